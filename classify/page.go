@@ -1,0 +1,86 @@
+package classify
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Page is one input. Text carries plain text; HTML is reserved for markup
+// input (a page sets one of the two).
+type Page struct {
+	ID   string
+	URL  string
+	Site string
+	Text string
+	HTML string
+}
+
+// Envelope is the JSON form of a page used by `slant classify --input jsonl`
+// and by the pipeline's input stream.
+type Envelope struct {
+	ID   string `json:"id"`
+	URL  string `json:"url,omitempty"`
+	Site string `json:"site,omitempty"`
+	Text string `json:"text,omitempty"`
+	HTML string `json:"html,omitempty"`
+}
+
+// Page converts the envelope.
+func (e Envelope) Page() Page {
+	return Page{ID: e.ID, URL: e.URL, Site: e.Site, Text: e.Text, HTML: e.HTML}
+}
+
+// Limits bound the work one page may cause. Zero fields take the defaults.
+type Limits struct {
+	// MaxBytes rejects larger pages with ErrTooLarge. Default 4 MiB.
+	MaxBytes int
+	// Timeout bounds the time spent on one page. Default 10 s.
+	Timeout time.Duration
+}
+
+// Default limits.
+const (
+	DefaultMaxBytes = 4 << 20
+	DefaultTimeout  = 10 * time.Second
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.Timeout <= 0 {
+		l.Timeout = DefaultTimeout
+	}
+	return l
+}
+
+// Errors for pages that can never be classified. Classify wraps them in an
+// *InputError; test with errors.Is.
+var (
+	ErrEmpty       = errors.New("page is empty")
+	ErrTooLarge    = errors.New("page is over the size limit")
+	ErrInvalidUTF8 = errors.New("page is not valid UTF-8")
+	ErrBinary      = errors.New("page contains NUL bytes")
+	ErrUnsupported = errors.New("page format not supported")
+)
+
+// InputError is a page that can never succeed: retrying it cannot help, so
+// the pipeline dead-letters it. Reason is a short stable code for metrics
+// labels and dead-letter headers ("empty", "too_large", "invalid_utf8",
+// "binary", "unsupported").
+type InputError struct {
+	Reason string
+	Err    error // one of the sentinel errors above, wrapped with detail
+}
+
+func (e *InputError) Error() string { return e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputError(reason string, sentinel error, format string, args ...any) error {
+	return &InputError{Reason: reason, Err: fmt.Errorf("%w: "+format, append([]any{sentinel}, args...)...)}
+}
+
+// ErrTimeout reports a page that ran past Limits.Timeout. It is not an
+// InputError: a loaded machine can cause it, so callers may retry.
+var ErrTimeout = errors.New("page classification timed out")
