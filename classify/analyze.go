@@ -1,22 +1,213 @@
 package classify
 
-import "context"
+import (
+	"context"
+	"math"
+)
 
-type lexicon struct{}
+// Thresholds of the page verdict.
+const (
+	subjectiveAt       = 0.5  // sentence subjectivity from which a sentence is subjective
+	opinionPieceAt     = 0.55 // article opinion score from which the text alone makes an opinion piece
+	mixedAt            = 0.42 // article opinion score from which a news article is mixed
+	opinionParagraphAt = 0.75 // block opinion score that makes a news article's paragraph opinion
+	opinionFloor       = 0.8  // page opinion score of a page marked as opinion by its structure
+	coverageTarget     = 0.5  // attributed share at which sourcing coverage counts in full
+)
 
-func newLexicon() *lexicon { return &lexicon{} }
-
-// analyze is a placeholder while the analysis is written: one boilerplate-free
-// news block per page, no attributions.
+// analyze runs the steps on a validated page: blocks and their layout, then
+// per block the tokens, sentences, attributions and subjectivity, then the
+// kinds that depend on subjectivity and the page verdict.
 func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	text := p.Text
+	blocks := segment(text)
+	c.describe(text, blocks)
+	art := c.layout(text, blocks, p.URL)
+
+	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: BaselineModel}
+	tz := tokenizer{lx: c.lex}
+	var (
+		toks  []token
+		pairs [][2]int
+		spans [][2]int
+		fs    []found
+	)
+	for bi := range blocks {
+		if err := ctxErr(ctx, bi); err != nil {
+			return nil, err
+		}
+		b := &blocks[bi]
+		if b.kind == KindBoilerplate {
+			continue
+		}
+		toks = tz.tokenize(toks[:0], text[b.start:b.end], b.start)
+		if len(toks) == 0 {
+			continue
+		}
+		pairs = markQuotes(text, toks, pairs[:0])
+		spans = c.splitSentences(spans[:0], text, b.start, b.end, toks)
+		ti := 0
+		for si, sp := range spans {
+			if err := ctxErr(ctx, si+1); err != nil {
+				return nil, err
+			}
+			t0 := ti
+			for ti < len(toks) && toks[ti].start < sp[1] {
+				ti++
+			}
+			sc := sentenceCtx{text: text, toks: toks[t0:ti], index: len(res.Sentences)}
+			before := len(fs)
+			if b.role != RoleByline && b.role != RoleDateline {
+				fs = c.attributions(&sc, fs)
+			}
+			subj, loaded := c.subjectivity(&sc, len(fs) > before)
+			b.sentences = append(b.sentences, sc.index)
+			res.Sentences = append(res.Sentences, Sentence{
+				Block: bi, Start: sp[0], End: sp[1],
+				Subjectivity: round3(subj), Subjective: subj >= subjectiveAt, LoadedTerms: loaded,
+			})
+		}
 	}
-	r := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: BaselineModel,
-		Blocks:       []Block{{Kind: KindNews, Role: RoleParagraph, Start: 0, End: len(p.Text), Text: p.Text, Article: true}},
-		Sentences:    []Sentence{{Block: 0, Start: 0, End: len(p.Text), LoadedTerms: []Span{}}},
-		Attributions: []Attribution{},
+	fs = resolve(fs)
+
+	res.Blocks = c.finishBlocks(text, blocks, art, res)
+	res.Attributions = make([]Attribution, len(fs))
+	for i := range fs {
+		fs[i].Score = round3(fs[i].Score)
+		res.Attributions[i] = fs[i].Attribution
 	}
-	r.Page = PageVerdict{Genre: GenreNews, Sourcing: Sourcing{Label: SourcingUnsourced, ByType: map[SourceType]int{}, ByStrength: map[Strength]int{}, SecondhandFrom: []string{}}}
-	return r, nil
+	res.Page.Sourcing = sourcing(res, fs)
+	if res.Sentences == nil {
+		res.Sentences = []Sentence{}
+	}
+	return res, nil
 }
+
+// finishBlocks scores each block's text, settles the kinds that depend on
+// it and the page's genre, and returns the result's blocks.
+func (c *Classifier) finishBlocks(text string, blocks []block, art article, res *Result) []Block {
+	scores := make([]float64, len(blocks))
+	var bodySum, bodyWeight float64
+	for bi := range blocks {
+		var sum, weight float64
+		for _, si := range blocks[bi].sentences {
+			s := res.Sentences[si]
+			w := float64(s.End - s.Start)
+			sum += s.Subjectivity * w
+			weight += w
+		}
+		if weight > 0 {
+			scores[bi] = sum / weight
+		}
+		if blocks[bi].article && blocks[bi].role == RoleParagraph {
+			bodySum += sum
+			bodyWeight += weight
+		}
+	}
+	bodyScore := 0.0
+	if bodyWeight > 0 {
+		bodyScore = bodySum / bodyWeight
+	}
+	opinionPiece := len(art.evidence) > 0 || bodyScore >= opinionPieceAt
+	mixed := false
+	out := make([]Block, len(blocks))
+	for bi := range blocks {
+		b := &blocks[bi]
+		switch {
+		case b.article && opinionPiece:
+			b.kind = KindOpinion
+		case b.article && b.role == RoleParagraph && scores[bi] >= opinionParagraphAt:
+			b.kind = KindOpinion
+			mixed = true
+		case b.article:
+			b.kind = KindNews
+		case b.kind == "" && scores[bi] >= opinionParagraphAt:
+			b.kind = KindOpinion
+		case b.kind == "":
+			b.kind = KindNews
+		}
+		out[bi] = Block{Kind: b.kind, Role: b.role, Start: b.start, End: b.end, Text: text[b.start:b.end], Article: b.article, OpinionScore: round3(scores[bi])}
+	}
+	v := &res.Page
+	v.OpinionScore = round3(bodyScore)
+	v.GenreEvidence = art.evidence
+	if v.GenreEvidence == nil {
+		v.GenreEvidence = []string{}
+	}
+	switch {
+	case !art.found:
+		v.Genre = GenreOther
+	case opinionPiece:
+		v.Genre = GenreOpinion
+		if len(art.evidence) > 0 {
+			v.OpinionScore = round3(math.Max(bodyScore, opinionFloor))
+		}
+	case mixed || bodyScore >= mixedAt:
+		v.Genre = GenreMixed
+	default:
+		v.Genre = GenreNews
+	}
+	return out
+}
+
+// sourcing grades the main article's attributions.
+func sourcing(res *Result, fs []found) Sourcing {
+	s := Sourcing{ByType: map[SourceType]int{}, ByStrength: map[Strength]int{}, SecondhandFrom: []string{}}
+	for _, t := range SourceTypes {
+		s.ByType[t] = 0
+	}
+	for _, st := range Strengths {
+		s.ByStrength[st] = 0
+	}
+	inArticle := func(sentence int) bool {
+		return res.Blocks[res.Sentences[sentence].Block].Article
+	}
+	body, attributed := 0, 0
+	hasAttr := make(map[int]bool, len(fs))
+	for _, f := range fs {
+		hasAttr[f.Sentence] = true
+	}
+	for si, sent := range res.Sentences {
+		b := res.Blocks[sent.Block]
+		if b.Article && b.Role == RoleParagraph {
+			body++
+			if hasAttr[si] {
+				attributed++
+			}
+		}
+	}
+	sum := 0.0
+	seen := map[string]bool{}
+	for _, f := range fs {
+		if !inArticle(f.Sentence) {
+			continue
+		}
+		s.Attributions++
+		s.ByType[f.SourceType]++
+		s.ByStrength[f.Strength]++
+		sum += f.Score
+		if f.SourceType == SourceMediaOutlet && f.outlet != "" && !seen[f.outlet] {
+			seen[f.outlet] = true
+			s.SecondhandFrom = append(s.SecondhandFrom, f.outlet)
+		}
+	}
+	if body > 0 {
+		s.AttributedShare = round3(float64(attributed) / float64(body))
+	}
+	if s.Attributions == 0 {
+		s.Label = SourcingUnsourced
+		return s
+	}
+	s.Score = round3(sum / float64(s.Attributions) * math.Min(1, s.AttributedShare/coverageTarget))
+	switch {
+	case s.Score >= 0.65:
+		s.Label = SourcingStrong
+	case s.Score >= 0.4:
+		s.Label = SourcingModerate
+	default:
+		s.Label = SourcingWeak
+	}
+	return s
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

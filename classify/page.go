@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -84,3 +85,40 @@ func inputError(reason string, sentinel error, format string, args ...any) error
 // ErrTimeout reports a page that ran past Limits.Timeout. It is not an
 // InputError: a loaded machine can cause it, so callers may retry.
 var ErrTimeout = errors.New("page classification timed out")
+
+// Failure stands in the output of `slant classify` for an input that could
+// not be classified, so that every input still yields one line.
+type Failure struct {
+	Schema string      `json:"schema"`
+	ID     string      `json:"id"`
+	URL    string      `json:"url"`
+	Site   string      `json:"site"`
+	Error  FailureInfo `json:"error"`
+}
+
+// FailureInfo says why: Reason is the short code of ReasonOf.
+type FailureInfo struct {
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+// NewFailure builds the Failure for page p and the error Classify returned.
+func NewFailure(p Page, err error) Failure {
+	return Failure{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site,
+		Error: FailureInfo{Reason: ReasonOf(err), Message: err.Error()}}
+}
+
+// ReasonOf returns a short stable code for an error from Classify: an
+// InputError's reason, "timeout", "canceled", or "error".
+func ReasonOf(err error) string {
+	var ie *InputError
+	switch {
+	case errors.As(err, &ie):
+		return ie.Reason
+	case errors.Is(err, ErrTimeout):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	}
+	return "error"
+}

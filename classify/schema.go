@@ -25,8 +25,13 @@ type PageVerdict struct {
 	// OpinionScore is the share of the main article's text that reads as
 	// opinion, 0..1, raised to at least 0.8 when the page's structure marks it
 	// as an opinion piece.
-	OpinionScore float64  `json:"opinion_score"`
-	Sourcing     Sourcing `json:"sourcing"`
+	OpinionScore float64 `json:"opinion_score"`
+	// GenreEvidence lists the structural signs that made the page an
+	// opinion piece, as "where:what" ("header:opinion", "url:/opinion/",
+	// "byline:…", "headline:editorial", "note:author"). Empty when the text
+	// alone decided.
+	GenreEvidence []string `json:"genre_evidence"`
+	Sourcing      Sourcing `json:"sourcing"`
 }
 
 // Sourcing grades how the main article backs its claims. Attributions in

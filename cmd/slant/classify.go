@@ -1,8 +1,292 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+
+	"golang.org/x/term"
+
+	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/classify/report"
 )
 
-func runClassify(context.Context, env, []string) error { return errors.New("not implemented yet") }
+const classifyUsage = `usage: slant classify [flags] [FILE...|-]
+
+Classifies pages and prints one result per input: JSON lines (schema
+slant/v1, docs/schema.md) or, with --format text, a report for people.
+With no FILE, or with -, reads standard input. With --input jsonl each input
+line is a page envelope {"id","url","site","text"} and results come out in
+input order, each with its envelope's id. An input that cannot be classified
+yields an error record {"schema","id","error":{"reason","message"}} and the
+command exits 1 after the rest.
+
+flags:
+`
+
+// job is one input: a page, or the failure that reading it already met.
+type job struct {
+	page    classify.Page
+	failure error
+	result  chan any // *classify.Result or classify.Failure
+}
+
+func runClassify(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, classifyUsage); fs.PrintDefaults() }
+	input := fs.String("input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
+	format := fs.String("format", "json", "output format: json (one result per line) or text (a report for people)")
+	pretty := fs.Bool("pretty", false, "indent JSON output")
+	url := fs.String("url", "", "page URL for text input (its path can mark an opinion section)")
+	maxBytes := fs.Int("max-bytes", classify.DefaultMaxBytes, "reject pages larger than this many bytes")
+	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time limit per page")
+	workers := fs.Int("workers", runtime.NumCPU(), "pages classified in parallel")
+	color := fs.String("color", "auto", "colour the text report: auto, always or never")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{2, nil}
+	}
+	if *input != "text" && *input != "jsonl" {
+		return &exitError{2, fmt.Errorf("--input %q: want text or jsonl", *input)}
+	}
+	if *format != "json" && *format != "text" {
+		return &exitError{2, fmt.Errorf("--format %q: want json or text", *format)}
+	}
+	if *workers < 1 {
+		*workers = 1
+	}
+	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}})
+	if err != nil {
+		return err
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		files = []string{"-"}
+	}
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	useColor := *color == "always" || *color == "auto" && isTerminal(e.stdout)
+	emit := func(v any) error {
+		if *format == "text" {
+			switch r := v.(type) {
+			case *classify.Result:
+				err := report.Write(out, r, report.Options{Color: useColor})
+				out.WriteString("\n")
+				return err
+			case classify.Failure:
+				_, err := fmt.Fprintf(out, "%s\n  error (%s): %s\n\n", r.ID, r.Error.Reason, r.Error.Message)
+				return err
+			}
+		}
+		var b []byte
+		var err error
+		if *pretty {
+			b, err = json.MarshalIndent(v, "", "  ")
+		} else {
+			b, err = json.Marshal(v)
+		}
+		if err != nil {
+			return err
+		}
+		out.Write(b)
+		return out.WriteByte('\n')
+	}
+
+	jobs := make(chan *job)
+	go func() {
+		defer close(jobs)
+		for _, name := range files {
+			if *input == "jsonl" {
+				readEnvelopes(ctx, e, name, *maxBytes, jobs)
+				continue
+			}
+			j := &job{page: classify.Page{ID: pageID(name), URL: *url}}
+			text, err := readPageFile(e, name, *maxBytes)
+			j.page.Text, j.failure = text, err
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	failed := 0
+	for v := range classifyInOrder(ctx, c, jobs, *workers) {
+		if f, ok := v.(classify.Failure); ok {
+			failed++
+			fmt.Fprintf(e.stderr, "slant classify: %s: %s\n", f.ID, f.Error.Message)
+		}
+		if err := emit(v); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return &exitError{1, nil}
+	}
+	return nil
+}
+
+// classifyInOrder classifies jobs on workers goroutines and yields the
+// results in input order. At most 2×workers results wait to be written, so
+// memory stays bounded however long the input is.
+func classifyInOrder(ctx context.Context, c *classify.Classifier, jobs <-chan *job, workers int) <-chan any {
+	work := make(chan *job)
+	order := make(chan *job, 2*workers)
+	go func() {
+		defer close(work)
+		defer close(order)
+		for j := range jobs {
+			j.result = make(chan any, 1)
+			order <- j
+			work <- j
+		}
+	}()
+	for range workers {
+		go func() {
+			for j := range work {
+				if j.failure != nil {
+					j.result <- classify.NewFailure(j.page, j.failure)
+					continue
+				}
+				res, err := c.Classify(ctx, j.page)
+				if err != nil {
+					j.result <- classify.NewFailure(j.page, err)
+					continue
+				}
+				j.result <- res
+			}
+		}()
+	}
+	out := make(chan any)
+	go func() {
+		defer close(out)
+		for j := range order {
+			out <- <-j.result
+		}
+	}()
+	return out
+}
+
+func pageID(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	return filepath.Base(name)
+}
+
+// readPageFile reads one text page, refusing to hold more than limit bytes.
+func readPageFile(e env, name string, limit int) (string, error) {
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return "", err
+		}
+		defer f.Close()
+		r = f
+	}
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	if err != nil {
+		return "", err
+	}
+	if len(b) > limit {
+		return "", &classify.InputError{Reason: "too_large", Err: fmt.Errorf("%w: more than %d bytes", classify.ErrTooLarge, limit)}
+	}
+	return string(b), nil
+}
+
+// readEnvelopes sends one job per line of a JSONL file. A line longer than
+// the page limit (plus room for the envelope) is skipped unread and reported
+// as too large; a line that is not an envelope is reported as such.
+func readEnvelopes(ctx context.Context, e env, name string, maxBytes int, jobs chan<- *job) {
+	send := func(j *job) bool {
+		select {
+		case jobs <- j:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	var r io.Reader = e.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			send(&job{page: classify.Page{ID: name}, failure: err})
+			return
+		}
+		defer f.Close()
+		r = f
+	}
+	lineLimit := 2*maxBytes + 64<<10 // JSON escaping can double the text
+	br := bufio.NewReaderSize(r, 64<<10)
+	for n := 1; ; n++ {
+		line, tooLong, err := readLine(br, lineLimit)
+		if len(line) == 0 && !tooLong && err != nil {
+			if !errors.Is(err, io.EOF) {
+				send(&job{page: classify.Page{ID: name + ":" + strconv.Itoa(n)}, failure: err})
+			}
+			return
+		}
+		j := &job{}
+		switch {
+		case tooLong:
+			j.page.ID = fmt.Sprintf("%s:%d", name, n)
+			j.failure = &classify.InputError{Reason: "too_large", Err: fmt.Errorf("%w: line %d is over %d bytes", classify.ErrTooLarge, n, lineLimit)}
+		case len(bytes.TrimSpace(line)) == 0:
+			continue
+		default:
+			var env classify.Envelope
+			if err := json.Unmarshal(line, &env); err != nil {
+				j.page.ID = fmt.Sprintf("%s:%d", name, n)
+				j.failure = &classify.InputError{Reason: "bad_envelope", Err: fmt.Errorf("line %d is not a page envelope: %w", n, err)}
+			} else {
+				j.page = env.Page()
+			}
+		}
+		if !send(j) {
+			return
+		}
+	}
+}
+
+// readLine reads a line of at most limit bytes; a longer line is consumed
+// and discarded, and tooLong is set.
+func readLine(br *bufio.Reader, limit int) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !tooLong {
+			if len(line)+len(chunk) > limit {
+				tooLong, line = true, nil
+			} else {
+				line = append(line, chunk...)
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err == nil {
+			return bytes.TrimRight(line, "\r\n"), tooLong, nil
+		}
+		return bytes.TrimRight(line, "\r\n"), tooLong, err
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

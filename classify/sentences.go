@@ -1,0 +1,206 @@
+package classify
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxQuoteSpan is how far a quotation may run and still hold its sentences
+// together; a longer or unclosed quotation is split like any other text.
+const maxQuoteSpan = 1200
+
+// splitSentences returns the sentence spans of the block text[start:end].
+// toks are the block's tokens, with inQuote already set.
+//
+// A sentence ends at . ! ? or an ellipsis followed by space and a capital,
+// a digit or an opening quote, except after titles (Mr.), initials (F.),
+// numbered abbreviations before digits (No. 2, Jan. 5), and, unless the next
+// word commonly opens a sentence, other abbreviations (U.S., Inc.). A
+// quotation that closes within the block is not split.
+func (c *Classifier) splitSentences(dst [][2]int, text string, start, end int, toks []token) [][2]int {
+	sentStart := -1
+	for ti := 0; ti < len(toks); ti++ {
+		t := toks[ti]
+		if sentStart < 0 {
+			sentStart = t.start
+		}
+		if t.kind != tokPunct && !(t.kind == tokWord && endsWithPeriod(text, t)) {
+			continue
+		}
+		// Inside a quotation only a mark right before the closing quote counts.
+		if t.inQuote && !(ti+1 < len(toks) && toks[ti+1].kind == tokQuote && toks[ti+1].start == t.end) {
+			continue
+		}
+		mark, _ := utf8.DecodeRuneInString(text[t.start:])
+		if t.kind == tokWord {
+			mark = '.' // the last period of a dotted word (U.S.)
+		}
+		if !(mark == '.' || mark == '!' || mark == '?' || mark == '…') {
+			continue
+		}
+		// Take the run of terminal marks and closing quotes/brackets.
+		last := ti
+		for last+1 < len(toks) && toks[last+1].start == toks[last].end && isCloser(text, toks[last+1]) {
+			last++
+		}
+		boundary := last + 1
+		if boundary >= len(toks) {
+			break // the block's end closes the sentence
+		}
+		next := toks[boundary]
+		if next.start == toks[last].end { // no space after the mark
+			continue
+		}
+		if !c.opensSentence(text, toks, boundary) {
+			continue
+		}
+		if mark == '.' && t.end-t.start == 1 && c.abbreviationBefore(text, toks, ti, boundary) {
+			continue
+		}
+		if t.kind == tokWord && c.abbreviationWord(text, toks, ti, boundary) {
+			continue
+		}
+		dst = append(dst, [2]int{sentStart, toks[last].end})
+		sentStart = -1
+		ti = last
+	}
+	if sentStart >= 0 {
+		dst = append(dst, [2]int{sentStart, toks[len(toks)-1].end})
+	}
+	return dst
+}
+
+// endsWithPeriod reports a dotted word such as U.S. whose last period may end
+// the sentence.
+func endsWithPeriod(text string, t token) bool {
+	return t.end-t.start > 1 && text[t.end-1] == '.'
+}
+
+func isCloser(text string, t token) bool {
+	if t.kind == tokQuote {
+		return !isQuoteOpen(text, t.start)
+	}
+	if t.kind != tokPunct {
+		return false
+	}
+	switch text[t.start] {
+	case ')', ']', '\'', '.', '!', '?':
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[t.start:])
+	return r == '’' || r == '…'
+}
+
+// opensSentence reports whether toks[i] can start a sentence: a capital, a
+// digit, or an opening quote or bracket before one.
+func (c *Classifier) opensSentence(text string, toks []token, i int) bool {
+	for k := i; k < len(toks) && k < i+3; k++ {
+		t := toks[k]
+		switch t.kind {
+		case tokNumber:
+			return true
+		case tokWord:
+			r, _ := utf8.DecodeRuneInString(text[t.start:])
+			return unicode.IsUpper(r)
+		case tokQuote:
+			continue
+		case tokPunct:
+			if text[t.start] == '(' || text[t.start] == '[' || text[t.start] == '\'' {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(text[t.start:])
+			if r == '‘' || r == '—' || r == '–' {
+				continue
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// abbreviationBefore decides whether the period toks[dot] ends an abbreviation
+// rather than the sentence.
+func (c *Classifier) abbreviationBefore(text string, toks []token, dot, next int) bool {
+	if dot == 0 {
+		return false
+	}
+	w := toks[dot-1]
+	if w.end != toks[dot].start || w.kind != tokWord {
+		return false
+	}
+	word := text[w.start:w.end]
+	if utf8.RuneCountInString(word) == 1 && w.upper {
+		// An initial (John F. Kennedy) unless a sentence plainly follows.
+		return !c.commonOpener(toks[next])
+	}
+	kind := c.lex.abbrevs[lowerOf(text, w)]
+	switch kind {
+	case abbrevTitle:
+		return true
+	case abbrevNumber:
+		return toks[next].kind == tokNumber || !c.commonOpener(toks[next])
+	case abbrevGeneral:
+		return !c.commonOpener(toks[next])
+	}
+	return false
+}
+
+// abbreviationWord handles dotted words (U.S., a.m.) whose last period may or
+// may not end the sentence.
+func (c *Classifier) abbreviationWord(text string, toks []token, w, next int) bool {
+	word := text[toks[w].start : toks[w].end-1]
+	if _, ok := c.lex.abbrevs[lowerASCII(word)]; ok || len(word) <= 5 {
+		return !c.commonOpener(toks[next])
+	}
+	return false
+}
+
+// commonOpener reports words that usually begin a sentence (The, He, But),
+// which is what tells "in the U.S. The" from "U.S. officials".
+func (c *Classifier) commonOpener(t token) bool {
+	return t.kind == tokWord && t.class&wStarter != 0 || t.kind == tokQuote
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// markQuotes sets inQuote on the tokens between paired quotation marks and
+// returns the pairs as token indexes. Pairing is greedy and linear: an
+// opening mark pairs with the next closing mark within maxQuoteSpan bytes;
+// marks that find no partner stay unpaired and mark nothing.
+func markQuotes(text string, toks []token, pairs [][2]int) [][2]int {
+	open := -1
+	for i := range toks {
+		t := toks[i]
+		if t.kind != tokQuote {
+			continue
+		}
+		isOpen := isQuoteOpen(text, t.start)
+		if open >= 0 && !isOpen {
+			if t.start-toks[open].end <= maxQuoteSpan {
+				for k := open + 1; k < i; k++ {
+					toks[k].inQuote = true
+				}
+				pairs = append(pairs, [2]int{open, i})
+			}
+			open = -1
+			continue
+		}
+		if isOpen {
+			open = i
+		}
+	}
+	return pairs
+}

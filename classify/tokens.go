@@ -1,0 +1,236 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind says what a token is.
+type tokKind uint8
+
+const (
+	tokWord tokKind = iota + 1
+	tokNumber
+	tokPunct
+	tokQuote // a double quotation mark, straight or curly
+)
+
+// token is a word, number, punctuation mark or quotation mark of the page.
+// start and end are byte offsets into the page text.
+type token struct {
+	start, end int
+	kind       tokKind
+	class      wordClass // lexicon classes of the lower-cased word
+	upper      bool      // first letter upper case
+	inQuote    bool      // inside a quotation
+	lower      string    // lower-cased word; "" for non-words
+}
+
+// tokenizer splits text into tokens, reusing its buffers between calls.
+// A tokenizer is owned by one goroutine.
+type tokenizer struct {
+	lx  *lexicon
+	buf []byte
+}
+
+// tokenize appends the tokens of text[from:to] to dst. Offsets are relative
+// to text's start plus base.
+func (tz *tokenizer) tokenize(dst []token, text string, base int) []token {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+				i++
+			case isASCIIAlnum(c):
+				j := wordEnd(text, i)
+				dst = append(dst, tz.word(text, i, j, base))
+				i = j
+			case c == '"':
+				dst = append(dst, token{start: base + i, end: base + i + 1, kind: tokQuote})
+				i++
+			default:
+				dst = append(dst, token{start: base + i, end: base + i + 1, kind: tokPunct})
+				i++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '“' || r == '”' || r == '„' || r == '«' || r == '»':
+			dst = append(dst, token{start: base + i, end: base + i + size, kind: tokQuote})
+			i += size
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := wordEnd(text, i)
+			dst = append(dst, tz.word(text, i, j, base))
+			i = j
+		case unicode.IsSpace(r):
+			i += size
+		default:
+			dst = append(dst, token{start: base + i, end: base + i + size, kind: tokPunct})
+			i += size
+		}
+	}
+	return dst
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// wordEnd returns the end of the word starting at i. A word runs over letters
+// and digits, joined by single inner apostrophes, hyphens, periods between
+// letters (U.S., a.m.), commas and periods between digits (2,500 and 3.5).
+// A trailing period after a dotted abbreviation (U.S.) stays with the word.
+func wordEnd(s string, i int) int {
+	j := i
+	dotted := false
+	for j < len(s) {
+		r, size := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[j:])
+		}
+		if r < utf8.RuneSelf && isASCIIAlnum(byte(r)) || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
+			j += size
+			continue
+		}
+		// "Teachers' union": a plural possessive keeps its apostrophe.
+		if (r == '\'' || r == '’') && j > i && s[j-1] == 's' && (j+size == len(s) || s[j+size] == ' ') && j+size < len(s) {
+			j += size
+			break
+		}
+		if r == '\'' || r == '’' || r == '-' || r == '.' || r == ',' {
+			if j+size < len(s) && j > i {
+				next, _ := utf8.DecodeRuneInString(s[j+size:])
+				prev, _ := utf8.DecodeLastRuneInString(s[i:j])
+				switch r {
+				case ',':
+					if isDigit(prev) && isDigit(next) {
+						j += size
+						continue
+					}
+				case '.':
+					if isDigit(prev) && isDigit(next) || unicode.IsLetter(prev) && unicode.IsLetter(next) && singleLetterBefore(s, i, j) {
+						dotted = dotted || !isDigit(prev)
+						j += size
+						continue
+					}
+				default:
+					if unicode.IsLetter(next) || unicode.IsDigit(next) {
+						j += size
+						continue
+					}
+				}
+			}
+		}
+		break
+	}
+	if dotted && j < len(s) && s[j] == '.' {
+		j++ // U.S. keeps its last period
+	}
+	return j
+}
+
+// singleLetterBefore reports whether the word part just before position j is
+// a single letter, as in the U of "U.S".
+func singleLetterBefore(s string, start, j int) bool {
+	k := j
+	_, size := utf8.DecodeLastRuneInString(s[start:k])
+	k -= size
+	if k == start {
+		return true
+	}
+	return s[k-1] == '.'
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func (tz *tokenizer) word(text string, i, j, base int) token {
+	w := text[i:j]
+	t := token{start: base + i, end: base + j, kind: tokWord}
+	first, _ := utf8.DecodeRuneInString(w)
+	if isDigit(first) {
+		t.kind = tokNumber
+		return t
+	}
+	t.upper = unicode.IsUpper(first)
+	t.lower, t.class = tz.lookup(w)
+	if t.upper && len(w) > 1 && isAcronym(w) {
+		t.class &^= wFirstPerson | wSecondPerson | wPronoun // "US" is not "us", "IT" not "it"
+	}
+	if t.class == 0 && t.lower != "" {
+		// A possessive is a noun: it keeps its base word's noun classes only.
+		base, ok := strings.CutSuffix(t.lower, "'s")
+		if !ok {
+			base, ok = strings.CutSuffix(t.lower, "’s")
+		}
+		if ok {
+			_, cl := tz.lookup(base)
+			t.class = cl &^ (wCue | wVerb | wAux | wBoundary | wSubordinator | wSkipAdverb | wNPPrep | wModal | wOpinionVerb)
+		}
+	}
+	return t
+}
+
+// lookup lower-cases w and returns it with its lexicon classes. Words that
+// are already lower case come back as they are; others are lowered through a
+// reused buffer and interned through the lexicon, so lookups do not allocate.
+// An unknown word with upper-case letters comes back as "": callers that need
+// its lower-case form use lowerOf.
+func (tz *tokenizer) lookup(w string) (string, wordClass) {
+	needs := false
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= utf8.RuneSelf {
+			l := strings.ToLower(w)
+			return l, tz.lx.class(l)
+		}
+		if c >= 'A' && c <= 'Z' {
+			needs = true
+		}
+	}
+	if !needs {
+		return w, tz.lx.class(w)
+	}
+	tz.buf = tz.buf[:0]
+	for k := 0; k < len(w); k++ {
+		c := w[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		tz.buf = append(tz.buf, c)
+	}
+	e, ok := tz.lx.words[string(tz.buf)]
+	if !ok {
+		return "", 0
+	}
+	return e.key, e.class
+}
+
+// lowerOf returns the lower-case form of a word token of text.
+func lowerOf(text string, t token) string {
+	if t.lower != "" {
+		return t.lower
+	}
+	return strings.ToLower(text[t.start:t.end])
+}
+
+// isQuoteOpen reports whether the quotation mark at text[i] opens a quotation:
+// curly and guillemet marks say so; a straight mark opens when it is not
+// preceded by a letter, digit or closing punctuation.
+func isQuoteOpen(text string, start int) bool {
+	r, _ := utf8.DecodeRuneInString(text[start:])
+	switch r {
+	case '“', '„', '«':
+		return true
+	case '”', '»':
+		return false
+	}
+	if start == 0 {
+		return true
+	}
+	prev, _ := utf8.DecodeLastRuneInString(text[:start])
+	return !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || strings.ContainsRune(".,!?;:)]…'’", prev))
+}
