@@ -29,7 +29,7 @@ type Envelope struct {
 
 // Page converts the envelope.
 func (e Envelope) Page() Page {
-	return Page{ID: e.ID, URL: e.URL, Site: e.Site, Text: e.Text, HTML: e.HTML}
+	return Page(e)
 }
 
 // Limits bound the work one page may cause. Zero fields take the defaults.
