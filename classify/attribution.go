@@ -846,11 +846,7 @@ func resolve(fs []found) []found {
 			if j := antecedent(fs, i, f.pronoun); j >= 0 {
 				a := &fs[j]
 				f.SourceType, f.body, f.metonymy, f.outlet = a.SourceType, a.body, a.metonymy, a.outlet
-				src := a.Source
-				if a.Antecedent != nil {
-					src = *a.Antecedent
-				}
-				f.Antecedent = &src
+				f.Antecedent = a.firstMention()
 			} else if f.pronoun == "it" {
 				continue // "it said" with nothing to point at is no source
 			}
@@ -858,8 +854,7 @@ func resolve(fs []found) []found {
 			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= pronounLookback; j-- {
 				if fs[j].head == f.anaphor && fs[j].anaphor == "" && fs[j].pronoun == "" {
 					f.SourceType, f.body = fs[j].SourceType, fs[j].body
-					src := fs[j].Source
-					f.Antecedent = &src
+					f.Antecedent = fs[j].firstMention()
 					break
 				}
 			}
@@ -867,11 +862,7 @@ func resolve(fs []found) []found {
 			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= outletAnaphorLookbck; j-- {
 				if fs[j].SourceType == SourceMediaOutlet && fs[j].outlet != "" {
 					f.outlet = fs[j].outlet
-					src := fs[j].Source
-					if fs[j].Antecedent != nil {
-						src = *fs[j].Antecedent
-					}
-					f.Antecedent = &src
+					f.Antecedent = fs[j].firstMention()
 					break
 				}
 			}
@@ -881,6 +872,16 @@ func resolve(fs []found) []found {
 		out = append(out, *f)
 	}
 	return out
+}
+
+// firstMention is the span a chain of references leads back to: the
+// attribution's own antecedent, or else its source.
+func (f *found) firstMention() *Span {
+	if f.Antecedent != nil {
+		return f.Antecedent
+	}
+	src := f.Source
+	return &src
 }
 
 // antecedent finds the nearest earlier attribution a pronoun can refer to.
