@@ -1,2 +1,64 @@
-// Package pipeline runs slant as a NATS JetStream service (work in progress).
+// Package pipeline runs slant as a NATS JetStream service: crawlers publish
+// pages, workers score them, and everything downstream (moderation queues,
+// dashboards, alerting) subscribes to the scores.
+//
+// # Streams and subjects
+//
+// Four streams carry the traffic (names and subject prefixes are the
+// defaults of Topology):
+//
+//	PAGES   pages.<site>    input: one page envelope (classify.Envelope JSON) per message
+//	SCORES  scores.<site>   one result (schema slant/v1) per page id
+//	ALERTS  alerts.<site>   one alert (schema slant-alert/v1) per page id and rule
+//	DEAD    dead.<site>     pages that can never succeed, with the reason in headers
+//
+// <site> is a subject token made by SiteToken: publishers choose it, and the
+// result, alerts and dead letters of a page go to the same token, so a
+// consumer interested in one site subscribes to scores.<site>.
+//
+// # Exactly one result per page
+//
+// JetStream delivers at least once: a worker can crash after storing a
+// result but before its ack arrives, a publisher can send the same page
+// twice, a slow page can be redelivered to a second worker. None of these
+// may yield a second result, so every result is published with the header
+// Nats-Msg-Id set to the page id and SCORES de-duplicates on it within
+// Topology.DedupWindow. The worker acks the input only after the SCORES
+// publish ack: a page is therefore either stored or will be delivered again.
+// Alerts carry Nats-Msg-Id "<page id>/<rule>" for the same reason.
+//
+// Beyond the window the guarantee ends: a page id that arrives again after
+// DedupWindow is scored again and a second result is stored. Consumers that
+// keep state should key it on the result's id (the later result replaces the
+// earlier one); publishers that resend old pages on purpose get a re-score.
+//
+// # Failures
+//
+// A delivery ends in exactly one of these ways:
+//
+//   - result stored (or found a duplicate within the window): Ack;
+//   - the page can never succeed (body not JSON, not UTF-8, no text, too
+//     large, unsupported format, the classifier failed or panicked): it is
+//     copied to dead.<site> with headers naming the reason, the original
+//     subject and the stream sequence, and then terminated with
+//     TermWithReason so it is never delivered again;
+//   - a transient failure (page over its time budget, a publish that did not
+//     get its ack, shutdown deadline): NakWithDelay with a delay that grows
+//     with the delivery count, until MaxDeliver;
+//   - the worker dies: the server redelivers after the consumer's BackOff.
+//
+// A page that exhausts MaxDeliver is reported by the server on the
+// max-deliveries advisory; Pipeline listens for it and copies the page,
+// fetched by its stream sequence, to DEAD with reason "max_deliveries".
+//
+// # Scaling and shutdown
+//
+// All workers of all processes share one durable pull consumer, so scaling
+// out is starting more copies of slant serve. MaxAckPending bounds the pages
+// out for work across all of them. Run stops fetching when its context ends,
+// finishes and acks what it holds (bounded by DrainTimeout, after which the
+// rest is nak'ed for another worker) and returns nil.
+//
+// The same classification is offered synchronously by Service, a
+// nats.go/micro service on slant.classify.
 package pipeline

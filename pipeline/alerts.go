@@ -1,0 +1,222 @@
+package pipeline
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/slantwire/slant/classify"
+)
+
+// DefaultAlertRules is the rule file built into slant (pipeline/alerts.json).
+//
+//go:embed alerts.json
+var DefaultAlertRules []byte
+
+// AlertSchema names the JSON layout of Alert.
+const AlertSchema = "slant-alert/v1"
+
+// Metrics a rule can test, all read from Result.Page.
+const (
+	// MetricSourceTypeShare is the share of the article's attributions whose
+	// source type is in the rule's source_types (default ["anonymous"]).
+	MetricSourceTypeShare = "source_type_share"
+	// MetricOpinionScore is page.opinion_score: the share of the article
+	// that reads as opinion.
+	MetricOpinionScore = "opinion_score"
+	// MetricSourcingScore is page.sourcing.score.
+	MetricSourcingScore = "sourcing_score"
+	// MetricSourcingLabel is page.sourcing.label, tested with "in".
+	MetricSourcingLabel = "sourcing_label"
+	// MetricSecondhandOutlets is the number of outlets in
+	// page.sourcing.secondhand_from.
+	MetricSecondhandOutlets = "secondhand_outlets"
+	// MetricAttributedShare is page.sourcing.attributed_share.
+	MetricAttributedShare = "attributed_share"
+)
+
+// Rule is one alert rule. A numeric metric fires when it is above Above
+// and/or below Below (strictly); sourcing_label fires when the label is in In.
+// Genres, when set, restricts the rule to pages of those genres;
+// MinAttributions skips pages with fewer article attributions (a share of
+// one attribution says little).
+type Rule struct {
+	Name            string   `json:"name"`
+	Description     string   `json:"description,omitempty"`
+	Metric          string   `json:"metric"`
+	Above           *float64 `json:"above,omitempty"`
+	Below           *float64 `json:"below,omitempty"`
+	In              []string `json:"in,omitempty"`
+	SourceTypes     []string `json:"source_types,omitempty"`
+	Genres          []string `json:"genres,omitempty"`
+	MinAttributions int      `json:"min_attributions,omitempty"`
+}
+
+// Rules is a parsed rule file.
+type Rules struct {
+	Rules []Rule `json:"rules"`
+}
+
+// Alert is what a fired rule publishes on alerts.<site>.
+type Alert struct {
+	Schema      string    `json:"schema"`
+	Rule        string    `json:"rule"`
+	Description string    `json:"description,omitempty"`
+	ID          string    `json:"id"`
+	URL         string    `json:"url,omitempty"`
+	Site        string    `json:"site,omitempty"`
+	Metric      string    `json:"metric"`
+	Value       float64   `json:"value"`
+	Label       string    `json:"label,omitempty"`
+	Threshold   *float64  `json:"threshold,omitempty"`
+	Genre       string    `json:"genre"`
+	Sourcing    string    `json:"sourcing"`
+	Secondhand  []string  `json:"secondhand_from,omitempty"`
+	Time        time.Time `json:"time"`
+}
+
+// LoadRules reads a rule file; an empty path returns the built-in rules.
+func LoadRules(path string) (*Rules, error) {
+	if path == "" {
+		return ParseRules(DefaultAlertRules)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("alert rules: %w", err)
+	}
+	r, err := ParseRules(b)
+	if err != nil {
+		return nil, fmt.Errorf("alert rules %s: %w", path, err)
+	}
+	return r, nil
+}
+
+// ParseRules parses and checks a rule file. Unknown fields are errors, so a
+// misspelt threshold does not silently disable a rule.
+func ParseRules(b []byte) (*Rules, error) {
+	var raw struct {
+		Comment string `json:"_comment"`
+		Rules
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&raw); err != nil {
+		return nil, err
+	}
+	r := raw.Rules
+	seen := map[string]bool{}
+	var errs []error
+	for i, rule := range r.Rules {
+		if err := rule.check(); err != nil {
+			errs = append(errs, fmt.Errorf("rule %d (%q): %w", i, rule.Name, err))
+		}
+		if seen[rule.Name] {
+			errs = append(errs, fmt.Errorf("rule %d: duplicate name %q", i, rule.Name))
+		}
+		seen[rule.Name] = true
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func (r Rule) check() error {
+	if r.Name == "" || SiteToken(r.Name) != r.Name {
+		return errors.New("name must be a non-empty lower-case token ([a-z0-9_-])")
+	}
+	switch r.Metric {
+	case MetricSourcingLabel:
+		if len(r.In) == 0 {
+			return errors.New(`sourcing_label needs "in"`)
+		}
+	case MetricSourceTypeShare, MetricOpinionScore, MetricSourcingScore, MetricSecondhandOutlets, MetricAttributedShare:
+		if r.Above == nil && r.Below == nil {
+			return fmt.Errorf(`%s needs "above" or "below"`, r.Metric)
+		}
+	default:
+		return fmt.Errorf("unknown metric %q", r.Metric)
+	}
+	for _, st := range r.SourceTypes {
+		if !slices.Contains(classify.SourceTypes[:], classify.SourceType(st)) {
+			return fmt.Errorf("unknown source type %q", st)
+		}
+	}
+	return nil
+}
+
+// Evaluate returns the alerts res fires, in rule order.
+func (rs *Rules) Evaluate(res *classify.Result, now time.Time) []Alert {
+	if rs == nil {
+		return nil
+	}
+	var out []Alert
+	p := res.Page
+	for _, r := range rs.Rules {
+		if len(r.Genres) > 0 && !slices.Contains(r.Genres, string(p.Genre)) {
+			continue
+		}
+		if p.Sourcing.Attributions < r.MinAttributions {
+			continue
+		}
+		a := Alert{Schema: AlertSchema, Rule: r.Name, Description: r.Description, ID: res.ID, URL: res.URL,
+			Site: res.Site, Metric: r.Metric, Genre: string(p.Genre), Sourcing: string(p.Sourcing.Label),
+			Secondhand: p.Sourcing.SecondhandFrom, Time: now.UTC()}
+		var fired bool
+		switch r.Metric {
+		case MetricSourcingLabel:
+			a.Label = string(p.Sourcing.Label)
+			fired = slices.Contains(r.In, a.Label)
+		default:
+			a.Value = r.value(res)
+			fired = true
+			if r.Above != nil {
+				fired = fired && a.Value > *r.Above
+				a.Threshold = r.Above
+			}
+			if r.Below != nil {
+				fired = fired && a.Value < *r.Below
+				if a.Threshold == nil {
+					a.Threshold = r.Below
+				}
+			}
+		}
+		if fired {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (r Rule) value(res *classify.Result) float64 {
+	s := res.Page.Sourcing
+	switch r.Metric {
+	case MetricSourceTypeShare:
+		if s.Attributions == 0 {
+			return 0
+		}
+		types := r.SourceTypes
+		if len(types) == 0 {
+			types = []string{string(classify.SourceAnonymous)}
+		}
+		n := 0
+		for _, t := range types {
+			n += s.ByType[classify.SourceType(t)]
+		}
+		return float64(n) / float64(s.Attributions)
+	case MetricOpinionScore:
+		return res.Page.OpinionScore
+	case MetricSourcingScore:
+		return s.Score
+	case MetricSecondhandOutlets:
+		return float64(len(s.SecondhandFrom))
+	case MetricAttributedShare:
+		return s.AttributedShare
+	}
+	return 0
+}

@@ -1,0 +1,378 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/slantwire/slant/classify"
+)
+
+// ClassifyFunc scores one page. It has the contract of
+// (*classify.Classifier).Classify: *classify.InputError for pages that can
+// never succeed, an error wrapping classify.ErrTimeout for a page over its
+// budget, ctx.Err() when ctx ends.
+type ClassifyFunc func(ctx context.Context, p classify.Page) (*classify.Result, error)
+
+// Options configure a Pipeline. Only Conn is required.
+type Options struct {
+	// Conn is the connection to use; the caller owns it (Run does not close
+	// it) and should set it to reconnect forever (see Connect).
+	Conn *nats.Conn
+	// Topology names the streams; it must match the publishers'.
+	Topology Topology
+	// SkipStreams leaves stream creation to someone else (an operator with
+	// more rights than the worker, say); by default Run creates the streams
+	// if missing and updates them to Topology.
+	SkipStreams bool
+
+	// Durable is the name of the pull consumer all workers share. Default "slant".
+	Durable string
+	// Workers is how many pages this process works on at once. Default: the
+	// number of CPUs (classification is CPU-bound).
+	Workers int
+	// Prefetch is how many messages the client buffers ahead of the
+	// workers. Buffered messages are already counted against AckWait, so it
+	// is kept small: default 2×Workers.
+	Prefetch int
+	// MaxAckPending bounds the pages delivered and not yet acknowledged
+	// across every process sharing the consumer. Default 1000.
+	MaxAckPending int
+	// AckWait is how long the server waits for an ack before redelivering
+	// on the first delivery. Workers send InProgress every AckWait/3 while a
+	// page is being worked on, so it bounds the time to notice a dead worker,
+	// not the time a page may take. Default 30 s.
+	AckWait time.Duration
+	// MaxDeliver bounds deliveries of one page; after it the page goes to
+	// DEAD through the max-deliveries advisory. Default 5.
+	MaxDeliver int
+	// BackOff is the redelivery delay after each delivery that got no ack
+	// (a crashed or stalled worker); it overrides AckWait per attempt.
+	// Default: AckWait, 2×, 4×, ... (MaxDeliver entries, capped at 10 min).
+	BackOff []time.Duration
+	// RetryDelay is the first NakWithDelay for a transient failure; it
+	// doubles with each delivery up to one minute. Default 1 s.
+	RetryDelay time.Duration
+
+	// Classify replaces the classifier (benchmarks use a no-op). Default:
+	// a classify.Classifier built with Limits.
+	Classify ClassifyFunc
+	Limits   classify.Limits
+	// Rules produce alerts; nil publishes none.
+	Rules *Rules
+
+	// Observer is told what happens (metrics). Default NopObserver.
+	Observer Observer
+	// StateInterval is how often consumer info is polled for
+	// Observer.ConsumerState. Default 5 s.
+	StateInterval time.Duration
+	// PublishTimeout bounds the wait for a publish ack. Default 10 s.
+	PublishTimeout time.Duration
+	// DrainTimeout bounds the time Run spends finishing in-flight pages
+	// after its context ends; what is left is nak'ed for another worker.
+	// Default 30 s.
+	DrainTimeout time.Duration
+	// Logger reports problems that are handled (a failed ack, a reconnect).
+	// Default: discard.
+	Logger *slog.Logger
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if o.Conn == nil {
+		return o, errors.New("pipeline: Options.Conn is required")
+	}
+	o.Topology = o.Topology.withDefaults()
+	if o.Durable == "" {
+		o.Durable = "slant"
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.Prefetch <= 0 {
+		o.Prefetch = 2 * o.Workers
+	}
+	if o.MaxAckPending <= 0 {
+		o.MaxAckPending = 1000
+	}
+	if o.AckWait <= 0 {
+		o.AckWait = 30 * time.Second
+	}
+	if o.MaxDeliver <= 0 {
+		o.MaxDeliver = 5
+	}
+	if len(o.BackOff) == 0 {
+		d := o.AckWait
+		for range o.MaxDeliver {
+			o.BackOff = append(o.BackOff, d)
+			d = min(2*d, 10*time.Minute)
+		}
+	}
+	if len(o.BackOff) > o.MaxDeliver {
+		return o, fmt.Errorf("pipeline: %d BackOff steps for MaxDeliver %d", len(o.BackOff), o.MaxDeliver)
+	}
+	if o.RetryDelay <= 0 {
+		o.RetryDelay = time.Second
+	}
+	if o.Classify == nil {
+		c, err := classify.New(classify.Options{Limits: o.Limits})
+		if err != nil {
+			return o, fmt.Errorf("pipeline: %w", err)
+		}
+		o.Classify = c.Classify
+	}
+	if o.Observer == nil {
+		o.Observer = NopObserver{}
+	}
+	if o.StateInterval <= 0 {
+		o.StateInterval = 5 * time.Second
+	}
+	if o.PublishTimeout <= 0 {
+		o.PublishTimeout = 10 * time.Second
+	}
+	if o.DrainTimeout <= 0 {
+		o.DrainTimeout = 30 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o, nil
+}
+
+// Pipeline consumes PAGES and produces SCORES, ALERTS and DEAD.
+type Pipeline struct {
+	o     Options
+	js    jetstream.JetStream
+	log   *slog.Logger
+	obs   Observer
+	bound atomic.Bool
+}
+
+// New checks opts and returns a Pipeline ready to Run.
+func New(opts Options) (*Pipeline, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	js, err := jetstream.New(o.Conn)
+	if err != nil {
+		return nil, fmt.Errorf("pipeline: %w", err)
+	}
+	return &Pipeline{o: o, js: js, log: o.Logger, obs: o.Observer}, nil
+}
+
+// ConsumerConfig is the durable consumer every worker binds to.
+func (p *Pipeline) ConsumerConfig() jetstream.ConsumerConfig {
+	return jetstream.ConsumerConfig{
+		Durable:       p.o.Durable,
+		Description:   "slant workers",
+		FilterSubject: p.o.Topology.PagesPrefix + ".>",
+		DeliverPolicy: jetstream.DeliverAllPolicy,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       p.o.BackOff[0],
+		MaxDeliver:    p.o.MaxDeliver,
+		BackOff:       p.o.BackOff,
+		MaxAckPending: p.o.MaxAckPending,
+	}
+}
+
+// Ready reports whether the pipeline is connected and bound to its
+// consumer: the readiness probe.
+func (p *Pipeline) Ready() error {
+	if !p.o.Conn.IsConnected() {
+		return fmt.Errorf("not connected to NATS (%s)", p.o.Conn.Status())
+	}
+	if !p.bound.Load() {
+		return errors.New("consumer not bound yet")
+	}
+	return nil
+}
+
+// Run works until ctx ends, then drains: it stops fetching, finishes the
+// pages it holds (at most DrainTimeout) and returns nil. It returns an error
+// only if it cannot set up (streams, consumer) before ctx ends.
+func (p *Pipeline) Run(ctx context.Context) error {
+	if !p.o.SkipStreams {
+		if err := EnsureStreams(ctx, p.js, p.o.Topology); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("pipeline: %w", err)
+		}
+	}
+	cons, err := p.bind(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+
+	// Pages in hand are finished with workCtx, which outlives ctx by at
+	// most DrainTimeout so a shutdown does not throw work away.
+	workCtx, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	stopDrainTimer := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(p.o.DrainTimeout, cancelWork)
+		<-workCtx.Done()
+		t.Stop()
+	})
+	defer stopDrainTimer()
+
+	adv, err := p.watchMaxDeliveries(workCtx)
+	if err != nil {
+		// Without the advisory, exhausted pages stay in PAGES (not lost) but
+		// are not copied to DEAD: worth a warning, not worth refusing to run.
+		p.log.Warn("cannot watch max-deliveries advisories", "err", err)
+	}
+	defer func() {
+		if adv != nil {
+			_ = adv.Unsubscribe()
+		}
+	}()
+
+	var bg sync.WaitGroup
+	bg.Go(func() { p.pollState(ctx, cons) })
+
+	work := make(chan jetstream.Msg)
+	var workers sync.WaitGroup
+	for range p.o.Workers {
+		workers.Go(func() {
+			for msg := range work {
+				p.handle(workCtx, msg)
+			}
+		})
+	}
+	p.fetch(ctx, cons, work)
+	close(work)
+	workers.Wait()
+	p.bound.Store(false)
+	bg.Wait()
+	// Acks are fire-and-forget publishes: flush them before the caller
+	// closes the connection.
+	if err := p.o.Conn.FlushTimeout(5 * time.Second); err != nil && p.o.Conn.IsConnected() {
+		p.log.Warn("flushing acks", "err", err)
+	}
+	return nil
+}
+
+// bind creates or updates the durable consumer, retrying while the server
+// is unreachable or has no leader.
+func (p *Pipeline) bind(ctx context.Context) (jetstream.Consumer, error) {
+	for {
+		actx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		cons, err := p.js.CreateOrUpdateConsumer(actx, p.o.Topology.PagesStream, p.ConsumerConfig())
+		cancel()
+		if err == nil {
+			return cons, nil
+		}
+		if !retryableJSError(err) {
+			return nil, fmt.Errorf("pipeline: consumer %s: %w", p.o.Durable, err)
+		}
+		p.log.Warn("binding consumer", "err", err)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+}
+
+// fetch feeds work from the consumer until ctx ends, then drains the
+// client-side buffer into work. If the iterator dies under it (the consumer
+// was deleted, a cluster lost it), it binds again.
+func (p *Pipeline) fetch(ctx context.Context, cons jetstream.Consumer, work chan<- jetstream.Msg) {
+	for {
+		iter, err := cons.Messages(jetstream.PullMaxMessages(p.o.Prefetch))
+		if err != nil {
+			p.log.Warn("starting to fetch", "err", err)
+			if cons, err = p.rebind(ctx); err != nil {
+				return
+			}
+			continue
+		}
+		p.bound.Store(true)
+		for {
+			msg, err := iter.Next(jetstream.NextContext(ctx))
+			if err == nil {
+				work <- msg
+				continue
+			}
+			if ctx.Err() != nil {
+				// Stop fetching; hand over what is already buffered.
+				iter.Drain()
+				for {
+					// Bounded: with the server gone, the drain of the
+					// subscription would wait for a flush that never comes.
+					msg, err := iter.Next(jetstream.NextMaxWait(p.o.DrainTimeout))
+					if err != nil {
+						iter.Stop()
+						return
+					}
+					work <- msg
+				}
+			}
+			if errors.Is(err, jetstream.ErrMsgIteratorClosed) || errors.Is(err, jetstream.ErrConsumerDeleted) ||
+				errors.Is(err, jetstream.ErrBadRequest) {
+				p.bound.Store(false)
+				iter.Stop()
+				if p.o.Conn.IsClosed() {
+					// Someone closed the connection under us: nothing
+					// more can be fetched or acked.
+					p.log.Error("NATS connection closed; workers stop", "err", err)
+					return
+				}
+				p.log.Warn("consumer lost, binding again", "err", err)
+				if cons, err = p.rebind(ctx); err != nil {
+					return
+				}
+				break
+			}
+			// Anything else (a status message, a leadership change) the
+			// iterator recovers from by itself.
+			p.log.Debug("fetch", "err", err)
+		}
+	}
+}
+
+func (p *Pipeline) rebind(ctx context.Context) (jetstream.Consumer, error) {
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-time.After(500 * time.Millisecond):
+	}
+	if !p.o.SkipStreams {
+		if err := EnsureStreams(ctx, p.js, p.o.Topology); err != nil {
+			return nil, err
+		}
+	}
+	return p.bind(ctx)
+}
+
+// pollState reports consumer info to the observer until ctx ends.
+func (p *Pipeline) pollState(ctx context.Context, cons jetstream.Consumer) {
+	t := time.NewTicker(p.o.StateInterval)
+	defer t.Stop()
+	for {
+		rctx, cancel := context.WithTimeout(ctx, p.o.StateInterval)
+		info, err := cons.Info(rctx)
+		cancel()
+		if err == nil {
+			p.obs.ConsumerState(info.NumPending, uint64(info.NumAckPending), uint64(info.NumRedelivered))
+		} else if ctx.Err() == nil {
+			p.log.Debug("consumer info", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,236 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/slantwire/slant/classify"
+)
+
+// tool finds a test binary (nats-server, nats) on PATH or in the module's
+// bin directory (make tools). Missing, it fails under CI and skips
+// elsewhere.
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	dir, _ := os.Getwd()
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			p := filepath.Join(d, "bin", name)
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s not found on PATH or in bin/ (run make tools)", name)
+	}
+	t.Skipf("%s not found on PATH or in bin/: run `make tools` to build it", name)
+	return ""
+}
+
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// serverProc is a nats-server child process.
+type serverProc struct {
+	t    testing.TB
+	bin  string
+	conf string
+	port int
+	cmd  *exec.Cmd
+	log  *bytes.Buffer
+}
+
+func (s *serverProc) url() string { return fmt.Sprintf("nats://127.0.0.1:%d", s.port) }
+
+func (s *serverProc) start() {
+	s.t.Helper()
+	s.log = &bytes.Buffer{}
+	s.cmd = exec.Command(s.bin, "-c", s.conf)
+	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
+	if err := s.cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.port))
+		if err == nil {
+			c.Close()
+			return
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("nats-server on %d did not start:\n%s", s.port, s.log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (s *serverProc) signal(sig syscall.Signal) {
+	if s.cmd == nil || s.cmd.Process == nil {
+		return
+	}
+	_ = s.cmd.Process.Signal(sig)
+	_ = s.cmd.Wait()
+	s.cmd = nil
+}
+
+func newServerProc(t testing.TB, name, extra string) *serverProc {
+	t.Helper()
+	dir := t.TempDir()
+	s := &serverProc{t: t, bin: tool(t, "nats-server"), port: freePort(t), conf: filepath.Join(dir, name+".conf")}
+	conf := fmt.Sprintf("server_name: %s\nlisten: 127.0.0.1:%d\njetstream { store_dir: %q }\n%s", name, s.port, filepath.Join(dir, "store"), extra)
+	if err := os.WriteFile(s.conf, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.signal(syscall.SIGKILL) })
+	return s
+}
+
+// steadyPublisher publishes pages at a steady pace like a crawler: each
+// page is retried (same Nats-Msg-Id) until the server accepts it.
+func steadyPublisher(ctx context.Context, t testing.TB, js jetstream.JetStream, n int, every time.Duration) (accepted func() []string, done <-chan struct{}) {
+	var mu sync.Mutex
+	var ids []string
+	ch := make(chan struct{})
+	go func() {
+		defer close(ch)
+		for i := 0; i < n && ctx.Err() == nil; i++ {
+			id := fmt.Sprintf("p-%05d", i)
+			m := &nats.Msg{Subject: "pages.steady", Data: envelope(id, "steady", pageText(i)), Header: nats.Header{HeaderMsgID: {id}}}
+			for ctx.Err() == nil {
+				pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+				_, err := js.PublishMsg(pctx, m)
+				cancel()
+				if err == nil {
+					mu.Lock()
+					ids = append(ids, id)
+					mu.Unlock()
+					break
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			time.Sleep(every)
+		}
+	}()
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), ids...)
+	}, ch
+}
+
+// TestServerKilledMidStream kills a real nats-server with SIGKILL while
+// pages flow, restarts it on the same store, and checks every accepted page
+// gets exactly one result.
+func TestServerKilledMidStream(t *testing.T) {
+	srv := newServerProc(t, "solo", "")
+	srv.start()
+	pub := connect(t, srv.url())
+	js := newJS(t, pub)
+	o := testOptions(connect(t, srv.url()))
+	o.Classify = stubClassify // the test is about transport; keep the CPU for it
+	startPipeline(t, o)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	accepted, done := steadyPublisher(ctx, t, js, 600, 2*time.Millisecond)
+	waitFor(t, 30*time.Second, "results before the kill", func() bool { return streamCount(t, js, "SCORES") >= 100 })
+	srv.signal(syscall.SIGKILL)
+	killedAt := len(accepted())
+	time.Sleep(300 * time.Millisecond)
+	srv.start()
+	<-done
+	ids := accepted()
+	if len(ids) != 600 || killedAt >= 600 {
+		t.Fatalf("publisher: %d accepted, %d at the kill (the kill must land mid-stream)", len(ids), killedAt)
+	}
+	waitFor(t, 60*time.Second, "every accepted page scored", func() bool { return streamCount(t, js, "SCORES") >= uint64(len(ids)) })
+	time.Sleep(500 * time.Millisecond)
+	checkOneResultEach(t, js, ids)
+	t.Logf("killed after %d pages accepted", killedAt)
+}
+
+// TestClusterNodeStopped runs three nats-servers in a JetStream cluster
+// with replicas 3, stops one while pages flow, and checks nothing is lost.
+func TestClusterNodeStopped(t *testing.T) {
+	const n = 3
+	var procs []*serverProc
+	cports := []int{freePort(t), freePort(t), freePort(t)}
+	var routes []string
+	for _, p := range cports {
+		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", p))
+	}
+	for i := range n {
+		extra := fmt.Sprintf("cluster { name: slant, listen: 127.0.0.1:%d, routes: [%s] }\n", cports[i], strings.Join(routes, ", "))
+		procs = append(procs, newServerProc(t, fmt.Sprintf("n%d", i+1), extra))
+	}
+	var urls []string
+	for _, p := range procs {
+		p.start()
+		urls = append(urls, p.url())
+	}
+	all := strings.Join(urls, ",")
+	pub := connect(t, all)
+	js := newJS(t, pub)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	// The cluster needs a meta leader before streams can be made.
+	if err := EnsureStreams(ctx, js, Topology{Replicas: 3}); err != nil {
+		t.Fatalf("%v\n%s\n%s\n%s", err, procs[0].log, procs[1].log, procs[2].log)
+	}
+	o := testOptions(connect(t, all))
+	o.Topology.Replicas = 3
+	o.Classify = stubClassify
+	startPipeline(t, o)
+
+	accepted, done := steadyPublisher(ctx, t, js, 500, 3*time.Millisecond)
+	waitFor(t, 30*time.Second, "results before the stop", func() bool { return streamCount(t, js, "SCORES") >= 100 })
+	// Stop the node the worker is connected to, the hardest case: it has to
+	// fail over as well.
+	victim := 0
+	for i, u := range urls {
+		if o.Conn.ConnectedUrl() == u {
+			victim = i
+		}
+	}
+	procs[victim].signal(syscall.SIGKILL)
+	<-done
+	ids := accepted()
+	if len(ids) != 500 {
+		t.Fatalf("publisher: %d accepted", len(ids))
+	}
+	waitFor(t, 60*time.Second, "every accepted page scored", func() bool { return streamCount(t, js, "SCORES") >= uint64(len(ids)) })
+	time.Sleep(500 * time.Millisecond)
+	checkOneResultEach(t, js, ids)
+}
+
+func stubClassify(_ context.Context, p classify.Page) (*classify.Result, error) {
+	return stubResult(p), nil
+}
