@@ -10,13 +10,15 @@ STATICCHECK_VERSION := v0.8.2
 .PHONY: test lint tools
 test: tools lint
 	go test -race -count=1 ./...
+	cd deploy && go test -race -count=1 ./...
 
 lint: $(BIN)/staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
 	go vet ./...
 	staticcheck ./...
+	cd deploy && go vet ./... && staticcheck ./...
 
-tools: $(BIN)/nats-server $(BIN)/nats $(BIN)/staticcheck
+tools: $(BIN)/nats-server $(BIN)/nats $(BIN)/staticcheck $(BIN)/promtool $(BIN)/prometheus $(BIN)/amtool
 
 $(BIN)/nats-server:
 	GOBIN=$(BIN) go install github.com/nats-io/nats-server/v2@$(NATS_SERVER_VERSION)
@@ -26,3 +28,25 @@ $(BIN)/nats:
 
 $(BIN)/staticcheck:
 	GOBIN=$(BIN) go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+# promtool and prometheus (Debian's prometheus 2.42) and amtool (Debian's
+# prometheus-alertmanager) for the metrics, rules and deploy tests. The
+# binaries are unpacked from the .deb files into bin/ instead of installing
+# the packages, so no prometheus service is started on 9090 and the system is
+# left as it was; the tests start their own Prometheus on a free port. Needs
+# apt (root for `apt-get update`, run only when the package lists lack them).
+# $(call deb-bins,PACKAGE,BINARIES)
+define deb-bins
+	@mkdir -p $(BIN)
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; cd "$$tmp"; \
+	apt-get -q -o APT::Sandbox::User=root download $(1) >/dev/null 2>&1 || \
+		{ apt-get -q update >/dev/null && apt-get -q -o APT::Sandbox::User=root download $(1); }; \
+	dpkg-deb -x $(1)_*.deb root; \
+	for b in $(2); do install -m 0755 "root/usr/bin/$$b" "$(BIN)/$$b"; done
+endef
+
+$(BIN)/promtool $(BIN)/prometheus &:
+	$(call deb-bins,prometheus,promtool prometheus)
+
+$(BIN)/amtool:
+	$(call deb-bins,prometheus-alertmanager,amtool)
