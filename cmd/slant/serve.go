@@ -3,8 +3,205 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/metrics"
+	"github.com/slantwire/slant/pipeline"
 )
 
-func runServe(context.Context, env, []string) error   { return errors.New("not implemented yet") }
-func runPublish(context.Context, env, []string) error { return errors.New("not implemented yet") }
-func runTail(context.Context, env, []string) error    { return errors.New("not implemented yet") }
+// natsFlags are the connection flags shared by serve, publish and tail.
+type natsFlags struct {
+	url                    string
+	user, password, token  string
+	nkey, creds            string
+	tlsCA, tlsCert, tlsKey string
+}
+
+func (f *natsFlags) register(fs *flag.FlagSet, urlHelp string) {
+	fs.StringVar(&f.url, "nats", "", urlHelp)
+	fs.StringVar(&f.user, "user", "", "NATS user name")
+	fs.StringVar(&f.password, "password", "", "NATS password")
+	fs.StringVar(&f.token, "token", "", "NATS token")
+	fs.StringVar(&f.nkey, "nkey", "", "file holding an NKey seed")
+	fs.StringVar(&f.creds, "creds", "", "NATS .creds file (JWT and seed)")
+	fs.StringVar(&f.tlsCA, "tls-ca", "", "CA certificate to verify the NATS server")
+	fs.StringVar(&f.tlsCert, "tls-cert", "", "client certificate for TLS authentication")
+	fs.StringVar(&f.tlsKey, "tls-key", "", "client key for TLS authentication")
+}
+
+func (f *natsFlags) connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Conn, error) {
+	return pipeline.Connect(ctx, pipeline.ConnectOptions{
+		URL: url, User: f.user, Password: f.password, Token: f.token, NKeyFile: f.nkey, CredsFile: f.creds,
+		TLSCA: f.tlsCA, TLSCert: f.tlsCert, TLSKey: f.tlsKey, Name: name, Logger: log,
+	})
+}
+
+// defaultClientURL is where publish and tail look for a server: the
+// embedded server of `slant serve` with its default --nats-listen.
+const defaultClientURL = "nats://127.0.0.1:4222"
+
+// dial connects a client command (publish, tail) to the URL given, or to the
+// embedded server's default address, giving up after 10 s.
+func (f *natsFlags) dial(ctx context.Context, name string) (*nats.Conn, error) {
+	url := f.url
+	if url == "" {
+		url = defaultClientURL
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return f.connect(ctx, url, name, nil)
+}
+
+func parseFlags(fs *flag.FlagSet, e env, args []string) error {
+	fs.SetOutput(e.stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return &exitError{code: 0}
+		}
+		return &exitError{code: 2}
+	}
+	return nil
+}
+
+func runServe(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	var nf natsFlags
+	nf.register(fs, "NATS server URL(s); empty starts an embedded server")
+	store := fs.String("store", "./data", "embedded server: JetStream store directory")
+	listen := fs.String("nats-listen", "127.0.0.1:4222", "embedded server: client listen address")
+	workers := fs.Int("workers", runtime.NumCPU(), "pages worked on at once")
+	metricsAddr := fs.String("metrics", metrics.DefaultAddr, "serve /metrics, /healthz and /readyz on this address (\"\" for none)")
+	alerts := fs.String("alerts", "", "alert rules file (JSON); empty uses the built-in rules")
+	durable := fs.String("durable", "slant", "durable consumer shared by all workers")
+	replicas := fs.Int("replicas", 1, "stream replicas (3 on a cluster)")
+	dedup := fs.Duration("dedup-window", pipeline.DefaultDedupWindow, "de-duplication window of PAGES, SCORES and ALERTS")
+	ackWait := fs.Duration("ack-wait", 30*time.Second, "redelivery delay for a page whose worker went silent")
+	maxDeliver := fs.Int("max-deliver", 5, "deliveries before a page goes to DEAD")
+	maxAckPending := fs.Int("max-ack-pending", 1000, "pages out for work across all workers")
+	maxBytes := fs.Int("max-bytes", classify.DefaultMaxBytes, "largest page text classified")
+	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time budget per page")
+	drain := fs.Duration("drain-timeout", 30*time.Second, "time to finish in-flight pages on shutdown")
+	noService := fs.Bool("no-service", false, "do not answer slant.classify requests")
+	verbose := fs.Bool("v", false, "log debug messages (and the embedded server's log)")
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &exitError{2, fmt.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+
+	rules, err := pipeline.LoadRules(*alerts)
+	if err != nil {
+		return err
+	}
+	url := nf.url
+	if url == "" {
+		srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: *listen, StoreDir: *store, Log: *verbose})
+		if err != nil {
+			return err
+		}
+		defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
+		url = srv.ClientURL()
+		log.Info("embedded NATS started", "url", url, "store", *store)
+	}
+	nc, err := nf.connect(ctx, url, "slant serve", log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	defer nc.Close()
+
+	var current atomic.Pointer[pipeline.Pipeline]
+	ready := func() error {
+		p := current.Load()
+		switch {
+		case ctx.Err() != nil:
+			return errors.New("draining: finishing in-flight pages")
+		case p == nil:
+			return errors.New("starting")
+		}
+		return p.Ready()
+	}
+	// The metrics server outlives the signal: while Run drains, /readyz says
+	// so and Prometheus can still scrape the last counts.
+	metricsCtx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopMetrics()
+	obs, err := startMetrics(metricsCtx, *metricsAddr, ready, log)
+	if err != nil {
+		return err
+	}
+	limits := classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}
+	c, err := classify.New(classify.Options{Limits: limits})
+	if err != nil {
+		return err
+	}
+	p, err := pipeline.New(pipeline.Options{
+		Conn:          nc,
+		Topology:      pipeline.Topology{Replicas: *replicas, DedupWindow: *dedup},
+		Durable:       *durable,
+		Workers:       *workers,
+		MaxAckPending: *maxAckPending,
+		AckWait:       *ackWait,
+		MaxDeliver:    *maxDeliver,
+		Classify:      c.Classify,
+		Rules:         rules,
+		Observer:      obs,
+		DrainTimeout:  *drain,
+		Logger:        log,
+	})
+	if err != nil {
+		return err
+	}
+	current.Store(p)
+	// Streams first, so that publishers started right after the banner
+	// find them (Run ensures them again after a reconnect).
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	if err := pipeline.EnsureStreams(ctx, js, pipeline.Topology{Replicas: *replicas, DedupWindow: *dedup}); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	if !*noService {
+		if _, err := pipeline.StartService(ctx, pipeline.ServiceOptions{Conn: nc, Classify: c.Classify, Concurrency: *workers}); err != nil {
+			return err
+		}
+	}
+	log.Info("slant serving", "nats", nc.ConnectedUrlRedacted(), "workers", *workers, "rules", len(rules.Rules),
+		"publish", "slant publish --nats "+url+" FILE...")
+	if err := p.Run(ctx); err != nil {
+		return err
+	}
+	log.Info("slant stopped: in-flight pages finished")
+	return nil
+}
+
+// siteOrDefault is the site used when neither the envelope nor --site names one.
+func siteOrDefault(s ...string) string {
+	for _, v := range s {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return "default"
+}

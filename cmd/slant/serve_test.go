@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while a command writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+// TestServePublishTail is the zero-setup story end to end, in-process:
+// slant serve with its embedded server, slant publish --wait from "a second
+// terminal", slant tail, then a graceful stop.
+func TestServePublishTail(t *testing.T) {
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	url := "nats://" + addr
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var serveErr syncBuffer
+	served := make(chan int, 1)
+	go func() {
+		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &serveErr},
+			[]string{"serve", "--store", filepath.Join(dir, "data"), "--nats-listen", addr, "--workers", "2", "--metrics", ""})
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(serveErr.String(), "slant serving") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", serveErr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	pages := filepath.Join(dir, "pages")
+	must(t, os.MkdirAll(filepath.Join(pages, "sub"), 0o755))
+	must(t, os.WriteFile(filepath.Join(pages, "budget.txt"), []byte("Council passes budget\n\nThe city council approved the budget on Tuesday, the mayor said.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(pages, "sub", "wire.txt"), []byte("Talks stall\n\nTalks stalled, according to Reuters.\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(pages, "feed.jsonl"), []byte(`{"id":"j1","site":"www.Example.com","text":"Officials said the bridge will reopen."}`+"\n"+`{"id":"j2","site":"www.Example.com","text":""}`+"\n"), 0o644))
+
+	publish := func(args ...string) (int, string, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), env{strings.NewReader(""), &out, &errOut}, append([]string{"publish", "--nats", url}, args...))
+		return code, out.String(), errOut.String()
+	}
+	code, out, errOut := publish("--wait", "--timeout", "30s", pages)
+	if code != 0 {
+		t.Fatalf("publish exit %d:\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(errOut, "results: 3 scored, 1 dead-lettered, 0 without result") {
+		t.Errorf("publish --wait summary:\n%s", errOut)
+	}
+	for _, want := range []string{"SCORE  default", "budget", "sub/wire", "SCORE  www_example_com  j1", "DEAD   www_example_com  j2", "empty"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("publish --wait output lacks %q:\n%s", want, out)
+		}
+	}
+	// Again: the input stream recognises every page.
+	code, _, errOut = publish("--wait", "--timeout", "10s", pages)
+	if code != 0 || !strings.Contains(errOut, "(0 new, 4 duplicates") {
+		t.Errorf("second publish exit %d:\n%s", code, errOut)
+	}
+	// Raw text on stdin.
+	var sout, serr bytes.Buffer
+	code = run(context.Background(), env{strings.NewReader("The minister said the plan works."), &sout, &serr},
+		[]string{"publish", "--nats", url, "--wait", "--format", "json", "--id", "stdin-1", "--site", "news.example", "-"})
+	if code != 0 || !strings.Contains(sout.String(), `"id":"stdin-1"`) {
+		t.Errorf("publish - exit %d:\n%s\n%s", code, sout.String(), serr.String())
+	}
+
+	var tout, terr bytes.Buffer
+	tctx, tcancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer tcancel()
+	code = run(tctx, env{strings.NewReader(""), &tout, &terr},
+		[]string{"tail", "--nats", url, "--all", "--dead", "--format", "text", "--site", "www.example.com", "-n", "2"})
+	if code != 0 {
+		t.Fatalf("tail exit %d: %s", code, terr.String())
+	}
+	if !strings.Contains(tout.String(), "j1") || !strings.Contains(tout.String(), "DEAD") {
+		t.Errorf("tail output:\n%s", tout.String())
+	}
+
+	cancel()
+	select {
+	case code := <-served:
+		if code != 0 {
+			t.Errorf("serve exit %d after SIGINT-like cancel:\n%s", code, serveErr.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(serveErr.String(), "in-flight pages finished") {
+		t.Errorf("serve log:\n%s", serveErr.String())
+	}
+}
+
+func TestPublishErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.jsonl")
+	must(t, os.WriteFile(bad, []byte("{not json\n"), 0o644))
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"publish", "--nats", "nats://127.0.0.1:1", filepath.Join(dir, "missing.txt")}, 1, "no such file"},
+		{[]string{"publish", bad}, 1, "bad.jsonl:1: not a page envelope"},
+		{[]string{"publish", "--format", "yaml", bad}, 2, "--format"},
+		{[]string{"serve", "extra"}, 2, "unexpected arguments"},
+		{[]string{"serve", "--alerts", filepath.Join(dir, "none.json")}, 1, "alert rules"},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprint(tc.args), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := run(context.Background(), env{strings.NewReader(""), &out, &errOut}, tc.args)
+			if code != tc.code || !strings.Contains(errOut.String(), tc.want) {
+				t.Errorf("exit %d (want %d), stderr:\n%s\nwant %q", code, tc.code, errOut.String(), tc.want)
+			}
+		})
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
