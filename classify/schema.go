@@ -17,6 +17,9 @@ type Result struct {
 	Blocks       []Block       `json:"blocks"`
 	Sentences    []Sentence    `json:"sentences"`
 	Attributions []Attribution `json:"attributions"`
+	// Text is the page text extracted from HTML input, which every offset
+	// indexes. Omitted for plain-text input: the input is the text.
+	Text string `json:"text,omitempty"`
 }
 
 // PageVerdict is the page-level summary that alerting consumes.

@@ -1,0 +1,800 @@
+package classify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// The HTML path streams the markup through the x/net/html tokenizer instead
+// of building a DOM with html.Parse: the tree builder's scope checks are
+// linear in the depth of the open-element stack, so hostile nesting costs
+// quadratic time, and a DOM costs several allocations per node. The
+// tokenizer keeps a light stack of its own — enough for the questions asked
+// here (which container holds a paragraph, what its ancestors' tags and
+// classes say) — and writes the page text as it goes.
+
+// hnode is an element of the page, kept for content scoring.
+type hnode struct {
+	parent     int32
+	tag        string
+	role       Role  // furniture role its tag or class/id says ("" = none)
+	weight     int16 // class/id and tag prior for content scoring
+	blockStart int32 // blocks[blockStart:blockEnd] lie inside the element
+	blockEnd   int32
+	text, link int     // bytes of text and of link text inside, from paragraphs
+	score      float64 // content score from the paragraphs below it
+	heading    bool    // h1–h6
+}
+
+// hblock is what the markup says about a block.
+type hblock struct {
+	node    int32 // innermost element open when the block ended
+	tag     string
+	role    Role // inherited furniture role, from tags and class/id
+	tagRole Role // inherited furniture role from tags alone
+	link    int  // bytes of link text
+	heading int  // 1–6 for h1–h6
+	byline  bool // class/rel/itemprop of an author or byline
+	date    bool // <time> or a date class
+	rail    bool // inside an <aside> or rail: teasers there are not news
+}
+
+// htmlPage is the extraction of one HTML page.
+type htmlPage struct {
+	text   string
+	blocks []block
+	info   []hblock
+	nodes  []hnode
+	title  string // <title>
+	meta   map[string]string
+	ldJSON []string
+	// tagRolesOnly is set for the second pass over a page whose class/id
+	// tokens hid its article (a wrapper classed "js-social-anchor"): only
+	// tags then make furniture, as readability retries without its
+	// unlikely-candidate filter.
+	tagRolesOnly bool
+}
+
+// roleOf is the furniture role of block i in the current pass.
+func (hp *htmlPage) roleOf(i int) Role {
+	if hp.tagRolesOnly {
+		return hp.info[i].tagRole
+	}
+	return hp.info[i].role
+}
+
+// frame is an open element on the tokenizer's stack.
+type frame struct {
+	node    int32
+	tag     string
+	role    Role
+	tagRole Role
+	skip    bool // text inside is not page text (script, hidden, button)
+	inLink  bool
+	byline  bool
+	date    bool
+	rail    bool
+}
+
+// blockTags break text into blocks; other elements are inline.
+var blockTags = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
+	"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true, "blockquote": true,
+	"pre": true, "table": true, "tr": true, "td": true, "th": true, "thead": true, "tbody": true,
+	"tfoot": true, "caption": true, "section": true, "article": true, "aside": true, "nav": true,
+	"header": true, "footer": true, "main": true, "figure": true, "figcaption": true, "form": true,
+	"address": true, "hr": true, "br": true, "details": true, "summary": true, "fieldset": true,
+	"body": true, "center": true, "hgroup": true, "menu": true, "dialog": true, "picture": true,
+}
+
+// voidTags never have content or an end tag.
+var voidTags = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
+	"keygen": true,
+}
+
+// skipTags hold no page text.
+var skipTags = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true, "textarea": true,
+	"select": true, "button": true, "svg": true, "math": true, "iframe": true, "object": true,
+	"head": true, "noembed": true, "noframes": true, "canvas": true, "audio": true, "video": true,
+	"label": true, "option": true, "datalist": true,
+}
+
+// tagRoles are the furniture roles elements carry by their tag.
+var tagRoles = map[string]Role{
+	"nav": RoleNav, "footer": RoleFooter, "aside": RoleRelated, "figcaption": RoleCaption,
+	"figure": RoleCaption, "form": RoleNav, "menu": RoleNav, "dialog": RoleNav,
+}
+
+// classRoles map class and id tokens of boilerplate containers to roles.
+var classRoles = map[string]Role{
+	"nav": RoleNav, "navbar": RoleNav, "navigation": RoleNav, "menu": RoleNav, "breadcrumb": RoleNav,
+	"breadcrumbs": RoleNav, "masthead": RoleNav, "pagination": RoleNav, "pager": RoleNav, "skip": RoleNav,
+	"topbar": RoleNav, "toolbar": RoleNav, "tags": RoleNav, "tag": RoleNav, "keywords": RoleNav,
+	"ad": RoleAd, "ads": RoleAd, "advert": RoleAd, "adverts": RoleAd, "advertisement": RoleAd,
+	"advertising": RoleAd, "dfp": RoleAd, "sponsor": RoleAd, "sponsored": RoleAd, "promo": RoleAd,
+	"adslot": RoleAd, "adunit": RoleAd, "banner": RoleAd, "gpt": RoleAd, "commercial": RoleAd,
+	"related": RoleRelated, "recommended": RoleRelated, "recommendations": RoleRelated,
+	"outbrain": RoleRelated, "taboola": RoleRelated, "trending": RoleRelated, "popular": RoleRelated,
+	"mostpopular": RoleRelated, "sidebar": RoleRelated, "rail": RoleRelated, "widget": RoleRelated,
+	"teaser": RoleRelated, "teasers": RoleRelated, "readmore": RoleRelated, "morestories": RoleRelated,
+	"share": RoleShare, "sharing": RoleShare, "social": RoleShare, "sharebar": RoleShare,
+	"addthis": RoleShare, "sharethis": RoleShare, "shares": RoleShare,
+	"comment": RoleComments, "comments": RoleComments, "disqus": RoleComments, "replies": RoleComments,
+	"discussion": RoleComments, "respond": RoleComments,
+	"newsletter": RoleNewsletter, "subscribe": RoleNewsletter, "subscription": RoleNewsletter,
+	"signup": RoleNewsletter,
+	"footer": RoleFooter, "copyright": RoleFooter, "cookie": RoleFooter, "cookies": RoleFooter,
+	"consent": RoleFooter, "gdpr": RoleFooter, "legal": RoleFooter, "colophon": RoleFooter,
+}
+
+// strongRoles win over a positive token on the same element: "article-comments"
+// is still comments.
+var strongRoles = map[Role]bool{RoleComments: true, RoleShare: true, RoleNewsletter: true}
+
+// positiveTokens mark containers of article text.
+var positiveTokens = map[string]bool{
+	"article": true, "body": true, "content": true, "entry": true, "hentry": true, "main": true,
+	"post": true, "text": true, "story": true, "blog": true, "prose": true, "articlebody": true,
+	"storybody": true, "page": true,
+}
+
+var negativeTokens = map[string]bool{
+	"hidden": true, "masthead": true, "meta": true, "media": true, "scroll": true, "shoutbox": true,
+	"tool": true, "tools": true, "contact": true, "foot": true, "footnote": true, "shopping": true,
+	"header": true, "supplemental": true, "extra": true,
+}
+
+// extractHTML streams src into page text and blocks. It fails with an
+// *InputError when the markup is deeper or larger than the limits allow.
+func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, error) {
+	lim := c.limits
+	z := html.NewTokenizer(strings.NewReader(src))
+	z.SetMaxBuf(lim.MaxBytes + 1)
+	hp := &htmlPage{meta: map[string]string{}}
+	var (
+		out        []byte
+		stack      []frame
+		blockOpen  bool
+		blockStart int
+		link       int
+		space      bool
+		rawTag     string // the raw-text element whose text comes next
+		ldNext     bool
+	)
+	out = make([]byte, 0, len(src)/4)
+	hp.nodes = make([]hnode, 0, 256)
+	flush := func() {
+		if !blockOpen {
+			return
+		}
+		blockOpen, space = false, false
+		end := len(out)
+		for end > blockStart && out[end-1] == ' ' {
+			end--
+		}
+		if end <= blockStart {
+			out = out[:blockStart]
+			link = 0
+			return
+		}
+		out = out[:end]
+		hb := hblock{node: -1, link: min(link, end-blockStart)}
+		for i := len(stack) - 1; i >= 0; i-- {
+			f := &stack[i]
+			if hb.node < 0 {
+				hb.node = f.node
+			}
+			if hb.tag == "" && blockTags[f.tag] {
+				hb.tag = f.tag
+				if len(f.tag) == 2 && f.tag[0] == 'h' && f.tag[1] >= '1' && f.tag[1] <= '6' {
+					hb.heading = int(f.tag[1] - '0')
+				}
+			}
+		}
+		if n := len(stack); n > 0 {
+			top := &stack[n-1]
+			hb.role, hb.tagRole, hb.byline, hb.date, hb.rail = top.role, top.tagRole, top.byline, top.date, top.rail
+		}
+		hp.blocks = append(hp.blocks, block{start: blockStart, end: end})
+		hp.info = append(hp.info, hb)
+		link = 0
+	}
+	write := func(t []byte, inLink bool) {
+		for i := 0; i < len(t); {
+			b := t[i]
+			switch b {
+			case ' ', '\t', '\n', '\r', '\f':
+				space = true
+				i++
+				continue
+			case 0:
+				i++
+				continue
+			}
+			if !blockOpen {
+				if len(out) > 0 {
+					out = append(out, '\n', '\n')
+				}
+				blockStart, blockOpen, space = len(out), true, false
+			} else if space {
+				out = append(out, ' ')
+				if inLink {
+					link++
+				}
+			}
+			space = false
+			// copy one word
+			j := i
+			for j < len(t) && t[j] != ' ' && t[j] != '\t' && t[j] != '\n' && t[j] != '\r' && t[j] != '\f' && t[j] != 0 {
+				j++
+			}
+			w := t[i:j]
+			n0 := len(out)
+			if utf8.Valid(w) {
+				out = append(out, w...)
+			} else {
+				out = append(out, bytes.ToValidUTF8(w, []byte("\uFFFD"))...)
+			}
+			if inLink {
+				link += len(out) - n0
+			}
+			i = j
+		}
+	}
+	closeTo := func(i int) { // pop stack[i:] (inclusive)
+		flushed := false
+		for k := len(stack) - 1; k >= i; k-- {
+			f := stack[k]
+			if blockTags[f.tag] && !flushed {
+				flush()
+				flushed = true
+			}
+			hp.nodes[f.node].blockEnd = int32(len(hp.blocks))
+		}
+		stack = stack[:i]
+	}
+	findOpen := func(tag string, stopAt map[string]bool) int {
+		for k := len(stack) - 1; k >= 0 && k >= len(stack)-128; k-- {
+			if stack[k].tag == tag {
+				return k
+			}
+			if stopAt[stack[k].tag] {
+				return -1
+			}
+		}
+		return -1
+	}
+	for step := 0; ; step++ {
+		if step&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if err := z.Err(); err != io.EOF {
+				if err == html.ErrBufferExceeded {
+					return nil, inputError("too_large", ErrTooLarge, "an HTML token is over the %d-byte limit", lim.MaxBytes)
+				}
+				return nil, inputError("bad_html", ErrBadHTML, "%v", err)
+			}
+			closeTo(0)
+			flush()
+			hp.text = string(out)
+			return hp, nil
+		case html.TextToken:
+			t := z.Text()
+			if rawTag != "" {
+				switch {
+				case rawTag == "title" && hp.title == "":
+					hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(t, nil))), " ")
+				case ldNext && len(t) <= 1<<20 && len(hp.ldJSON) < 16:
+					hp.ldJSON = append(hp.ldJSON, string(t))
+				}
+				continue
+			}
+			if n := len(stack); n > 0 && (stack[n-1].skip) {
+				continue
+			}
+			inLink := len(stack) > 0 && stack[len(stack)-1].inLink
+			write(t, inLink)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			tag := tagString(name)
+			rawTag, ldNext = "", false
+			var class, id, rel, itemprop, typ, role, prop, content, style string
+			hidden := false
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "class":
+					class = lowerString(v)
+				case "id":
+					id = lowerString(v)
+				case "rel":
+					rel = lowerString(v)
+				case "itemprop":
+					itemprop = lowerString(v)
+				case "type":
+					typ = lowerString(v)
+				case "role":
+					role = lowerString(v)
+				case "property", "name":
+					if prop == "" {
+						prop = lowerString(v)
+					}
+				case "content":
+					content = string(bytes.ToValidUTF8(v, []byte("\uFFFD")))
+				case "style":
+					style = lowerString(v)
+				case "hidden":
+					hidden = true
+				case "aria-hidden":
+					hidden = hidden || string(v) == "true"
+				}
+			}
+			switch tag {
+			case "meta":
+				if prop != "" && content != "" && len(hp.meta) < 64 {
+					if _, ok := hp.meta[prop]; !ok {
+						hp.meta[prop] = strings.TrimSpace(content)
+					}
+				}
+				continue
+			case "title":
+				rawTag = tag
+				continue
+			case "script":
+				rawTag = tag
+				ldNext = typ == "application/ld+json"
+				continue
+			case "style", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext":
+				rawTag = tag
+				continue
+			case "br":
+				// One <br> is a line break; paragraphs built from <br><br>
+				// are common, and a block per line keeps datelines and
+				// captions apart from the body.
+				flush()
+				continue
+			}
+			if voidTags[tag] || tt == html.SelfClosingTagToken {
+				if blockTags[tag] {
+					flush()
+				}
+				continue
+			}
+			// Implied end tags: a block start closes an open <p>; list
+			// items, cells and rows close their open siblings.
+			if blockTags[tag] {
+				if k := findOpen("p", buttonScope); k >= 0 {
+					closeTo(k)
+				}
+				switch tag {
+				case "li":
+					if k := findOpen("li", listScope); k >= 0 {
+						closeTo(k)
+					}
+				case "dt", "dd":
+					if k := findOpen("dd", listScope); k >= 0 {
+						closeTo(k)
+					} else if k := findOpen("dt", listScope); k >= 0 {
+						closeTo(k)
+					}
+				case "td", "th":
+					if k := findOpen("td", tableScope); k >= 0 {
+						closeTo(k)
+					} else if k := findOpen("th", tableScope); k >= 0 {
+						closeTo(k)
+					}
+				case "tr":
+					if k := findOpen("tr", tableScope); k >= 0 {
+						closeTo(k)
+					}
+				}
+				flush()
+			}
+			if len(stack) >= lim.MaxDepth {
+				return nil, inputError("too_deep", ErrTooDeep, "elements nested more than %d deep", lim.MaxDepth)
+			}
+			if len(hp.nodes) >= lim.MaxNodes {
+				return nil, inputError("too_many_nodes", ErrTooManyNodes, "more than %d elements", lim.MaxNodes)
+			}
+			parent := frame{node: -1}
+			if n := len(stack); n > 0 {
+				parent = stack[n-1]
+			}
+			f := frame{node: int32(len(hp.nodes)), tag: tag, role: parent.role, tagRole: parent.tagRole, skip: parent.skip || skipTags[tag] || hidden,
+				inLink: parent.inLink || tag == "a", byline: parent.byline, date: parent.date || tag == "time", rail: parent.rail || tag == "aside"}
+			if strings.Contains(style, "display:none") || strings.Contains(style, "display: none") || strings.Contains(style, "visibility:hidden") {
+				f.skip = true
+			}
+			nd := hnode{parent: parent.node, tag: tag, blockStart: int32(len(hp.blocks)), blockEnd: -1}
+			nd.heading = len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
+			var (
+				r      Role
+				w      int
+				by, dt bool
+			)
+			// The page's outer wrappers carry site-wide classes
+			// ("author-4326", "js-social-anchor") that say nothing of
+			// what they hold.
+			if tag != "body" && tag != "html" && tag != "main" && tag != "article" {
+				r, w, by, dt = classSignals(class, id, itemprop, rel, role)
+			}
+			tr, tagged := tagRoles[tag]
+			if tagged && f.tagRole == "" {
+				f.tagRole = tr
+			}
+			if tagged && r == "" && w <= 0 {
+				r = tr
+			}
+			nd.weight = int16(w) + tagWeight(tag)
+			if r != "" && f.role == "" {
+				f.role = r
+			}
+			nd.role = r
+			if r == RoleRelated {
+				f.rail = true
+			}
+			f.byline = f.byline || by
+			f.date = f.date || dt
+			hp.nodes = append(hp.nodes, nd)
+			stack = append(stack, f)
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			tag := tagString(name)
+			rawTag, ldNext = "", false
+			if tag == "br" { // </br> is read as <br>
+				flush()
+				continue
+			}
+			if k := findOpen(tag, nil); k >= 0 {
+				closeTo(k)
+			} else if blockTags[tag] {
+				flush()
+			}
+		}
+	}
+}
+
+// Scopes bound the search for an element an implied end tag closes.
+var (
+	buttonScope = map[string]bool{"table": true, "td": true, "th": true, "button": true, "li": true, "blockquote": true, "figure": true, "aside": true, "nav": true, "section": true, "article": true}
+	listScope   = map[string]bool{"ul": true, "ol": true, "dl": true, "table": true}
+	tableScope  = map[string]bool{"table": true}
+)
+
+// tagString interns common tag names so most tags cost no allocation.
+func tagString(b []byte) string {
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	switch string(b) {
+	case "p":
+		return "p"
+	case "div":
+		return "div"
+	case "a":
+		return "a"
+	case "span":
+		return "span"
+	case "li":
+		return "li"
+	}
+	return string(b)
+}
+
+func lowerString(b []byte) string {
+	if !utf8.Valid(b) {
+		b = bytes.ToValidUTF8(b, nil)
+	}
+	return strings.ToLower(string(b))
+}
+
+func tagWeight(tag string) int16 {
+	switch tag {
+	case "div", "article", "main", "section":
+		return 5
+	case "pre", "td", "blockquote":
+		return 3
+	case "address", "ol", "ul", "dl", "dd", "dt", "li", "form":
+		return -3
+	case "h1", "h2", "h3", "h4", "h5", "h6", "th":
+		return -5
+	}
+	return 0
+}
+
+// classSignals reads an element's class, id, itemprop, rel and ARIA role:
+// the furniture role they name, a content weight (+25 for article
+// containers, −25 for boilerplate ones), and whether they mark a byline or
+// a date.
+func classSignals(class, id, itemprop, rel, role string) (r Role, weight int, byline, date bool) {
+	switch role {
+	case "navigation", "menu", "menubar", "search":
+		r = RoleNav
+	case "complementary":
+		r = RoleRelated
+	case "contentinfo":
+		r = RoleFooter
+	case "main", "article":
+		weight += 25
+	}
+	switch itemprop {
+	case "articlebody", "text", "reviewbody":
+		weight += 50
+	case "author", "creator":
+		byline = true
+	case "datepublished", "datemodified", "datecreated":
+		date = true
+	}
+	if rel == "author" {
+		byline = true
+	}
+	positive, negative := false, false
+	for _, s := range [...]string{class, id} {
+		for tok := range strings.FieldsFuncSeq(s, func(r rune) bool {
+			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+		}) {
+			if tr, ok := classRoles[tok]; ok && (r == "" || strongRoles[tr]) {
+				r = tr
+			}
+			switch {
+			case positiveTokens[tok]:
+				positive = true
+			case negativeTokens[tok]:
+				negative = true
+			case tok == "byline" || tok == "author" || tok == "authors" || tok == "contributor" || tok == "writer":
+				byline = true
+			case tok == "date" || tok == "time" || tok == "timestamp" || tok == "published" || tok == "dateline" || tok == "pubdate":
+				date = true
+			}
+		}
+		// Compounds written without separators ("articleBody", "sharebar").
+		if strings.Contains(s, "articlebody") || strings.Contains(s, "article-body") || strings.Contains(s, "story-body") {
+			positive = true
+		}
+	}
+	if r != "" && positive && !strongRoles[r] {
+		r = ""
+	}
+	if r != "" || negative {
+		weight -= 25
+	}
+	if positive {
+		weight += 25
+	}
+	return r, weight, byline, date
+}
+
+// scoreContent picks the elements that hold the main article, readability
+// style: each paragraph scores its ancestors (less with distance), a
+// container's class/id and tag add a prior, link-heavy containers are
+// discounted, and the best container's siblings join it when they score
+// close to it or are clean paragraphs. It returns, per block, whether the
+// block lies in the chosen content.
+func (hp *htmlPage) scoreContent() []bool {
+	in := make([]bool, len(hp.blocks))
+	nodes := hp.nodes
+	if len(nodes) == 0 {
+		return in
+	}
+	for i := range nodes {
+		nodes[i].score = float64(nodes[i].weight)
+	}
+	for bi, hb := range hp.info {
+		b := hp.blocks[bi]
+		n := b.end - b.start
+		if hb.node < 0 {
+			continue
+		}
+		nodes[hb.node].text += n
+		nodes[hb.node].link += hb.link
+		if hp.roleOf(bi) != "" || hb.heading > 0 || n < 25 || hb.link*2 > n {
+			continue
+		}
+		s := 1 + float64(strings.Count(hp.text[b.start:b.end], ",")) + min(float64(n)/100, 3)
+		// The paragraph's container takes the full score, its parent
+		// half, further ancestors a third of their distance.
+		p := nodes[hb.node].parent
+		if !blockTags[nodes[hb.node].tag] || nodes[hb.node].tag == "p" || nodes[hb.node].tag == "li" {
+			// the block's own element is the paragraph: start above it
+		} else {
+			p = hb.node
+		}
+		for level := 0; p >= 0 && level < 5; level++ {
+			div := 1.0
+			switch {
+			case level == 1:
+				div = 2
+			case level > 1:
+				div = float64(level * 3)
+			}
+			nodes[p].score += s / div
+			p = nodes[p].parent
+		}
+	}
+	// Text totals flow up: children come after their parents.
+	for i := len(nodes) - 1; i > 0; i-- {
+		if p := nodes[i].parent; p >= 0 {
+			nodes[p].text += nodes[i].text
+			nodes[p].link += nodes[i].link
+		}
+	}
+	final := func(i int) float64 {
+		n := &nodes[i]
+		if n.text == 0 {
+			return n.score
+		}
+		return n.score * (1 - float64(n.link)/float64(n.text))
+	}
+	top, best := -1, 0.0
+	for i := range nodes {
+		if nodes[i].heading || nodes[i].blockEnd <= nodes[i].blockStart {
+			continue
+		}
+		if f := final(i); top < 0 || f > best {
+			top, best = i, f
+		}
+	}
+	if top < 0 {
+		return in
+	}
+	mark := func(i int) {
+		for b := nodes[i].blockStart; b < nodes[i].blockEnd; b++ {
+			in[b] = true
+		}
+	}
+	mark(top)
+	parent := nodes[top].parent
+	if parent < 0 {
+		return in
+	}
+	threshold := max(10, best*0.2)
+	for i := top + 1; i < len(nodes); i++ {
+		if nodes[i].blockStart >= nodes[parent].blockEnd {
+			break
+		}
+		hp.joinSibling(i, parent, threshold, final, mark)
+	}
+	for i := int(parent) + 1; i < top; i++ {
+		hp.joinSibling(i, parent, threshold, final, mark)
+	}
+	return in
+}
+
+func (hp *htmlPage) joinSibling(i int, parent int32, threshold float64, final func(int) float64, mark func(int)) {
+	n := &hp.nodes[i]
+	if n.parent != parent || n.role != "" && !hp.tagRolesOnly || n.blockEnd <= n.blockStart {
+		return
+	}
+	if final(i) >= threshold {
+		mark(i)
+		return
+	}
+	if n.tag != "p" || n.text == 0 {
+		return
+	}
+	density := float64(n.link) / float64(n.text)
+	switch {
+	case n.text > 80 && density < 0.25:
+		mark(i)
+	case n.text <= 80 && density == 0:
+		last := hp.blocks[n.blockEnd-1]
+		if endsSentence(hp.text[last.start:last.end]) {
+			mark(i)
+		}
+	}
+}
+
+// markupGenre reads the page's own statement of its genre: JSON-LD @type
+// and articleSection, article:section and article:opinion meta, og:type and
+// an "Opinion |" title. It returns opinion evidence and news evidence.
+func (hp *htmlPage) markupGenre() (opinion, news []string) {
+	add := func(list *[]string, s string) {
+		for _, x := range *list {
+			if x == s {
+				return
+			}
+		}
+		*list = append(*list, s)
+	}
+	for _, src := range hp.ldJSON {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, func(key, val string) {
+			switch key {
+			case "@type":
+				switch val {
+				case "OpinionNewsArticle", "ReviewNewsArticle", "AnalysisNewsArticle":
+					if val == "AnalysisNewsArticle" {
+						add(&news, "json-ld:"+val)
+					} else {
+						add(&opinion, "json-ld:"+val)
+					}
+				case "NewsArticle", "ReportageNewsArticle":
+					add(&news, "json-ld:"+val)
+				}
+			case "articleSection":
+				if isOpinionSection(val) {
+					add(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
+				}
+			}
+		})
+	}
+	if v := hp.meta["article:section"]; isOpinionSection(v) {
+		add(&opinion, "meta:article:section:"+strings.ToLower(v))
+	}
+	if v := strings.ToLower(hp.meta["article:opinion"]); v == "true" || v == "yes" || v == "1" {
+		add(&opinion, "meta:article:opinion")
+	}
+	if v := strings.ToLower(hp.meta["og:type"]); strings.Contains(v, "opinion") {
+		add(&opinion, "og:type:"+v)
+	}
+	for _, t := range []string{hp.title, hp.meta["og:title"]} {
+		if ev := headlineOpinionPrefix(t); ev != "" {
+			add(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
+			break
+		}
+	}
+	return opinion, news
+}
+
+func isOpinionSection(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range [...]string{"opinion", "commentary", "editorial", "op-ed", "oped", "column", "perspective", "viewpoint", "letters"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkJSONLD calls fn for every string (or string in an array) under the
+// keys of v, within a depth and node budget.
+func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
+	*budget--
+	if depth > 20 || *budget < 0 {
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			switch ev := e.(type) {
+			case string:
+				fn(k, ev)
+			case []any:
+				for _, item := range ev {
+					if s, ok := item.(string); ok {
+						fn(k, s)
+					} else {
+						walkJSONLD(item, depth+1, budget, fn)
+					}
+				}
+			default:
+				walkJSONLD(e, depth+1, budget, fn)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			walkJSONLD(e, depth+1, budget, fn)
+		}
+	}
+}
