@@ -30,6 +30,7 @@ type hnode struct {
 	text, link int     // bytes of text and of link text inside, from paragraphs
 	score      float64 // content score from the paragraphs below it
 	heading    bool    // h1–h6
+	scored     bool    // a paragraph below it scored it: only these are candidates
 }
 
 // hblock is what the markup says about a block.
@@ -608,14 +609,11 @@ func (hp *htmlPage) scoreContent() []bool {
 			continue
 		}
 		s := 1 + float64(strings.Count(hp.text[b.start:b.end], ",")) + min(float64(n)/100, 3)
-		// The paragraph's container takes the full score, its parent
-		// half, further ancestors a third of their distance.
+		// The paragraph's element (a <p>, or a <div> of bare text, which
+		// readability turns into one) is not a candidate: its container
+		// takes the full score, the next ancestor half, further ancestors a
+		// third of their distance.
 		p := nodes[hb.node].parent
-		if !blockTags[nodes[hb.node].tag] || nodes[hb.node].tag == "p" || nodes[hb.node].tag == "li" {
-			// the block's own element is the paragraph: start above it
-		} else {
-			p = hb.node
-		}
 		for level := 0; p >= 0 && level < 5; level++ {
 			div := 1.0
 			switch {
@@ -625,6 +623,7 @@ func (hp *htmlPage) scoreContent() []bool {
 				div = float64(level * 3)
 			}
 			nodes[p].score += s / div
+			nodes[p].scored = true
 			p = nodes[p].parent
 		}
 	}
@@ -642,18 +641,73 @@ func (hp *htmlPage) scoreContent() []bool {
 		}
 		return n.score * (1 - float64(n.link)/float64(n.text))
 	}
-	top, best := -1, 0.0
+	// The five best candidates, best first.
+	var cands [5]int
+	nc := 0
 	for i := range nodes {
-		if nodes[i].heading || nodes[i].blockEnd <= nodes[i].blockStart {
+		if !nodes[i].scored || nodes[i].heading || nodes[i].blockEnd <= nodes[i].blockStart {
 			continue
 		}
-		if f := final(i); top < 0 || f > best {
-			top, best = i, f
+		f := final(i)
+		k := nc
+		for k > 0 && final(cands[k-1]) < f {
+			k--
+		}
+		if k < len(cands) {
+			copy(cands[k+1:], cands[k:min(nc, len(cands)-1)])
+			cands[k] = i
+			nc = min(nc+1, len(cands))
 		}
 	}
-	if top < 0 {
+	if nc == 0 {
 		return in
 	}
+	top := cands[0]
+	best := final(top)
+	// Three close runners-up under one ancestor of the top candidate mean
+	// the article is split into parts: take that ancestor.
+	ancestorOf := func(a, d int) bool {
+		for d >= 0 {
+			if d == a {
+				return true
+			}
+			d = int(nodes[d].parent)
+		}
+		return false
+	}
+	for p := int(nodes[top].parent); p >= 0 && nodes[p].tag != "body"; p = int(nodes[p].parent) {
+		close := 0
+		for _, alt := range cands[1:nc] {
+			if final(alt) >= 0.75*best && ancestorOf(p, alt) {
+				close++
+			}
+		}
+		if close >= 3 {
+			top = p
+			break
+		}
+	}
+	// A score that rises on the way up says more content lies beside the
+	// candidate; an only child stands for its parent.
+	last := final(top)
+	for p := int(nodes[top].parent); p >= 0 && nodes[p].tag != "body"; p = int(nodes[p].parent) {
+		if !nodes[p].scored {
+			continue
+		}
+		f := final(p)
+		if f < last/3 {
+			break
+		}
+		if f > last {
+			top = p
+			break
+		}
+		last = f
+	}
+	for p := int(nodes[top].parent); p >= 0 && nodes[p].tag != "body" && nodes[p].blockStart == nodes[top].blockStart && nodes[p].blockEnd == nodes[top].blockEnd; p = int(nodes[p].parent) {
+		top = p
+	}
+	best = final(top)
 	mark := func(i int) {
 		for b := nodes[i].blockStart; b < nodes[i].blockEnd; b++ {
 			in[b] = true
@@ -665,14 +719,10 @@ func (hp *htmlPage) scoreContent() []bool {
 		return in
 	}
 	threshold := max(10, best*0.2)
-	for i := top + 1; i < len(nodes); i++ {
-		if nodes[i].blockStart >= nodes[parent].blockEnd {
-			break
+	for i := int(parent) + 1; i < len(nodes) && nodes[i].blockStart < nodes[parent].blockEnd; i++ {
+		if i != top {
+			hp.joinSibling(i, parent, threshold, final, mark)
 		}
-		hp.joinSibling(i, parent, threshold, final, mark)
-	}
-	for i := int(parent) + 1; i < top; i++ {
-		hp.joinSibling(i, parent, threshold, final, mark)
 	}
 	return in
 }
@@ -682,7 +732,7 @@ func (hp *htmlPage) joinSibling(i int, parent int32, threshold float64, final fu
 	if n.parent != parent || n.role != "" && !hp.tagRolesOnly || n.blockEnd <= n.blockStart {
 		return
 	}
-	if final(i) >= threshold {
+	if n.scored && final(i) >= threshold {
 		mark(i)
 		return
 	}
@@ -797,4 +847,22 @@ func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
 			walkJSONLD(e, depth+1, budget, fn)
 		}
 	}
+}
+
+// LooksLikeHTML reports content that starts like markup: after white space
+// and a byte-order mark, a doctype, a comment, or one of the tags that open
+// a document or a fragment of one. Plain text that merely mentions a tag
+// later on stays text.
+func LooksLikeHTML(s string) bool {
+	s = strings.TrimLeft(strings.TrimPrefix(s, "\uFEFF"), " \t\r\n\f")
+	if len(s) < 2 || s[0] != '<' {
+		return false
+	}
+	head := strings.ToLower(s[:min(len(s), 16)])
+	for _, p := range [...]string{"<!doctype html", "<html", "<head", "<body", "<!--", "<?xml", "<meta", "<title", "<div", "<p>", "<p ", "<article", "<section", "<main", "<h1", "<table", "<ul", "<span", "<a ", "<script", "<style", "<link", "<header", "<nav"} {
+		if strings.HasPrefix(head, p) {
+			return true
+		}
+	}
+	return false
 }

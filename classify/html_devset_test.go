@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 
 	"github.com/slantwire/slant/internal/shingle"
@@ -38,19 +37,6 @@ func loadDevSet(tb testing.TB) []devPage {
 	return pages
 }
 
-// BodyText joins the article's body blocks — paragraphs and subheads, not
-// the headline, byline or dateline — the way a reader-mode view shows them.
-func bodyText(res *Result) string {
-	var b strings.Builder
-	for _, bl := range res.Blocks {
-		if bl.Article && (bl.Role == RoleParagraph || bl.Role == RoleSectionHeader) {
-			b.WriteString(bl.Text)
-			b.WriteString("\n\n")
-		}
-	}
-	return b.String()
-}
-
 // bodyF1Floor is the macro-averaged body F1 measured on the development set
 // when this floor was set, less 0.01 for noise-free slack: the rules are
 // deterministic, so a drop below it is a regression.
@@ -66,7 +52,7 @@ func TestHTMLDevSetBodyF1(t *testing.T) {
 		res, err := c.Classify(context.Background(), Page{ID: p.name, HTML: p.source})
 		got := ""
 		if err == nil {
-			got = bodyText(res)
+			got = res.ArticleBody()
 		} else {
 			t.Logf("%s: %v", p.name, err)
 		}

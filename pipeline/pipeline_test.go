@@ -96,7 +96,8 @@ func TestPoisonGoesToDead(t *testing.T) {
 		{"no text", "b", envelope("empty", "b", "   \n"), "empty", "empty"},
 		{"too large", "c", envelope("big", "c", strings.Repeat("word ", 300)), "too_large", "big"},
 		{"nul bytes", "c", envelope("nul", "c", "abc\x00def"), "binary", "nul"},
-		{"html only", "d", []byte(`{"id":"h","html":"<p>hi</p>"}`), "unsupported", "h"},
+		{"html without text", "d", []byte(`{"id":"h","html":"<html><script>var x = 1;</script></html>"}`), "empty", "h"},
+		{"html nested too deep", "d", []byte(`{"id":"deep","html":"` + strings.Repeat("<div>", 1000) + `"}`), "too_deep", "deep"},
 		{"classifier error", "d", envelope("broken", "d", "Some text."), ReasonClassifier, "broken"},
 		{"classifier panic", "d", envelope("crash", "d", "Some text."), ReasonPanic, "crash"},
 	}
@@ -372,7 +373,8 @@ func TestServiceRequestReply(t *testing.T) {
 		{"bad envelope", []byte(`{"id": 3`), CodeBadRequest, ReasonBadEnvelope, ""},
 		{"too large", []byte(strings.Repeat("x", 600)), CodeBadRequest, "too_large", ""},
 		{"invalid utf8", []byte("caf\xe9"), CodeBadRequest, "invalid_utf8", ""},
-		{"html", []byte(`{"id":"h","html":"<p>x</p>"}`), CodeBadRequest, "unsupported", ""},
+		{"html", []byte(`{"id":"h","html":"<article><p>The mayor said the budget passed.</p></article>"}`), "", "", "h"},
+		{"html without text", []byte(`{"id":"h","html":"<script>x</script>"}`), CodeBadRequest, "empty", ""},
 		{"timeout", envelope("slow", "", "text"), CodeTimeout, "timeout", ""},
 	}
 	for _, tc := range tests {
