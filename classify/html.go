@@ -139,7 +139,7 @@ var classRoles = map[string]Role{
 
 // strongRoles win over a positive token on the same element: "article-comments"
 // is still comments.
-var strongRoles = map[Role]bool{RoleComments: true, RoleShare: true, RoleNewsletter: true}
+var strongRoles = map[Role]bool{RoleComments: true, RoleShare: true, RoleNewsletter: true, RoleNav: true}
 
 // positiveTokens mark containers of article text.
 var positiveTokens = map[string]bool{
@@ -189,7 +189,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 		}
 		out = out[:end]
 		hb := hblock{node: -1, link: min(link, end-blockStart)}
-		for i := len(stack) - 1; i >= 0; i-- {
+		for i := len(stack) - 1; i >= 0 && hb.tag == ""; i-- {
 			f := &stack[i]
 			if hb.node < 0 {
 				hb.node = f.node
@@ -438,8 +438,8 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			if tagged && f.tagRole == "" {
 				f.tagRole = tr
 			}
-			if tagged && r == "" && w <= 0 {
-				r = tr
+			if tagged && (r == "" || r == RoleRelated) {
+				r = tr // <nav class="main-nav"> is navigation whatever its class says
 			}
 			nd.weight = int16(w) + tagWeight(tag)
 			if r != "" && f.role == "" {
@@ -582,6 +582,9 @@ func classSignals(class, id, itemprop, rel, role string) (r Role, weight int, by
 	return r, weight, byline, date
 }
 
+// climbLimit bounds the walks from the top candidate to its ancestors.
+const climbLimit = 32
+
 // scoreContent picks the elements that hold the main article, readability
 // style: each paragraph scores its ancestors (less with distance), a
 // container's class/id and tag add a prior, link-heavy containers are
@@ -667,7 +670,7 @@ func (hp *htmlPage) scoreContent() []bool {
 	// Three close runners-up under one ancestor of the top candidate mean
 	// the article is split into parts: take that ancestor.
 	ancestorOf := func(a, d int) bool {
-		for d >= 0 {
+		for up := 0; d >= 0 && up < 2*climbLimit; up++ {
 			if d == a {
 				return true
 			}
@@ -675,7 +678,9 @@ func (hp *htmlPage) scoreContent() []bool {
 		}
 		return false
 	}
-	for p := int(nodes[top].parent); p >= 0 && nodes[p].tag != "body"; p = int(nodes[p].parent) {
+	// Ancestor walks stop after climbLimit levels so that hostile nesting
+	// costs linear time.
+	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body"; p, up = int(nodes[p].parent), up+1 {
 		close := 0
 		for _, alt := range cands[1:nc] {
 			if final(alt) >= 0.75*best && ancestorOf(p, alt) {
@@ -690,7 +695,7 @@ func (hp *htmlPage) scoreContent() []bool {
 	// A score that rises on the way up says more content lies beside the
 	// candidate; an only child stands for its parent.
 	last := final(top)
-	for p := int(nodes[top].parent); p >= 0 && nodes[p].tag != "body"; p = int(nodes[p].parent) {
+	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body"; p, up = int(nodes[p].parent), up+1 {
 		if !nodes[p].scored {
 			continue
 		}
@@ -704,7 +709,7 @@ func (hp *htmlPage) scoreContent() []bool {
 		}
 		last = f
 	}
-	for p := int(nodes[top].parent); p >= 0 && nodes[p].tag != "body" && nodes[p].blockStart == nodes[top].blockStart && nodes[p].blockEnd == nodes[top].blockEnd; p = int(nodes[p].parent) {
+	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body" && nodes[p].blockStart == nodes[top].blockStart && nodes[p].blockEnd == nodes[top].blockEnd; p, up = int(nodes[p].parent), up+1 {
 		top = p
 	}
 	best = final(top)

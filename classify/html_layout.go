@@ -54,6 +54,10 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 		case hb.heading > 0 && b.fixed && b.kind == KindBoilerplate && b.role != RoleAd:
 			// A heading is not a share bar or a footer link.
 			b.role, b.kind, b.fixed = "", "", false
+		case hb.heading > 0 && b.label != "" && isOpinionSection(b.label):
+			// "More Opinion" heads a rail of opinion teasers, not a
+			// "More …" rail of boilerplate.
+			b.opener = KindOpinion
 		case hb.byline && !b.fixed && b.label != "" && hb.heading == 0:
 			b.role, b.fixed = RoleByline, true
 			if w := opinionBylineWord(b.label); w != "" {
