@@ -294,51 +294,58 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			hp.text = string(out)
 			return hp, nil
 		case html.TextToken:
-			t := z.Text()
+			// Text() unescapes and rewrites the token; script and style
+			// bodies, and text nobody reads, skip it.
 			if rawTag != "" {
 				switch {
 				case rawTag == "title" && hp.title == "":
-					hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(t, nil))), " ")
-				case ldNext && len(t) <= 1<<20 && len(hp.ldJSON) < 16:
-					hp.ldJSON = append(hp.ldJSON, string(t))
+					hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(z.Text(), nil))), " ")
+				case ldNext && len(hp.ldJSON) < 16:
+					if raw := z.Raw(); len(raw) <= 1<<20 {
+						hp.ldJSON = append(hp.ldJSON, string(raw))
+					}
 				}
 				continue
 			}
 			if n := len(stack); n > 0 && (stack[n-1].skip) {
 				continue
 			}
+			t := z.Text()
 			inLink := len(stack) > 0 && stack[len(stack)-1].inLink
 			write(t, inLink)
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			tag := tagString(name)
 			rawTag, ldNext = "", false
-			var class, id, rel, itemprop, typ, role, prop, content, style string
+			// Attribute values are slices of the tokenizer's buffer, valid
+			// until the next token: lowered in place and read without
+			// copying, so most tags cost no allocation.
+			var class, id, rel, itemprop, typ, role, prop, content, style []byte
 			hidden := false
 			for hasAttr {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				switch string(k) {
 				case "class":
-					class = lowerString(v)
+					class = lowerBytesInPlace(v)
 				case "id":
-					id = lowerString(v)
+					id = lowerBytesInPlace(v)
 				case "rel":
-					rel = lowerString(v)
+					rel = lowerBytesInPlace(v)
 				case "itemprop":
-					itemprop = lowerString(v)
+					itemprop = lowerBytesInPlace(v)
 				case "type":
-					typ = lowerString(v)
+					typ = lowerBytesInPlace(v)
 				case "role":
-					role = lowerString(v)
+					role = lowerBytesInPlace(v)
 				case "property", "name":
-					if prop == "" {
-						prop = lowerString(v)
+					if prop == nil {
+						prop = lowerBytesInPlace(v)
 					}
 				case "content":
-					content = string(bytes.ToValidUTF8(v, []byte("\uFFFD")))
+					content = v
 				case "style":
-					style = lowerString(v)
+					style = lowerBytesInPlace(v)
 				case "hidden":
 					hidden = true
 				case "aria-hidden":
@@ -347,9 +354,9 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			}
 			switch tag {
 			case "meta":
-				if prop != "" && content != "" && len(hp.meta) < 64 {
-					if _, ok := hp.meta[prop]; !ok {
-						hp.meta[prop] = strings.TrimSpace(content)
+				if len(prop) > 0 && len(content) > 0 && len(hp.meta) < 64 {
+					if _, ok := hp.meta[string(prop)]; !ok {
+						hp.meta[string(bytes.ToValidUTF8(prop, nil))] = strings.TrimSpace(string(bytes.ToValidUTF8(content, []byte("\uFFFD"))))
 					}
 				}
 				continue
@@ -358,7 +365,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 				continue
 			case "script":
 				rawTag = tag
-				ldNext = typ == "application/ld+json"
+				ldNext = string(typ) == "application/ld+json"
 				continue
 			case "style", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext":
 				rawTag = tag
@@ -418,7 +425,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			}
 			f := frame{node: int32(len(hp.nodes)), tag: tag, role: parent.role, tagRole: parent.tagRole, skip: parent.skip || skipTags[tag] || hidden,
 				inLink: parent.inLink || tag == "a", byline: parent.byline, date: parent.date || tag == "time", rail: parent.rail || tag == "aside"}
-			if strings.Contains(style, "display:none") || strings.Contains(style, "display: none") || strings.Contains(style, "visibility:hidden") {
+			if len(style) > 0 && (bytes.Contains(style, []byte("display:none")) || bytes.Contains(style, []byte("display: none")) || bytes.Contains(style, []byte("visibility:hidden"))) {
 				f.skip = true
 			}
 			nd := hnode{parent: parent.node, tag: tag, blockStart: int32(len(hp.blocks)), blockEnd: -1}
@@ -499,11 +506,15 @@ func tagString(b []byte) string {
 	return string(b)
 }
 
-func lowerString(b []byte) string {
-	if !utf8.Valid(b) {
-		b = bytes.ToValidUTF8(b, nil)
+// lowerBytesInPlace lower-cases b in place; class names and attribute keywords
+// are ASCII, and other bytes never match the tables they are looked up in.
+func lowerBytesInPlace(b []byte) []byte {
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
 	}
-	return strings.ToLower(string(b))
+	return b
 }
 
 func tagWeight(tag string) int16 {
@@ -524,8 +535,8 @@ func tagWeight(tag string) int16 {
 // the furniture role they name, a content weight (+25 for article
 // containers, −25 for boilerplate ones), and whether they mark a byline or
 // a date.
-func classSignals(class, id, itemprop, rel, role string) (r Role, weight int, byline, date bool) {
-	switch role {
+func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, byline, date bool) {
+	switch string(role) {
 	case "navigation", "menu", "menubar", "search":
 		r = RoleNav
 	case "complementary":
@@ -535,7 +546,7 @@ func classSignals(class, id, itemprop, rel, role string) (r Role, weight int, by
 	case "main", "article":
 		weight += 25
 	}
-	switch itemprop {
+	switch string(itemprop) {
 	case "articlebody", "text", "reviewbody":
 		weight += 50
 	case "author", "creator":
@@ -543,30 +554,43 @@ func classSignals(class, id, itemprop, rel, role string) (r Role, weight int, by
 	case "datepublished", "datemodified", "datecreated":
 		date = true
 	}
-	if rel == "author" {
+	if string(rel) == "author" {
 		byline = true
 	}
 	positive, negative := false, false
-	for _, s := range [...]string{class, id} {
-		for tok := range strings.FieldsFuncSeq(s, func(r rune) bool {
-			return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-		}) {
-			if tr, ok := classRoles[tok]; ok && (r == "" || strongRoles[tr]) {
+	for _, s := range [...][]byte{class, id} {
+		for i := 0; i < len(s); {
+			for i < len(s) && !isTokenByte(s[i]) {
+				i++
+			}
+			j := i
+			for j < len(s) && isTokenByte(s[j]) {
+				j++
+			}
+			if j == i {
+				break
+			}
+			tok := s[i:j]
+			i = j
+			if tr, ok := classRoles[string(tok)]; ok && (r == "" || strongRoles[tr]) {
 				r = tr
 			}
-			switch {
-			case positiveTokens[tok]:
-				positive = true
-			case negativeTokens[tok]:
-				negative = true
-			case tok == "byline" || tok == "author" || tok == "authors" || tok == "contributor" || tok == "writer":
+			switch string(tok) {
+			case "byline", "author", "authors", "contributor", "writer":
 				byline = true
-			case tok == "date" || tok == "time" || tok == "timestamp" || tok == "published" || tok == "dateline" || tok == "pubdate":
+			case "date", "time", "timestamp", "published", "dateline", "pubdate":
 				date = true
+			default:
+				switch {
+				case positiveTokens[string(tok)]:
+					positive = true
+				case negativeTokens[string(tok)]:
+					negative = true
+				}
 			}
 		}
-		// Compounds written without separators ("articleBody", "sharebar").
-		if strings.Contains(s, "articlebody") || strings.Contains(s, "article-body") || strings.Contains(s, "story-body") {
+		// Compounds written without separators ("articleBody").
+		if len(s) > 0 && (bytes.Contains(s, []byte("articlebody")) || bytes.Contains(s, []byte("article-body")) || bytes.Contains(s, []byte("story-body"))) {
 			positive = true
 		}
 	}
@@ -584,6 +608,8 @@ func classSignals(class, id, itemprop, rel, role string) (r Role, weight int, by
 
 // climbLimit bounds the walks from the top candidate to its ancestors.
 const climbLimit = 32
+
+func isTokenByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
 
 // scoreContent picks the elements that hold the main article, readability
 // style: each paragraph scores its ancestors (less with distance), a

@@ -70,3 +70,41 @@ func TestHTMLDevSetBodyF1(t *testing.T) {
 		t.Errorf("body F1 %.3f is below the floor %.3f", sumF/n, bodyF1Floor)
 	}
 }
+
+// BenchmarkClassifyHTML classifies each development-set page (one
+// sub-benchmark per page; run with -benchmem). BenchmarkClassifyHTMLSet
+// runs the whole set and reports the mean time per page.
+func BenchmarkClassifyHTML(b *testing.B) {
+	pages := loadDevSet(b)
+	c := newClassifier(b, Options{Limits: Limits{MaxBytes: 16 << 20}})
+	for _, p := range pages {
+		b.Run(p.name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.source)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := c.Classify(context.Background(), Page{HTML: p.source}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkClassifyHTMLSet(b *testing.B) {
+	pages := loadDevSet(b)
+	c := newClassifier(b, Options{Limits: Limits{MaxBytes: 16 << 20}})
+	total := 0
+	for _, p := range pages {
+		total += len(p.source)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, p := range pages {
+			if _, err := c.Classify(context.Background(), Page{HTML: p.source}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(pages)), "ms/page")
+}
