@@ -31,6 +31,7 @@ type hnode struct {
 	score      float64 // content score from the paragraphs below it
 	heading    bool    // h1–h6
 	scored     bool    // a paragraph below it scored it: only these are candidates
+	last       int32   // index of its last descendant: nodes(i, last] lie inside it
 }
 
 // hblock is what the markup says about a block.
@@ -260,6 +261,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 				flushed = true
 			}
 			hp.nodes[f.node].blockEnd = int32(len(hp.blocks))
+			hp.nodes[f.node].last = int32(len(hp.nodes) - 1)
 		}
 		stack = stack[:i]
 	}
@@ -425,7 +427,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			}
 			f := frame{node: int32(len(hp.nodes)), tag: tag, role: parent.role, tagRole: parent.tagRole, skip: parent.skip || skipTags[tag] || hidden,
 				inLink: parent.inLink || tag == "a", byline: parent.byline, date: parent.date || tag == "time", rail: parent.rail || tag == "aside"}
-			if len(style) > 0 && (bytes.Contains(style, []byte("display:none")) || bytes.Contains(style, []byte("display: none")) || bytes.Contains(style, []byte("visibility:hidden"))) {
+			if len(style) > 0 && (bytes.Contains(style, []byte("display:none")) || bytes.Contains(style, []byte("display: none")) || bytes.Contains(style, []byte("visibility:hidden")) || bytes.Contains(style, []byte("visibility: hidden"))) {
 				f.skip = true
 			}
 			nd := hnode{parent: parent.node, tag: tag, blockStart: int32(len(hp.blocks)), blockEnd: -1}
@@ -747,6 +749,7 @@ func (hp *htmlPage) scoreContent() []bool {
 	mark(top)
 	parent := nodes[top].parent
 	if parent < 0 {
+		hp.prune(in)
 		return in
 	}
 	threshold := max(10, best*0.2)
@@ -755,7 +758,58 @@ func (hp *htmlPage) scoreContent() []bool {
 			hp.joinSibling(i, parent, threshold, final, mark)
 		}
 	}
+	hp.prune(in)
 	return in
+}
+
+// prune drops, inside the chosen content, the containers readability's
+// conditional cleaning drops: link lists (more than half link text, few
+// commas) and widgets of three or more short lines without a sentence
+// (video player controls, share counters, tag clouds). Prefix sums over
+// the blocks make each container's test constant time.
+func (hp *htmlPage) prune(in []bool) {
+	n := len(hp.blocks)
+	text := make([]int, n+1)
+	link := make([]int, n+1)
+	sentences := make([]int, n+1)
+	commas := make([]int, n+1)
+	for i, b := range hp.blocks {
+		s := hp.text[b.start:b.end]
+		text[i+1], link[i+1], sentences[i+1], commas[i+1] = text[i]+len(s), link[i]+hp.info[i].link, sentences[i], commas[i]+strings.Count(s, ",")
+		if len(s) >= 40 && (endsSentence(s) || strings.HasSuffix(s, "。") || strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？")) {
+			sentences[i+1]++
+		}
+	}
+	total := 0
+	for i := range n {
+		if in[i] {
+			total += text[i+1] - text[i]
+		}
+	}
+	nodes := hp.nodes
+	for i := 0; i < len(nodes); i++ {
+		nd := &nodes[i]
+		a, z := int(nd.blockStart), int(nd.blockEnd)
+		if z <= a || !in[a] {
+			continue
+		}
+		switch nd.tag {
+		case "div", "section", "ul", "ol", "table", "form", "header", "span", "dl", "figure":
+		default:
+			continue
+		}
+		t, l, sn, cm := text[z]-text[a], link[z]-link[a], sentences[z]-sentences[a], commas[z]-commas[a]
+		list := nd.tag == "ul" || nd.tag == "ol" || nd.tag == "table" || nd.tag == "dl"
+		// A container holding a quarter of the content is the content.
+		if cm < 10 && t*4 < total && (l*2 > t || !list && z-a >= 3 && sn == 0) {
+			for b := a; b < z; b++ {
+				in[b] = false
+			}
+			if nd.last > int32(i) {
+				i = int(nd.last)
+			}
+		}
+	}
 }
 
 func (hp *htmlPage) joinSibling(i int, parent int32, threshold float64, final func(int) float64, mark func(int)) {

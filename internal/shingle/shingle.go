@@ -5,7 +5,6 @@
 package shingle
 
 import (
-	"io"
 	"strings"
 	"unicode"
 
@@ -70,9 +69,7 @@ func HTMLText(src string) string {
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			if z.Err() != io.EOF {
-				return b.String()
-			}
+			// io.EOF or a tokenizer error: either way the text so far.
 			return b.String()
 		case html.TextToken:
 			if skip == "" {
