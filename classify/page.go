@@ -35,7 +35,8 @@ func (e Envelope) Page() Page {
 
 // Limits bound the work one page may cause. Zero fields take the defaults.
 type Limits struct {
-	// MaxBytes rejects larger pages with ErrTooLarge. Default 4 MiB.
+	// MaxBytes rejects larger pages with ErrTooLarge. Default 4 MiB. For
+	// HTML it applies to the markup.
 	MaxBytes int
 	// Timeout bounds the time spent on one page. Default 10 s.
 	Timeout time.Duration

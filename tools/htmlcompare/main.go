@@ -69,40 +69,53 @@ func main() {
 			return a.TextContent, nil
 		}},
 	}
-	fmt.Printf("%d pages from %s, median of %d runs per page\n\n", len(pages), *dir, *runs)
+	// Runs interleave the extractors page by page, so that a change in the
+	// machine's load during the run falls on all of them alike.
+	type tally struct {
+		p, r, f float64
+		times   []time.Duration
+		total   time.Duration
+		fails   int
+	}
+	tallies := make([]tally, len(extractors))
+	for _, p := range pages {
+		want := shingle.HTMLText(p.expected)
+		got := make([]string, len(extractors))
+		errs := make([]error, len(extractors))
+		per := make([][]time.Duration, len(extractors))
+		for range *runs {
+			for xi, x := range extractors {
+				t0 := time.Now()
+				got[xi], errs[xi] = x.run(p.source)
+				per[xi] = append(per[xi], time.Since(t0))
+			}
+		}
+		for xi, x := range extractors {
+			t := &tallies[xi]
+			slices.Sort(per[xi])
+			med := per[xi][len(per[xi])/2]
+			t.times = append(t.times, med)
+			t.total += med
+			if errs[xi] != nil {
+				t.fails++
+				got[xi] = ""
+			}
+			pr, rc, f := shingle.Score(got[xi], want)
+			if *verbose {
+				fmt.Fprintf(os.Stderr, "%-16s %-40s P %.3f R %.3f F1 %.3f %v\n", x.name, p.name, pr, rc, f, med)
+			}
+			t.p, t.r, t.f = t.p+pr, t.r+rc, t.f+f
+		}
+	}
+	n := float64(len(pages))
+	fmt.Printf("%d pages from %s, median of %d interleaved runs per page and extractor\n\n", len(pages), *dir, *runs)
 	fmt.Println("| extractor | body F1 | precision | recall | mean time per page | median time per page | failures |")
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|")
-	for _, x := range extractors {
-		var sp, sr, sf float64
-		var times []time.Duration
-		var total time.Duration
-		fails := 0
-		for _, p := range pages {
-			var got string
-			var err error
-			var per []time.Duration
-			for range *runs {
-				t0 := time.Now()
-				got, err = x.run(p.source)
-				per = append(per, time.Since(t0))
-			}
-			slices.Sort(per)
-			times = append(times, per[len(per)/2])
-			total += per[len(per)/2]
-			if err != nil {
-				fails++
-				got = ""
-			}
-			pr, rc, f := shingle.Score(got, shingle.HTMLText(p.expected))
-			if *verbose {
-				fmt.Fprintf(os.Stderr, "%-16s %-40s P %.3f R %.3f F1 %.3f %v\n", x.name, p.name, pr, rc, f, per[len(per)/2])
-			}
-			sp, sr, sf = sp+pr, sr+rc, sf+f
-		}
-		n := float64(len(pages))
-		slices.Sort(times)
-		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.2f ms | %.2f ms | %d |\n", x.name, sf/n, sp/n, sr/n,
-			float64(total.Microseconds())/1000/n, float64(times[len(times)/2].Microseconds())/1000, fails)
+	for xi, x := range extractors {
+		t := tallies[xi]
+		slices.Sort(t.times)
+		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.2f ms | %.2f ms | %d |\n", x.name, t.f/n, t.p/n, t.r/n,
+			float64(t.total.Microseconds())/1000/n, float64(t.times[len(t.times)/2].Microseconds())/1000, t.fails)
 	}
 }
 
