@@ -625,8 +625,9 @@ func (hp *htmlPage) scoreContent() []bool {
 	if len(nodes) == 0 {
 		return in
 	}
+	// Scoring may run twice on a page (see retryBelow): start afresh.
 	for i := range nodes {
-		nodes[i].score = float64(nodes[i].weight)
+		nodes[i].score, nodes[i].text, nodes[i].link, nodes[i].scored = float64(nodes[i].weight), 0, 0, false
 	}
 	for bi, hb := range hp.info {
 		b := hp.blocks[bi]

@@ -19,12 +19,12 @@ func (c *Classifier) analyzeHTML(ctx context.Context, p Page) (*Result, error) {
 	orig := slices.Clone(hp.blocks)
 	art, body := c.htmlLayout(hp, p.URL)
 	if body < retryBelow {
-		hp.blocks = orig
+		hp.blocks = slices.Clone(orig)
 		hp.tagRolesOnly = true
 		if art2, body2 := c.htmlLayout(hp, p.URL); body2 > body {
 			art = art2
 		} else {
-			hp.blocks, hp.tagRolesOnly = slices.Clone(orig), false
+			hp.blocks, hp.tagRolesOnly = orig, false
 			art, _ = c.htmlLayout(hp, p.URL)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -281,4 +282,28 @@ func FuzzClassifyHTML(f *testing.F) {
 		}
 		checkHTMLResult(t, res)
 	})
+}
+
+// TestHTMLWrapperClassRetry: a site-wide wrapper whose class names a
+// furniture word ("social") must not hide the article; the layout retries
+// with tag roles only, as readability retries without its class filter.
+func TestHTMLWrapperClassRetry(t *testing.T) {
+	body := strings.Repeat("<p>The council approved the budget on Thursday, officials said, after a debate that ran past midnight.</p>", 6)
+	src := `<html><body><div class="js-social-anchor page-wrap"><nav><a href="/">Home</a></nav><h1>Council approves budget after long debate</h1>` + body + `</div><footer>© 2026</footer></body></html>`
+	c := newClassifier(t, Options{})
+	var first *Result
+	for range 2 {
+		res, err := c.Classify(context.Background(), Page{HTML: src})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkHTMLResult(t, res)
+		if res.Page.Genre != GenreNews || !strings.Contains(res.ArticleBody(), "The council approved the budget") {
+			t.Fatalf("article hidden by its wrapper's class: genre %s, body %q", res.Page.Genre, res.ArticleBody())
+		}
+		if first != nil && !reflect.DeepEqual(first, res) {
+			t.Fatal("the same page classified twice gives different results")
+		}
+		first = res
+	}
 }
