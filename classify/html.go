@@ -84,75 +84,118 @@ type frame struct {
 	rail    bool
 }
 
-// blockTags break text into blocks; other elements are inline.
-var blockTags = map[string]bool{
-	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true,
-	"ul": true, "ol": true, "li": true, "dl": true, "dt": true, "dd": true, "blockquote": true,
-	"pre": true, "table": true, "tr": true, "td": true, "th": true, "thead": true, "tbody": true,
-	"tfoot": true, "caption": true, "section": true, "article": true, "aside": true, "nav": true,
-	"header": true, "footer": true, "main": true, "figure": true, "figcaption": true, "form": true,
-	"address": true, "hr": true, "br": true, "details": true, "summary": true, "fieldset": true,
-	"body": true, "center": true, "hgroup": true, "menu": true, "dialog": true, "picture": true,
+// isBlockTag: block-level elements break text into blocks; others are
+// inline. The tables here are switches, not maps, so the package holds no
+// mutable state.
+func isBlockTag(x string) bool {
+	switch x {
+	case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+		"dl", "dt", "dd", "blockquote", "pre", "table", "tr", "td", "th",
+		"thead", "tbody", "tfoot", "caption", "section", "article", "aside",
+		"nav", "header", "footer", "main", "figure", "figcaption", "form",
+		"address", "hr", "br", "details", "summary", "fieldset", "body",
+		"center", "hgroup", "menu", "dialog", "picture":
+		return true
+	}
+	return false
 }
 
-// voidTags never have content or an end tag.
-var voidTags = map[string]bool{
-	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
-	"input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true,
-	"keygen": true,
+// isVoidTag: void elements never have content or an end tag.
+func isVoidTag(x string) bool {
+	switch x {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+		"meta", "param", "source", "track", "wbr", "keygen":
+		return true
+	}
+	return false
 }
 
-// skipTags hold no page text.
-var skipTags = map[string]bool{
-	"script": true, "style": true, "noscript": true, "template": true, "textarea": true,
-	"select": true, "button": true, "svg": true, "math": true, "iframe": true, "object": true,
-	"head": true, "noembed": true, "noframes": true, "canvas": true, "audio": true, "video": true,
-	"label": true, "option": true, "datalist": true,
+// isSkipTag: these elements hold no page text.
+func isSkipTag(x string) bool {
+	switch x {
+	case "script", "style", "noscript", "template", "textarea", "select",
+		"button", "svg", "math", "iframe", "object", "head", "noembed",
+		"noframes", "canvas", "audio", "video", "label", "option",
+		"datalist":
+		return true
+	}
+	return false
 }
 
-// tagRoles are the furniture roles elements carry by their tag.
-var tagRoles = map[string]Role{
-	"nav": RoleNav, "footer": RoleFooter, "aside": RoleRelated, "figcaption": RoleCaption,
-	"figure": RoleCaption, "form": RoleNav, "menu": RoleNav, "dialog": RoleNav,
+// tagRole is the furniture role an element carries by its tag.
+func tagRole(x string) (Role, bool) {
+	switch x {
+	case "nav", "form", "menu", "dialog":
+		return RoleNav, true
+	case "footer":
+		return RoleFooter, true
+	case "aside":
+		return RoleRelated, true
+	case "figcaption", "figure":
+		return RoleCaption, true
+	}
+	return "", false
 }
 
-// classRoles map class and id tokens of boilerplate containers to roles.
-var classRoles = map[string]Role{
-	"nav": RoleNav, "navbar": RoleNav, "navigation": RoleNav, "menu": RoleNav, "breadcrumb": RoleNav,
-	"breadcrumbs": RoleNav, "masthead": RoleNav, "pagination": RoleNav, "pager": RoleNav, "skip": RoleNav,
-	"topbar": RoleNav, "toolbar": RoleNav, "tags": RoleNav, "tag": RoleNav, "keywords": RoleNav,
-	"ad": RoleAd, "ads": RoleAd, "advert": RoleAd, "adverts": RoleAd, "advertisement": RoleAd,
-	"advertising": RoleAd, "dfp": RoleAd, "sponsor": RoleAd, "sponsored": RoleAd, "promo": RoleAd,
-	"adslot": RoleAd, "adunit": RoleAd, "banner": RoleAd, "gpt": RoleAd, "commercial": RoleAd,
-	"related": RoleRelated, "recommended": RoleRelated, "recommendations": RoleRelated,
-	"outbrain": RoleRelated, "taboola": RoleRelated, "trending": RoleRelated, "popular": RoleRelated,
-	"mostpopular": RoleRelated, "sidebar": RoleRelated, "rail": RoleRelated, "widget": RoleRelated,
-	"teaser": RoleRelated, "teasers": RoleRelated, "readmore": RoleRelated, "morestories": RoleRelated,
-	"share": RoleShare, "sharing": RoleShare, "social": RoleShare, "sharebar": RoleShare,
-	"addthis": RoleShare, "sharethis": RoleShare, "shares": RoleShare,
-	"comment": RoleComments, "comments": RoleComments, "disqus": RoleComments, "replies": RoleComments,
-	"discussion": RoleComments, "respond": RoleComments,
-	"newsletter": RoleNewsletter, "subscribe": RoleNewsletter, "subscription": RoleNewsletter,
-	"signup": RoleNewsletter,
-	"footer": RoleFooter, "copyright": RoleFooter, "cookie": RoleFooter, "cookies": RoleFooter,
-	"consent": RoleFooter, "gdpr": RoleFooter, "legal": RoleFooter, "colophon": RoleFooter,
+// classRole maps class and id tokens of boilerplate containers to roles.
+func classRole(x string) (Role, bool) {
+	switch x {
+	case "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
+		"masthead", "pagination", "pager", "skip", "topbar", "toolbar",
+		"tags", "tag", "keywords":
+		return RoleNav, true
+	case "ad", "ads", "advert", "adverts", "advertisement", "advertising",
+		"dfp", "sponsor", "sponsored", "promo", "adslot", "adunit", "banner",
+		"gpt", "commercial":
+		return RoleAd, true
+	case "related", "recommended", "recommendations", "outbrain", "taboola",
+		"trending", "popular", "mostpopular", "sidebar", "rail", "widget",
+		"teaser", "teasers", "readmore", "morestories":
+		return RoleRelated, true
+	case "share", "sharing", "social", "sharebar", "addthis", "sharethis",
+		"shares":
+		return RoleShare, true
+	case "comment", "comments", "disqus", "replies", "discussion", "respond":
+		return RoleComments, true
+	case "newsletter", "subscribe", "subscription", "signup":
+		return RoleNewsletter, true
+	case "footer", "copyright", "cookie", "cookies", "consent", "gdpr",
+		"legal", "colophon":
+		return RoleFooter, true
+	}
+	return "", false
 }
 
-// strongRoles win over a positive token on the same element: "article-comments"
-// is still comments.
-var strongRoles = map[Role]bool{RoleComments: true, RoleShare: true, RoleNewsletter: true, RoleNav: true}
-
-// positiveTokens mark containers of article text.
-var positiveTokens = map[string]bool{
-	"article": true, "body": true, "content": true, "entry": true, "hentry": true, "main": true,
-	"post": true, "text": true, "story": true, "blog": true, "prose": true, "articlebody": true,
-	"storybody": true, "page": true,
+// isStrongRole: these roles win over a positive token on the same element:
+// "article-comments" is still comments.
+func isStrongRole(x Role) bool {
+	switch x {
+	case RoleComments, RoleShare, RoleNewsletter, RoleNav:
+		return true
+	}
+	return false
 }
 
-var negativeTokens = map[string]bool{
-	"hidden": true, "masthead": true, "meta": true, "media": true, "scroll": true, "shoutbox": true,
-	"tool": true, "tools": true, "contact": true, "foot": true, "footnote": true, "shopping": true,
-	"header": true, "supplemental": true, "extra": true,
+// isPositiveToken: class/id tokens of containers of article text.
+func isPositiveToken(x string) bool {
+	switch x {
+	case "article", "body", "content", "entry", "hentry", "main", "post",
+		"text", "story", "blog", "prose", "articlebody", "storybody", "page":
+		return true
+	}
+	return false
+}
+
+// isNegativeToken: class/id tokens that lower a container's content score
+// without naming a furniture role.
+func isNegativeToken(x string) bool {
+	switch x {
+	case "hidden", "masthead", "meta", "media", "scroll", "shoutbox", "tool",
+		"tools", "contact", "foot", "footnote", "shopping", "header",
+		"supplemental", "extra":
+		return true
+	}
+	return false
 }
 
 // extractHTML streams src into page text and blocks. It fails with an
@@ -195,7 +238,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			if hb.node < 0 {
 				hb.node = f.node
 			}
-			if hb.tag == "" && blockTags[f.tag] {
+			if hb.tag == "" && isBlockTag(f.tag) {
 				hb.tag = f.tag
 				if len(f.tag) == 2 && f.tag[0] == 'h' && f.tag[1] >= '1' && f.tag[1] <= '6' {
 					hb.heading = int(f.tag[1] - '0')
@@ -256,7 +299,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 		flushed := false
 		for k := len(stack) - 1; k >= i; k-- {
 			f := stack[k]
-			if blockTags[f.tag] && !flushed {
+			if isBlockTag(f.tag) && !flushed {
 				flush()
 				flushed = true
 			}
@@ -265,12 +308,12 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 		}
 		stack = stack[:i]
 	}
-	findOpen := func(tag string, stopAt map[string]bool) int {
+	findOpen := func(tag string, stopAt func(string) bool) int {
 		for k := len(stack) - 1; k >= 0 && k >= len(stack)-128; k-- {
 			if stack[k].tag == tag {
 				return k
 			}
-			if stopAt[stack[k].tag] {
+			if stopAt != nil && stopAt(stack[k].tag) {
 				return -1
 			}
 		}
@@ -379,15 +422,15 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 				flush()
 				continue
 			}
-			if voidTags[tag] || tt == html.SelfClosingTagToken {
-				if blockTags[tag] {
+			if isVoidTag(tag) || tt == html.SelfClosingTagToken {
+				if isBlockTag(tag) {
 					flush()
 				}
 				continue
 			}
 			// Implied end tags: a block start closes an open <p>; list
 			// items, cells and rows close their open siblings.
-			if blockTags[tag] {
+			if isBlockTag(tag) {
 				if k := findOpen("p", buttonScope); k >= 0 {
 					closeTo(k)
 				}
@@ -425,7 +468,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			if n := len(stack); n > 0 {
 				parent = stack[n-1]
 			}
-			f := frame{node: int32(len(hp.nodes)), tag: tag, role: parent.role, tagRole: parent.tagRole, skip: parent.skip || skipTags[tag] || hidden,
+			f := frame{node: int32(len(hp.nodes)), tag: tag, role: parent.role, tagRole: parent.tagRole, skip: parent.skip || isSkipTag(tag) || hidden,
 				inLink: parent.inLink || tag == "a", byline: parent.byline, date: parent.date || tag == "time", rail: parent.rail || tag == "aside"}
 			if len(style) > 0 && (bytes.Contains(style, []byte("display:none")) || bytes.Contains(style, []byte("display: none")) || bytes.Contains(style, []byte("visibility:hidden")) || bytes.Contains(style, []byte("visibility: hidden"))) {
 				f.skip = true
@@ -443,7 +486,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			if tag != "body" && tag != "html" && tag != "main" && tag != "article" {
 				r, w, by, dt = classSignals(class, id, itemprop, rel, role)
 			}
-			tr, tagged := tagRoles[tag]
+			tr, tagged := tagRole(tag)
 			if tagged && f.tagRole == "" {
 				f.tagRole = tr
 			}
@@ -472,7 +515,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 			}
 			if k := findOpen(tag, nil); k >= 0 {
 				closeTo(k)
-			} else if blockTags[tag] {
+			} else if isBlockTag(tag) {
 				flush()
 			}
 		}
@@ -480,11 +523,19 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 }
 
 // Scopes bound the search for an element an implied end tag closes.
-var (
-	buttonScope = map[string]bool{"table": true, "td": true, "th": true, "button": true, "li": true, "blockquote": true, "figure": true, "aside": true, "nav": true, "section": true, "article": true}
-	listScope   = map[string]bool{"ul": true, "ol": true, "dl": true, "table": true}
-	tableScope  = map[string]bool{"table": true}
-)
+func buttonScope(tag string) bool {
+	switch tag {
+	case "table", "td", "th", "button", "li", "blockquote", "figure", "aside", "nav", "section", "article":
+		return true
+	}
+	return false
+}
+
+func listScope(tag string) bool {
+	return tag == "ul" || tag == "ol" || tag == "dl" || tag == "table"
+}
+
+func tableScope(tag string) bool { return tag == "table" }
 
 // tagString interns common tag names so most tags cost no allocation.
 func tagString(b []byte) string {
@@ -574,7 +625,7 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 			}
 			tok := s[i:j]
 			i = j
-			if tr, ok := classRoles[string(tok)]; ok && (r == "" || strongRoles[tr]) {
+			if tr, ok := classRole(string(tok)); ok && (r == "" || isStrongRole(tr)) {
 				r = tr
 			}
 			switch string(tok) {
@@ -584,9 +635,9 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 				date = true
 			default:
 				switch {
-				case positiveTokens[string(tok)]:
+				case isPositiveToken(string(tok)):
 					positive = true
-				case negativeTokens[string(tok)]:
+				case isNegativeToken(string(tok)):
 					negative = true
 				}
 			}
@@ -596,7 +647,7 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 			positive = true
 		}
 	}
-	if r != "" && positive && !strongRoles[r] {
+	if r != "" && positive && !isStrongRole(r) {
 		r = ""
 	}
 	if r != "" || negative {

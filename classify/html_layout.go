@@ -32,17 +32,18 @@ func (c *Classifier) analyzeHTML(ctx context.Context, p Page) (*Result, error) {
 	return c.analyzeBlocks(ctx, hp.text, hp.blocks, art, res)
 }
 
+// retryBelow is the article body, in bytes, under which the layout is
+// retried with tag roles only.
+const retryBelow = 500
+
 // htmlLayout assigns roles from the markup, marks the main article and
 // collects the genre evidence. Roles the block's own text decides (a
 // "By …" line, "Advertisement", a caption credit) come first, as in the text
 // path; the markup's furniture roles then override them; the content
 // scorer picks the article; what lies outside it is sorted into sections and
 // rails as in the text path, so a rail under an "Opinion" heading is opinion
-// teasers and one under "More News" is boilerplate.
-// retryBelow is the article body, in bytes, under which the layout is
-// retried with tag roles only.
-const retryBelow = 500
-
+// teasers and one under "More News" is boilerplate. It returns the
+// bytes of article body it found.
 func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 	text, blocks, info := hp.text, hp.blocks, hp.info
 	c.describe(text, blocks)
