@@ -7,16 +7,24 @@ NATS_SERVER_VERSION := v2.15.2
 NATSCLI_VERSION     := v0.5.1
 STATICCHECK_VERSION := v0.8.2
 
-.PHONY: test lint tools
+# tools/htmlcompare is its own module (go-trafilatura and go-readability stay
+# out of slant's go.mod); it is vetted and built here, its modules fetched
+# from the Go module proxy. Running it needs ../shared (see README).
+.PHONY: test lint tools htmlcompare
 test: tools lint
 	go test -race -count=1 ./...
 	cd deploy && go test -race -count=1 ./...
+	cd tools/htmlcompare && go build -o /dev/null .
 
 lint: $(BIN)/staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
 	go vet ./...
 	staticcheck ./...
 	cd deploy && go vet ./... && staticcheck ./...
+	cd tools/htmlcompare && go vet ./... && staticcheck ./...
+
+htmlcompare:
+	cd tools/htmlcompare && go run . -runs 5
 
 tools: $(BIN)/nats-server $(BIN)/nats $(BIN)/staticcheck $(BIN)/promtool $(BIN)/prometheus $(BIN)/amtool
 

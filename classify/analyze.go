@@ -19,12 +19,21 @@ const (
 // per block the tokens, sentences, attributions and subjectivity, then the
 // kinds that depend on subjectivity and the page verdict.
 func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
+	if p.Text == "" {
+		return c.analyzeHTML(ctx, p)
+	}
 	text := p.Text
 	blocks := segment(text)
 	c.describe(text, blocks)
 	art := c.layout(text, blocks, p.URL)
-
 	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: BaselineModel}
+	return c.analyzeBlocks(ctx, text, blocks, art, res)
+}
+
+// analyzeBlocks runs everything after block building, shared by the text and
+// HTML paths: per block the tokens, sentences, attributions and
+// subjectivity, then the kinds that depend on subjectivity and the verdict.
+func (c *Classifier) analyzeBlocks(ctx context.Context, text string, blocks []block, art article, res *Result) (*Result, error) {
 	tz := tokenizer{lx: c.lex}
 	var (
 		toks  []token
@@ -108,7 +117,9 @@ func (c *Classifier) finishBlocks(text string, blocks []block, art article, res 
 	if bodyWeight > 0 {
 		bodyScore = bodySum / bodyWeight
 	}
-	opinionPiece := len(art.evidence) > 0 || bodyScore >= opinionPieceAt
+	// Markup that calls the page news (JSON-LD NewsArticle) outweighs the
+	// text's tone alone: such a page is at most mixed.
+	opinionPiece := len(art.evidence) > 0 || bodyScore >= opinionPieceAt && len(art.news) == 0
 	mixed := false
 	out := make([]Block, len(blocks))
 	for bi := range blocks {
@@ -131,6 +142,9 @@ func (c *Classifier) finishBlocks(text string, blocks []block, art article, res 
 	v := &res.Page
 	v.OpinionScore = round3(bodyScore)
 	v.GenreEvidence = art.evidence
+	if !opinionPiece && len(art.news) > 0 {
+		v.GenreEvidence = art.news
+	}
 	if v.GenreEvidence == nil {
 		v.GenreEvidence = []string{}
 	}

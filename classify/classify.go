@@ -3,9 +3,20 @@
 // furniture; where sentences start and end; which claims are credited to whom,
 // and how much that source is worth; how subjective each sentence reads.
 //
-// Classification is pure: no I/O, no package-level state. A Classifier is
-// safe for concurrent use, and every span in a Result is a byte offset into
-// the page text as given.
+// A page is plain text or HTML. Text is split into blocks by its lines; HTML
+// is streamed through the golang.org/x/net/html tokenizer (within
+// Limits.MaxBytes, MaxDepth and MaxNodes), its block-level elements become
+// blocks whose roles come from the markup (h1, nav, aside, figcaption,
+// class/id tokens of ad, share, comment and newsletter containers), the main
+// content is chosen by paragraph scores, text and link density, and the
+// genre comes from the page's own markup (JSON-LD, article:section meta, an
+// "Opinion |" title) with the text's subjectivity. Both paths then share
+// sentences, attributions, subjectivity and the verdict.
+//
+// Classification is pure: no I/O, no package-level mutable state. A
+// Classifier is safe for concurrent use, and every span in a Result is a byte
+// offset into the page text: the input as given for plain text, Result.Text
+// (the text extracted from the markup) for HTML.
 //
 // Errors: a page that can never be classified (empty, too large, not UTF-8,
 // binary) returns an *InputError; a page that runs past its time budget
@@ -61,8 +72,13 @@ func (c *Classifier) Classify(ctx context.Context, p Page) (*Result, error) {
 }
 
 func (c *Classifier) validate(p Page) error {
-	if p.HTML != "" && p.Text == "" {
-		return inputError("unsupported", ErrUnsupported, "HTML input is not supported yet; send plain text")
+	if p.Text == "" && p.HTML != "" {
+		// Markup is read leniently: bad bytes and NULs in it become U+FFFD
+		// or vanish from the extracted text instead of failing the page.
+		if len(p.HTML) > c.limits.MaxBytes {
+			return inputError("too_large", ErrTooLarge, "%d bytes of HTML, limit %d", len(p.HTML), c.limits.MaxBytes)
+		}
+		return nil
 	}
 	text := p.Text
 	if len(text) > c.limits.MaxBytes {

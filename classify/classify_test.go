@@ -423,13 +423,6 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-func TestHTMLNotYetSupported(t *testing.T) {
-	_, err := newClassifier(t, Options{}).Classify(context.Background(), Page{HTML: "<p>Hello</p>"})
-	if !errors.Is(err, ErrUnsupported) {
-		t.Fatalf("error = %v, want ErrUnsupported", err)
-	}
-}
-
 func TestTimeoutAndCancel(t *testing.T) {
 	page := Page{Text: strings.Repeat("The minister said the talks would resume.\n\n", 2000)}
 	c := newClassifier(t, Options{Limits: Limits{Timeout: time.Nanosecond}})

@@ -11,6 +11,9 @@ type article struct {
 	// evidence lists the structural signs that the article is an opinion
 	// piece, as "where:what" strings (for example "header:opinion").
 	evidence []string
+	// news lists markup that calls the page news ("json-ld:NewsArticle");
+	// only the HTML path finds any.
+	news []string
 }
 
 // minArticleBytes is the least body text that makes a main article.

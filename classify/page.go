@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// Page is one input. Text carries plain text; HTML is reserved for markup
-// input (a page sets one of the two).
+// Page is one input. Text carries plain text, HTML carries markup; a page
+// sets one of the two, and Text wins when both are set. URL, when given,
+// is evidence of the genre ("/opinion/" in the path).
 type Page struct {
 	ID   string
 	URL  string
@@ -34,16 +35,26 @@ func (e Envelope) Page() Page {
 
 // Limits bound the work one page may cause. Zero fields take the defaults.
 type Limits struct {
-	// MaxBytes rejects larger pages with ErrTooLarge. Default 4 MiB.
+	// MaxBytes rejects larger pages with ErrTooLarge. Default 4 MiB. For
+	// HTML it applies to the markup.
 	MaxBytes int
 	// Timeout bounds the time spent on one page. Default 10 s.
 	Timeout time.Duration
+	// MaxDepth rejects HTML whose elements nest deeper, with ErrTooDeep.
+	// Default 512: real pages stay under about 60, and the bound keeps the
+	// element stack and its scans small.
+	MaxDepth int
+	// MaxNodes rejects HTML with more elements, with ErrTooManyNodes.
+	// Default 250,000, several times a large real page.
+	MaxNodes int
 }
 
 // Default limits.
 const (
 	DefaultMaxBytes = 4 << 20
 	DefaultTimeout  = 10 * time.Second
+	DefaultMaxDepth = 512
+	DefaultMaxNodes = 250_000
 )
 
 func (l Limits) withDefaults() Limits {
@@ -53,23 +64,33 @@ func (l Limits) withDefaults() Limits {
 	if l.Timeout <= 0 {
 		l.Timeout = DefaultTimeout
 	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = DefaultMaxNodes
+	}
 	return l
 }
 
 // Errors for pages that can never be classified. Classify wraps them in an
 // *InputError; test with errors.Is.
 var (
-	ErrEmpty       = errors.New("page is empty")
-	ErrTooLarge    = errors.New("page is over the size limit")
-	ErrInvalidUTF8 = errors.New("page is not valid UTF-8")
-	ErrBinary      = errors.New("page contains NUL bytes")
-	ErrUnsupported = errors.New("page format not supported")
+	ErrEmpty        = errors.New("page is empty")
+	ErrTooLarge     = errors.New("page is over the size limit")
+	ErrInvalidUTF8  = errors.New("page is not valid UTF-8")
+	ErrBinary       = errors.New("page contains NUL bytes")
+	ErrUnsupported  = errors.New("page format not supported")
+	ErrTooDeep      = errors.New("HTML is nested too deep")
+	ErrTooManyNodes = errors.New("HTML has too many elements")
+	ErrBadHTML      = errors.New("HTML could not be read")
 )
 
 // InputError is a page that can never succeed: retrying it cannot help, so
 // the pipeline dead-letters it. Reason is a short stable code for metrics
 // labels and dead-letter headers ("empty", "too_large", "invalid_utf8",
-// "binary", "unsupported").
+// "binary", "unsupported", and for HTML "too_deep", "too_many_nodes",
+// "bad_html").
 type InputError struct {
 	Reason string
 	Err    error // one of the sentinel errors above, wrapped with detail

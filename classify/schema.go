@@ -1,5 +1,7 @@
 package classify
 
+import "strings"
+
 // SchemaVersion names the JSON layout of Result. It changes only when a
 // field is removed or changes meaning; new optional fields keep the version.
 const SchemaVersion = "slant/v1"
@@ -17,6 +19,25 @@ type Result struct {
 	Blocks       []Block       `json:"blocks"`
 	Sentences    []Sentence    `json:"sentences"`
 	Attributions []Attribution `json:"attributions"`
+	// Text is the page text extracted from HTML input, which every offset
+	// indexes. Omitted for plain-text input: the input is the text.
+	Text string `json:"text,omitempty"`
+}
+
+// ArticleBody returns the main article's body as a reader-mode view shows
+// it: its paragraphs and subheads, without headline, byline or dateline,
+// separated by blank lines. The HTML development set scores this text.
+func (r *Result) ArticleBody() string {
+	var b strings.Builder
+	for _, bl := range r.Blocks {
+		if bl.Article && (bl.Role == RoleParagraph || bl.Role == RoleSectionHeader) {
+			if b.Len() > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(bl.Text)
+		}
+	}
+	return b.String()
 }
 
 // PageVerdict is the page-level summary that alerting consumes.

@@ -5,7 +5,7 @@ package pipeline
 const (
 	HeaderMsgID = "Nats-Msg-Id"
 	// HeaderReason is the dead-letter reason code: "bad_envelope",
-	// "invalid_utf8", "empty", "too_large", "binary", "unsupported",
+	// "invalid_utf8", "empty", "too_large", "binary", "unsupported", "too_deep", "too_many_nodes",
 	// "classifier_error", "panic" or "max_deliveries".
 	HeaderReason = "Slant-Reason"
 	// HeaderError is the dead-letter reason in words.

@@ -96,7 +96,7 @@ func TestPoisonGoesToDead(t *testing.T) {
 		{"no text", "b", envelope("empty", "b", "   \n"), "empty", "empty"},
 		{"too large", "c", envelope("big", "c", strings.Repeat("word ", 300)), "too_large", "big"},
 		{"nul bytes", "c", envelope("nul", "c", "abc\x00def"), "binary", "nul"},
-		{"html only", "d", []byte(`{"id":"h","html":"<p>hi</p>"}`), "unsupported", "h"},
+		{"html without text", "d", []byte(`{"id":"h","html":"<html><script>var x = 1;</script></html>"}`), "empty", "h"},
 		{"classifier error", "d", envelope("broken", "d", "Some text."), ReasonClassifier, "broken"},
 		{"classifier panic", "d", envelope("crash", "d", "Some text."), ReasonPanic, "crash"},
 	}
@@ -372,7 +372,9 @@ func TestServiceRequestReply(t *testing.T) {
 		{"bad envelope", []byte(`{"id": 3`), CodeBadRequest, ReasonBadEnvelope, ""},
 		{"too large", []byte(strings.Repeat("x", 600)), CodeBadRequest, "too_large", ""},
 		{"invalid utf8", []byte("caf\xe9"), CodeBadRequest, "invalid_utf8", ""},
-		{"html", []byte(`{"id":"h","html":"<p>x</p>"}`), CodeBadRequest, "unsupported", ""},
+		{"html", []byte(`{"id":"h","html":"<article><p>The mayor said the budget passed.</p></article>"}`), "", "", "h"},
+		{"html without text", []byte(`{"id":"h","html":"<script>x</script>"}`), CodeBadRequest, "empty", ""},
+		{"raw html", []byte(`<!DOCTYPE html><p>The mayor said the budget passed.</p>`), "", "", ""},
 		{"timeout", envelope("slow", "", "text"), CodeTimeout, "timeout", ""},
 	}
 	for _, tc := range tests {
@@ -400,6 +402,9 @@ func TestServiceRequestReply(t *testing.T) {
 			}
 			if r.ID != tc.id {
 				t.Errorf("id %q, want %q", r.ID, tc.id)
+			}
+			if strings.Contains(tc.name, "html") && !strings.Contains(r.Text, "The mayor said the budget passed.") {
+				t.Errorf("HTML not read as HTML: text %q", r.Text)
 			}
 		})
 	}

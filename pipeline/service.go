@@ -117,6 +117,9 @@ func serveClassify(ctx context.Context, p *Pipeline, req micro.Request) {
 			return
 		}
 		page = env.Page()
+	} else if classify.LooksLikeHTML(string(data)) {
+		// A raw body is sniffed as `slant classify --type auto` sniffs stdin.
+		page = classify.Page{HTML: string(data), ID: req.Headers().Get(HeaderPageID)}
 	} else {
 		page = classify.Page{Text: string(data), ID: req.Headers().Get(HeaderPageID)}
 	}

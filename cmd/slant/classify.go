@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -25,8 +26,11 @@ const classifyUsage = `usage: slant classify [flags] [FILE...|-]
 Classifies pages and prints one result per input: JSON lines (schema
 slant/v1, docs/schema.md) or, with --format text, a report for people.
 With no FILE, or with -, reads standard input. With --input jsonl each input
-line is a page envelope {"id","url","site","text"} and results come out in
-input order, each with its envelope's id. An input that cannot be classified
+line is a page envelope {"id","url","site","text"} or {"id","url","site","html"}
+and results come out in
+input order, each with its envelope's id. With --input text, --type says
+whether a file is plain text or HTML; auto (the default) takes .html and .htm
+files, and content that starts like markup, as HTML. An input that cannot be classified
 yields an error record {"schema","id","error":{"reason","message"}} and the
 command exits 1 after the rest.
 
@@ -47,6 +51,7 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	input := fs.String("input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
 	format := fs.String("format", "json", "output format: json (one result per line) or text (a report for people)")
 	pretty := fs.Bool("pretty", false, "indent JSON output")
+	typ := fs.String("type", "auto", "page type for --input text: auto (by extension, else by content), text or html")
 	url := fs.String("url", "", "page URL for text input (its path can mark an opinion section)")
 	maxBytes := fs.Int("max-bytes", classify.DefaultMaxBytes, "reject pages larger than this many bytes")
 	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time limit per page")
@@ -60,6 +65,9 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	}
 	if *input != "text" && *input != "jsonl" {
 		return &exitError{2, fmt.Errorf("--input %q: want text or jsonl", *input)}
+	}
+	if *typ != "auto" && *typ != "text" && *typ != "html" {
+		return &exitError{2, fmt.Errorf("--type %q: want auto, text or html", *typ)}
 	}
 	if *format != "json" && *format != "text" {
 		return &exitError{2, fmt.Errorf("--format %q: want json or text", *format)}
@@ -114,7 +122,12 @@ func runClassify(ctx context.Context, e env, args []string) error {
 			}
 			j := &job{page: classify.Page{ID: pageID(name), URL: *url}}
 			text, err := readPageFile(e, name, *maxBytes)
-			j.page.Text, j.failure = text, err
+			j.failure = err
+			if isHTML(*typ, name, text) {
+				j.page.HTML = text
+			} else {
+				j.page.Text = text
+			}
 			select {
 			case jobs <- j:
 			case <-ctx.Done():
@@ -180,6 +193,24 @@ func classifyInOrder(ctx context.Context, c *classify.Classifier, jobs <-chan *j
 		}
 	}()
 	return out
+}
+
+// isHTML decides a file's type under --type: auto reads .html and .htm
+// files, and files whose content starts like markup, as HTML.
+func isHTML(typ, name, content string) bool {
+	switch typ {
+	case "html":
+		return true
+	case "text":
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm", ".xhtml":
+		return true
+	case ".txt", ".text":
+		return false
+	}
+	return classify.LooksLikeHTML(content)
 }
 
 func pageID(name string) string {

@@ -168,3 +168,84 @@ func TestClassifyUsageErrors(t *testing.T) {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// TestClassifyHTMLTypes checks --type: auto reads .html files and
+// markup-looking stdin as HTML, text forces plain text, html forces HTML.
+func TestClassifyHTMLTypes(t *testing.T) {
+	const htmlFile = "../../classify/testdata/html/news-article.html"
+	raw, err := os.ReadFile(htmlFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same markup saved without an extension: auto must sniff it.
+	noExt := filepath.Join(t.TempDir(), "page")
+	if err := os.WriteFile(noExt, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plain := filepath.Join(fixtures, "wire-story.txt")
+	for _, tc := range []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantHTML bool
+	}{
+		{"auto by extension", "", []string{"classify", htmlFile}, true},
+		{"auto by content", "", []string{"classify", noExt}, true},
+		{"auto on stdin", string(raw), []string{"classify", "-"}, true},
+		{"auto on a text file", "", []string{"classify", plain}, false},
+		{"forced text", "", []string{"classify", "--type", "text", htmlFile}, false},
+		{"forced html", "<p>The mayor said the budget passed on Tuesday after a long debate in the council chamber.</p>", []string{"classify", "--type", "html", "-"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, tc.stdin, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var res classify.Result
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				t.Fatal(err)
+			}
+			if gotHTML := res.Text != ""; gotHTML != tc.wantHTML {
+				t.Fatalf("read as HTML = %v, want %v", gotHTML, tc.wantHTML)
+			}
+			if tc.wantHTML && strings.Contains(res.Text, "<p>") {
+				t.Error("markup left in the extracted text")
+			}
+			if !tc.wantHTML && tc.args[len(tc.args)-1] == htmlFile && !strings.Contains(res.Blocks[0].Text, "<") {
+				t.Error("forced text should keep the markup as text")
+			}
+		})
+	}
+	if code, _, errOut := runCmd(t, "", "classify", "--type", "pdf", htmlFile); code != 2 || !strings.Contains(errOut, "--type") {
+		t.Errorf("bad --type: exit %d, %q", code, errOut)
+	}
+}
+
+// TestClassifyJSONLWithHTML sends envelopes carrying html: each gets a
+// result with its id and extracted text; markup without text fails alone.
+func TestClassifyJSONLWithHTML(t *testing.T) {
+	raw, err := os.ReadFile("../../classify/testdata/html/opinion-column.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env1, _ := json.Marshal(classify.Envelope{ID: "col", URL: "https://coastal.example/opinion/port", HTML: string(raw)})
+	env2, _ := json.Marshal(classify.Envelope{ID: "txt", Text: "The mayor said the budget passed."})
+	env3, _ := json.Marshal(classify.Envelope{ID: "bare", HTML: "<script>var x</script>"})
+	code, out, _ := runCmd(t, string(env1)+"\n"+string(env2)+"\n"+string(env3)+"\n", "classify", "--input", "jsonl")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1 for the failed envelope", code)
+	}
+	recs := decodeLines(t, out)
+	if len(recs) != 3 {
+		t.Fatalf("%d records, want 3", len(recs))
+	}
+	if recs[0]["id"] != "col" || recs[0]["text"] == nil || recs[0]["page"].(map[string]any)["genre"] != "opinion" {
+		t.Errorf("html envelope: %v", recs[0]["page"])
+	}
+	if recs[1]["id"] != "txt" || recs[1]["text"] != nil {
+		t.Errorf("text envelope carries text or lost its id: %v", recs[1])
+	}
+	if e, _ := recs[2]["error"].(map[string]any); recs[2]["id"] != "bare" || e["reason"] != "empty" {
+		t.Errorf("bare markup: %v", recs[2])
+	}
+}
