@@ -24,13 +24,15 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 	c.describe(text, blocks)
 	art := c.layout(text, blocks, p.URL)
 
-	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: BaselineModel}
+	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: c.model}
 	tz := tokenizer{lx: c.lex}
 	var (
 		toks  []token
 		pairs [][2]int
 		spans [][2]int
 		fs    []found
+		// the lexicon's sentence scores, for the block and page verdicts
+		lexScores []float64
 	)
 	for bi := range blocks {
 		if err := ctxErr(ctx, bi); err != nil {
@@ -60,8 +62,12 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 			if b.role != RoleByline && b.role != RoleDateline {
 				fs = c.attributions(&sc, fs)
 			}
-			subj, loaded := c.subjectivity(&sc, len(fs) > before)
+			subj, lex, loaded, err := c.subjectivity(&sc, len(fs) > before)
+			if err != nil {
+				return nil, err
+			}
 			b.sentences = append(b.sentences, sc.index)
+			lexScores = append(lexScores, round3(lex))
 			res.Sentences = append(res.Sentences, Sentence{
 				Block: bi, Start: sp[0], End: sp[1],
 				Subjectivity: round3(subj), Subjective: subj >= subjectiveAt, LoadedTerms: loaded,
@@ -70,7 +76,7 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 	}
 	fs = resolve(fs)
 
-	res.Blocks = c.finishBlocks(text, blocks, art, res)
+	res.Blocks = c.finishBlocks(text, blocks, art, res, lexScores)
 	res.Attributions = make([]Attribution, len(fs))
 	for i := range fs {
 		fs[i].Score = round3(fs[i].Score)
@@ -85,7 +91,14 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 
 // finishBlocks scores each block's text, settles the kinds that depend on
 // it and the page's genre, and returns the result's blocks.
-func (c *Classifier) finishBlocks(text string, blocks []block, art article, res *Result) []Block {
+//
+// Block and page scores average the lexicon's sentence scores, not the
+// blended ones in Result.Sentences: the page thresholds below were set on the
+// lexicon's scale, and the sentence model, trained on isolated sentences
+// with balanced classes, scores plain narrative news (a bakery's history)
+// near 0.5, which would turn such pages "mixed". Moving the verdict onto the
+// models needs labelled pages to reset the thresholds on.
+func (c *Classifier) finishBlocks(text string, blocks []block, art article, res *Result, lexScores []float64) []Block {
 	scores := make([]float64, len(blocks))
 	var bodySum, bodyWeight float64
 	for bi := range blocks {
@@ -93,7 +106,7 @@ func (c *Classifier) finishBlocks(text string, blocks []block, art article, res 
 		for _, si := range blocks[bi].sentences {
 			s := res.Sentences[si]
 			w := float64(s.End - s.Start)
-			sum += s.Subjectivity * w
+			sum += lexScores[si] * w
 			weight += w
 		}
 		if weight > 0 {

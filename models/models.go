@@ -1,0 +1,91 @@
+// Package models holds slant's learned models and the artifacts they load
+// from: a WordPiece tokenizer (bert-base-uncased vocabulary on
+// github.com/sugarme/tokenizer), and logistic-regression models over hashed
+// WordPiece, word and stylistic features for sentence subjectivity,
+// sentence bias (loaded language) and word-level loaded terms.
+//
+// The artifacts are embedded: Load does no I/O, so package classify stays
+// pure. slant train (package models/train) rebuilds them from the shared
+// data; the model card is README.md in this folder.
+package models
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+)
+
+// artifacts are the files slant train writes.
+//
+//go:embed subjectivity.bin bias.bin loaded.bin
+var artifacts embed.FS
+
+// Name identifies this set of models in results.
+const Name = "slant-models/1"
+
+// Models scores sentences. It is safe for concurrent use.
+type Models struct {
+	fz                 *Featurizer
+	subj, bias, loaded *Linear
+}
+
+// Load returns the embedded models.
+func Load() (*Models, error) { return Parse(artifacts) }
+
+// Parse reads the artifacts from a folder (os.DirFS(dir) for one written by
+// slant train).
+func Parse(dir fs.FS) (*Models, error) {
+	fz, err := DefaultFeaturizer()
+	if err != nil {
+		return nil, err
+	}
+	m := &Models{fz: fz}
+	for _, a := range []struct {
+		name string
+		dst  **Linear
+	}{{SubjectivityFile, &m.subj}, {BiasFile, &m.bias}, {LoadedFile, &m.loaded}} {
+		b, err := fs.ReadFile(dir, a.name)
+		if err != nil {
+			return nil, fmt.Errorf("models: %w", err)
+		}
+		*a.dst = new(Linear)
+		if err := (*a.dst).UnmarshalBinary(b); err != nil {
+			return nil, fmt.Errorf("models: %s: %w", a.name, err)
+		}
+	}
+	return m, nil
+}
+
+// Span is a byte range [Start, End) in the scored text.
+type Span struct{ Start, End int }
+
+// Scores are one sentence's model outputs.
+type Scores struct {
+	Subjectivity float64 // calibrated P(subjective), class-balanced
+	Bias         float64 // calibrated P(biased wording), class-balanced
+	Loaded       []Span  // words the loaded-term model flags
+}
+
+// Score runs every sentence model on text (one sentence).
+func (m *Models) Score(text string) (Scores, error) {
+	e, err := m.fz.Encode(text)
+	if err != nil {
+		return Scores{}, err
+	}
+	buf := m.fz.Sentence(make([]Feature, 0, 3*len(e.Tokens)+16), e)
+	s := Scores{Subjectivity: m.subj.Prob(buf), Bias: m.bias.Prob(buf)}
+	th := float64(m.loaded.Threshold)
+	for i, w := range e.Words {
+		if !e.Candidate(i) {
+			continue
+		}
+		buf = m.fz.Word(buf[:0], e, i)
+		if m.loaded.Prob(buf) >= th {
+			s.Loaded = append(s.Loaded, Span{w.Start, w.End})
+		}
+	}
+	return s, nil
+}
+
+// Featurizer is the feature extractor the models were trained with.
+func (m *Models) Featurizer() *Featurizer { return m.fz }
