@@ -111,7 +111,7 @@ func (f *Featurizer) Encode(text string) (*Encoded, error) {
 			w.Punct = r
 		}
 		for _, r := range text[w.Start:w.End] {
-			if unicode.IsLetter(r) {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r) {
 				w.Letters = true
 				break
 			}
