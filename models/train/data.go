@@ -121,9 +121,7 @@ func parseWordList(s string) []string {
 		if end < 0 {
 			break
 		}
-		for _, w := range strings.Fields(strings.ToLower(s[1 : 1+end])) {
-			out = append(out, w)
-		}
+		out = append(out, strings.Fields(strings.ToLower(s[1:1+end]))...)
 		s = s[2+end:]
 	}
 	return out
