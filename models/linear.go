@@ -86,4 +86,5 @@ const (
 	SubjectivityFile = "subjectivity.bin"
 	BiasFile         = "bias.bin"
 	LoadedFile       = "loaded.bin"
+	TaggerFile       = "attribution.bin"
 )

@@ -17,7 +17,7 @@ import (
 
 // artifacts are the files slant train writes.
 //
-//go:embed subjectivity.bin bias.bin loaded.bin
+//go:embed subjectivity.bin bias.bin loaded.bin attribution.bin
 var artifacts embed.FS
 
 // Name identifies this set of models in results.
@@ -27,6 +27,7 @@ const Name = "slant-models/1"
 type Models struct {
 	fz                 *Featurizer
 	subj, bias, loaded *Linear
+	tagger             *Tagger
 }
 
 // Load returns the embedded models.
@@ -53,7 +54,28 @@ func Parse(dir fs.FS) (*Models, error) {
 			return nil, fmt.Errorf("models: %s: %w", a.name, err)
 		}
 	}
+	b, err := fs.ReadFile(dir, TaggerFile)
+	if err != nil {
+		return nil, fmt.Errorf("models: %w", err)
+	}
+	m.tagger = new(Tagger)
+	if err := m.tagger.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("models: %s: %w", TaggerFile, err)
+	}
 	return m, nil
+}
+
+// Attributions tags the source, cue and content spans of text (a whole
+// article) with the PolNeAR-trained tagger; spans are bytes into text.
+func (m *Models) Attributions(text string) [NumRoles][]Span {
+	ws := TagWords(text)
+	var out [NumRoles][]Span
+	var tags []int
+	for r := range NumRoles {
+		tags = m.tagger.Decode(ws, r, tags)
+		out[r] = Spans(ws, tags)
+	}
+	return out
 }
 
 // Span is a byte range [Start, End) in the scored text.

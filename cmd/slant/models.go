@@ -62,6 +62,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	var (
 		m       *models.Models
 		product train.SentenceScorer
+		rules   train.AttributionFinder
 		err     error
 	)
 	if *dir != "" {
@@ -69,18 +70,41 @@ func runEval(ctx context.Context, e env, args []string) error {
 	} else {
 		m, err = models.Load()
 		if err == nil {
-			var c *classify.Classifier
+			var c, rc *classify.Classifier
 			if c, err = classify.New(classify.Options{}); err == nil {
 				product = c.SentenceSubjectivity
+			}
+			if rc, err = classify.New(classify.Options{RulesOnly: true}); err == nil {
+				rules = ruleAttributions(rc)
 			}
 		}
 	}
 	if err != nil {
 		return err
 	}
-	rows, err := train.Evaluate(ctx, m, product, train.Config{Data: *data, Limit: *limit})
+	rows, err := train.Evaluate(ctx, m, product, rules, train.Config{Data: *data, Limit: *limit})
 	if err != nil {
 		return err
 	}
 	return train.PrintRows(e.stdout, rows)
+}
+
+// ruleAttributions adapts classify's rule-based attributions for comparison
+// with the tagger on PolNeAR.
+func ruleAttributions(c *classify.Classifier) train.AttributionFinder {
+	return func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error) {
+		var out [models.NumRoles][]models.Span
+		res, err := c.Classify(ctx, classify.Page{Text: text})
+		if err != nil {
+			return out, err
+		}
+		for _, a := range res.Attributions {
+			for r, sp := range [models.NumRoles]classify.Span{a.Source, a.Cue, a.Content} {
+				if sp.End > sp.Start {
+					out[r] = append(out[r], models.Span{Start: sp.Start, End: sp.End})
+				}
+			}
+		}
+		return out, nil
+	}
 }

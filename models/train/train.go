@@ -39,6 +39,7 @@ const (
 	SubjectivityFile = models.SubjectivityFile
 	BiasFile         = models.BiasFile
 	LoadedFile       = models.LoadedFile
+	TaggerFile       = models.TaggerFile
 )
 
 // Train fits every model and writes the artifacts to cfg.Out.
@@ -120,7 +121,20 @@ func Train(ctx context.Context, cfg Config) error {
 	}
 	m.A, m.B, m.Threshold = float32(a), float32(b), float32(th)
 	logf("loaded terms: %d words, threshold %.3f, 5-fold CV word F1 %.3f", len(xs), th, f1At(probs, ys, th))
-	return write(filepath.Join(cfg.Out, LoadedFile), m)
+	if err := write(filepath.Join(cfg.Out, LoadedFile), m); err != nil {
+		return err
+	}
+
+	arts, err := readPolNEAR(cfg.Data, "train", cfg.Limit)
+	if err != nil {
+		return err
+	}
+	tg, err := trainTagger(ctx, arts)
+	if err != nil {
+		return fmt.Errorf("train attribution tagger: %w", err)
+	}
+	logf("attribution tagger: %d PolNeAR train articles", len(arts))
+	return write(filepath.Join(cfg.Out, TaggerFile), tg)
 }
 
 // fitSentences fits a sentence classifier, calibrated on out-of-fold scores
@@ -185,7 +199,7 @@ func isLoaded(loaded []string, word string) bool {
 	return false
 }
 
-func write(path string, m *models.Linear) error {
+func write(path string, m interface{ MarshalBinary() ([]byte, error) }) error {
 	b, err := m.MarshalBinary()
 	if err != nil {
 		return err
