@@ -61,6 +61,9 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 			before := len(fs)
 			if b.role != RoleByline && b.role != RoleDateline {
 				fs = c.attributions(&sc, fs)
+				if len(fs) == before {
+					fs = c.taggedAttribution(&sc, fs)
+				}
 			}
 			subj, lex, loaded, err := c.subjectivity(&sc, len(fs) > before)
 			if err != nil {

@@ -111,3 +111,21 @@ func (m *Models) Score(text string) (Scores, error) {
 
 // Featurizer is the feature extractor the models were trained with.
 func (m *Models) Featurizer() *Featurizer { return m.fz }
+
+// TagSentence runs the attribution tagger on one sentence, cue first: when
+// no cue is found (most sentences) the source and content passes are
+// skipped, which keeps the tagger's cost off plain sentences. ok reports a
+// cue.
+func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
+	ws := TagWords(text)
+	tags := m.tagger.Decode(ws, RoleCue, nil)
+	spans[RoleCue] = Spans(ws, tags)
+	if len(spans[RoleCue]) == 0 {
+		return spans, false
+	}
+	for _, r := range []int{RoleSource, RoleContent} {
+		tags = m.tagger.Decode(ws, r, tags)
+		spans[r] = Spans(ws, tags)
+	}
+	return spans, true
+}

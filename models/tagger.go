@@ -48,10 +48,11 @@ type Tagger struct {
 	W    [NumRoles][]float32 // (2^Bits)·numTags weights per role
 }
 
-// TagWord is a word with the context the tagger's features need.
+// TagWord is a word with the context the tagger's features need, hashed
+// once per word so that the per-role passes only mix integers.
 type TagWord struct {
 	Start, End int
-	lower      string
+	word, suf  uint64 // hashes of the lower-cased word and its last 3 bytes
 	shape      uint64
 	inQuote    bool
 }
@@ -85,69 +86,62 @@ func TagWords(text string) []TagWord {
 		case unicode.IsPunct(r):
 			shape = 3
 		}
-		out[i] = TagWord{Start: w.Start, End: w.End, lower: lowerASCII(s), shape: shape, inQuote: in && !isQuote}
+		out[i] = TagWord{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]), shape: shape, inQuote: in && !isQuote}
 	}
 	return out
 }
 
-func lowerASCII(s string) string {
+// lowerHash is FNV-1a of s with ASCII letters lower-cased, without
+// allocating.
+func lowerHash(s string) uint64 {
+	h := uint64(0xcbf29ce484222325)
 	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' || s[i] >= utf8.RuneSelf {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if 'A' <= b[j] && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
 		}
-	}
-	return s
-}
-
-func strHash(ns uint64, s string) uint64 {
-	h := ns*0x100000001b3 ^ 0xcbf29ce484222325
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
+		h ^= uint64(c)
 		h *= 0x100000001b3
 	}
-	return mix(h, ns)
+	return h
 }
+
+// Hashes of the sentence boundaries as neighbouring words.
+const (
+	hashBOS uint64 = 0x5bd1e9955bd1e995
+	hashEOS uint64 = 0x27d4eb2f165667c5
+)
 
 // TagFeatures appends the hashed features of word i given the previous
 // label: the word and its neighbours (±2), suffix, shape, quotation state,
 // and the previous label alone and with the word.
 func TagFeatures(dst []uint32, ws []TagWord, i, prev int) []uint32 {
-	word := func(k int) string {
+	word := func(k int) uint64 {
 		if k < 0 {
-			return "<s>"
+			return hashBOS
 		}
 		if k >= len(ws) {
-			return "</s>"
+			return hashEOS
 		}
-		return ws[k].lower
+		return ws[k].word
 	}
 	w := ws[i]
-	suf := w.lower
-	if len(suf) > 3 {
-		suf = suf[len(suf)-3:]
-	}
 	q := uint64(0)
 	if w.inQuote {
 		q = 1
 	}
 	add := func(h uint64) { dst = append(dst, uint32(h^h>>32)) }
-	add(strHash(1, w.lower))
-	add(strHash(2, word(i-1)))
-	add(strHash(3, word(i+1)))
-	add(strHash(4, word(i-2)))
-	add(strHash(5, word(i+2)))
-	add(mix(strHash(6, word(i-1)), strHash(6, w.lower)))
-	add(mix(strHash(7, w.lower), strHash(7, word(i+1))))
-	add(strHash(8, suf))
+	add(mix(1, w.word))
+	add(mix(2, word(i-1)))
+	add(mix(3, word(i+1)))
+	add(mix(4, word(i-2)))
+	add(mix(5, word(i+2)))
+	add(mix(mix(6, word(i-1)), w.word))
+	add(mix(mix(7, w.word), word(i+1)))
+	add(mix(8, w.suf))
 	add(mix(mix(9, w.shape), q))
 	add(mix(10, uint64(prev)))
-	add(mix(strHash(11, w.lower), uint64(prev)))
+	add(mix(mix(11, w.word), uint64(prev)))
 	add(mix(mix(12, uint64(prev)), q))
 	add(0x9e3779b9) // bias
 	return dst
@@ -158,7 +152,7 @@ func TagFeatures(dst []uint32, ws []TagWord, i, prev int) []uint32 {
 func (t *Tagger) Decode(ws []TagWord, r int, tags []int) []int {
 	tags = tags[:0]
 	mask := uint32(1)<<t.Bits - 1
-	var fs []uint32
+	fs := make([]uint32, 0, 16)
 	prev := TagO
 	for i := range ws {
 		fs = TagFeatures(fs[:0], ws, i, prev)

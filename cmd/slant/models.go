@@ -41,7 +41,9 @@ const evalUsage = `usage: slant eval [--data DIR] [--models DIR]
 
 Prints the development figures of the models: subjectivity macro-F1 on
 CheckThat dev (the model alone and as classify blends it with the rules),
-bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold.
+bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold, exact-span
+and word-overlap F1 for attribution source, cue and content on PolNeAR dev
+(the tagger alone, classify with it, and the rules alone).
 
 flags:
 `
@@ -62,7 +64,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	var (
 		m       *models.Models
 		product train.SentenceScorer
-		rules   train.AttributionFinder
+		systems []train.System
 		err     error
 	)
 	if *dir != "" {
@@ -73,25 +75,26 @@ func runEval(ctx context.Context, e env, args []string) error {
 			var c, rc *classify.Classifier
 			if c, err = classify.New(classify.Options{}); err == nil {
 				product = c.SentenceSubjectivity
+				systems = append(systems, train.System{Name: "classify", Find: classifyAttributions(c)})
 			}
 			if rc, err = classify.New(classify.Options{RulesOnly: true}); err == nil {
-				rules = ruleAttributions(rc)
+				systems = append(systems, train.System{Name: "rules", Find: classifyAttributions(rc)})
 			}
 		}
 	}
 	if err != nil {
 		return err
 	}
-	rows, err := train.Evaluate(ctx, m, product, rules, train.Config{Data: *data, Limit: *limit})
+	rows, err := train.Evaluate(ctx, m, product, systems, train.Config{Data: *data, Limit: *limit})
 	if err != nil {
 		return err
 	}
 	return train.PrintRows(e.stdout, rows)
 }
 
-// ruleAttributions adapts classify's rule-based attributions for comparison
-// with the tagger on PolNeAR.
-func ruleAttributions(c *classify.Classifier) train.AttributionFinder {
+// classifyAttributions adapts classify's attributions for comparison with
+// the tagger on PolNeAR.
+func classifyAttributions(c *classify.Classifier) train.AttributionFinder {
 	return func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error) {
 		var out [models.NumRoles][]models.Span
 		res, err := c.Classify(ctx, classify.Page{Text: text})

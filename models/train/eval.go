@@ -25,14 +25,20 @@ type Row struct {
 type SentenceScorer func(text string) (float64, error)
 
 // AttributionFinder returns the source, cue and content spans a system finds
-// in an article (the rule baseline in classify, for comparison).
+// in an article (classify with and without models, for comparison).
 type AttributionFinder func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error)
+
+// System is a named AttributionFinder.
+type System struct {
+	Name string
+	Find AttributionFinder
+}
 
 // Evaluate measures m on the development data: subjectivity on CheckThat
 // dev, bias and loaded terms on BABE's held-out fold; when product is not
 // nil, the product's blended subjectivity too. The training data is never
 // read here except for the BABE file's held-out fold.
-func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, rules AttributionFinder, cfg Config) ([]Row, error) {
+func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, systems []System, cfg Config) ([]Row, error) {
 	var rows []Row
 	dev, err := readCheckThat(checkthatPath(cfg.Data, "dev"), cfg.Limit)
 	if err != nil {
@@ -109,38 +115,33 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, rul
 		return nil, err
 	}
 	targets := [models.NumRoles]float64{0.70, 0.70, 0.55}
-	var tagged, ruled [models.NumRoles]spanScores
+	systems = append([]System{{"tagger", func(_ context.Context, text string) ([models.NumRoles][]models.Span, error) {
+		return m.Attributions(text), nil
+	}}}, systems...)
+	scores := make([][models.NumRoles]spanScores, len(systems))
 	for _, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		ws := models.TagWords(a.Text)
-		pred := m.Attributions(a.Text)
-		var rp [models.NumRoles][]models.Span
-		if rules != nil {
-			if rp, err = rules(ctx, a.Text); err != nil {
+		for si, sys := range systems {
+			pred, err := sys.Find(ctx, a.Text)
+			if err != nil {
 				return nil, fmt.Errorf("polnear %s: %w", a.Name, err)
 			}
-		}
-		for r := range models.NumRoles {
-			tagged[r].add(ws, pred[r], a.Gold[r])
-			ruled[r].add(ws, rp[r], a.Gold[r])
+			for r := range models.NumRoles {
+				scores[si][r].add(ws, pred[r], a.Gold[r])
+			}
 		}
 	}
-	for _, sys := range []struct {
-		name   string
-		scores *[models.NumRoles]spanScores
-	}{{"tagger", &tagged}, {"rules", &ruled}} {
-		if sys.name == "rules" && rules == nil {
-			continue
-		}
+	for si, sys := range systems {
 		for r := range models.NumRoles {
-			s := &sys.scores[r]
-			n := s.exact.tp + s.exact.fn
+			s := &scores[si][r]
+			task := fmt.Sprintf("attribution %s (%s)", strings.ToLower(models.RoleName(r)), sys.Name)
 			rows = append(rows,
-				Row{fmt.Sprintf("%s %s (%s)", "attribution", strings.ToLower(models.RoleName(r)), sys.name), "PolNeAR dev", n, "exact-span F1", s.exact.posF1(), targets[r],
+				Row{task, "PolNeAR dev", s.exact.tp + s.exact.fn, "exact-span F1", s.exact.posF1(), targets[r],
 					fmt.Sprintf("P %.3f R %.3f", s.exact.precision(), s.exact.recall())},
-				Row{fmt.Sprintf("%s %s (%s)", "attribution", strings.ToLower(models.RoleName(r)), sys.name), "PolNeAR dev", s.overlap.tp + s.overlap.fn, "token-overlap F1", s.overlap.posF1(), 0,
+				Row{task, "PolNeAR dev", s.overlap.tp + s.overlap.fn, "token-overlap F1", s.overlap.posF1(), 0,
 					fmt.Sprintf("P %.3f R %.3f (words)", s.overlap.precision(), s.overlap.recall())})
 		}
 	}

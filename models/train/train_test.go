@@ -58,7 +58,7 @@ func TestTrainEvalRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(rows) != 9 {
-		t.Fatalf("%d rows, want 9 (subjectivity, bias, loaded terms, 3 roles × exact and overlap)", len(rows))
+		t.Fatalf("%d rows, want 9 (subjectivity, bias, loaded terms, tagger: 3 roles × exact and overlap)", len(rows))
 	}
 	for _, r := range rows {
 		if r.N == 0 || r.Value < 0 || r.Value > 1 {
