@@ -3,6 +3,8 @@ package classify
 import (
 	"context"
 	"math"
+
+	"github.com/slantwire/slant/models"
 )
 
 // Thresholds of the page verdict.
@@ -33,6 +35,7 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 		fs    []found
 		// the lexicon's sentence scores, for the block and page verdicts
 		lexScores []float64
+		scratch   models.Scratch // the learned models' buffers, for this page
 	)
 	for bi := range blocks {
 		if err := ctxErr(ctx, bi); err != nil {
@@ -57,7 +60,7 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 			for ti < len(toks) && toks[ti].start < sp[1] {
 				ti++
 			}
-			sc := sentenceCtx{text: text, toks: toks[t0:ti], index: len(res.Sentences)}
+			sc := sentenceCtx{text: text, toks: toks[t0:ti], index: len(res.Sentences), scratch: &scratch}
 			before := len(fs)
 			if b.role != RoleByline && b.role != RoleDateline {
 				fs = c.attributions(&sc, fs)

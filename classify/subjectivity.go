@@ -38,7 +38,7 @@ func (c *Classifier) subjectivity(sc *sentenceCtx, attributed bool) (p, lex floa
 		return lex, lex, loaded, nil
 	}
 	start, end := sc.toks[0].start, sc.toks[len(sc.toks)-1].end
-	s, err := c.models.Score(sc.text[start:end])
+	s, err := c.models.ScoreWith(sc.modelScratch(), sc.text[start:end])
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("classify: sentence models: %w", err)
 	}

@@ -14,7 +14,7 @@ func (c *Classifier) taggedAttribution(sc *sentenceCtx, dst []found) []found {
 		return dst
 	}
 	start, end := sc.toks[0].start, sc.toks[len(sc.toks)-1].end
-	spans, ok := c.models.TagSentence(sc.text[start:end])
+	spans, ok := c.models.TagSentenceWith(sc.modelScratch(), sc.text[start:end])
 	if !ok || len(spans[models.RoleCue]) != 1 || len(spans[models.RoleSource]) != 1 || len(spans[models.RoleContent]) == 0 {
 		return dst
 	}

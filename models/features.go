@@ -92,11 +92,17 @@ type Encoded struct {
 
 // Encode tokenizes text; offsets are bytes into text.
 func (f *Featurizer) Encode(text string) (*Encoded, error) {
-	toks, err := f.tok.Tokenize(make([]wordpiece.Token, 0, len(text)/4+1), text, 0)
+	e := &Encoded{}
+	return e, f.encode(e, nil, text)
+}
+
+// encode tokenizes text into e, reusing e's slices and wbuf.
+func (f *Featurizer) encode(e *Encoded, wbuf []wordpiece.Word, text string) error {
+	toks, err := f.tok.TokenizeWords(e.Tokens[:0], wbuf, text, 0)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	e := &Encoded{Text: text, Tokens: toks, Words: make([]Word, 0, len(toks))}
+	e.Text, e.Tokens, e.Words = text, toks, e.Words[:0]
 	for i := 0; i < len(toks); {
 		j := i
 		h := uint64(nsWord)
@@ -119,7 +125,7 @@ func (f *Featurizer) Encode(text string) (*Encoded, error) {
 		e.Words = append(e.Words, w)
 		i = j
 	}
-	return e, nil
+	return nil
 }
 
 // mix folds x into the hash h (a 64-bit multiply-xorshift step).

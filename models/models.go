@@ -13,6 +13,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+
+	"github.com/slantwire/slant/models/wordpiece"
 )
 
 // artifacts are the files slant train writes.
@@ -88,13 +90,37 @@ type Scores struct {
 	Loaded       []Span  // words the loaded-term model flags
 }
 
+// Scratch holds buffers reused across the sentences of a page. A Scratch is
+// owned by one goroutine; the zero value is ready.
+type Scratch struct {
+	enc   Encoded
+	words []wordpiece.Word
+	feats []Feature
+	tw    []TagWord
+	tags  []int
+}
+
+// init sizes the word buffer for a long sentence; Words appends into it
+// without handing the grown slice back, so it must start large enough.
+func (sc *Scratch) init() {
+	if sc.words == nil {
+		sc.words = make([]wordpiece.Word, 0, 512)
+	}
+}
+
 // Score runs every sentence model on text (one sentence).
-func (m *Models) Score(text string) (Scores, error) {
-	e, err := m.fz.Encode(text)
-	if err != nil {
+func (m *Models) Score(text string) (Scores, error) { return m.ScoreWith(new(Scratch), text) }
+
+// ScoreWith is Score with reusable buffers: a page's sentences then cost no
+// allocation beyond the loaded spans.
+func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
+	sc.init()
+	if err := m.fz.encode(&sc.enc, sc.words, text); err != nil {
 		return Scores{}, err
 	}
-	buf := m.fz.Sentence(make([]Feature, 0, 3*len(e.Tokens)+16), e)
+	e := &sc.enc
+	buf := m.fz.Sentence(sc.feats[:0], e)
+	defer func() { sc.feats = buf }()
 	s := Scores{Subjectivity: m.subj.Prob(buf), Bias: m.bias.Prob(buf)}
 	th := float64(m.loaded.Threshold)
 	for i, w := range e.Words {
@@ -117,8 +143,16 @@ func (m *Models) Featurizer() *Featurizer { return m.fz }
 // skipped, which keeps the tagger's cost off plain sentences. ok reports a
 // cue.
 func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
-	ws := TagWords(text)
-	tags := m.tagger.Decode(ws, RoleCue, nil)
+	return m.TagSentenceWith(new(Scratch), text)
+}
+
+// TagSentenceWith is TagSentence with reusable buffers.
+func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Span, ok bool) {
+	sc.init()
+	sc.tw = tagWords(sc.tw, sc.words, text)
+	ws := sc.tw
+	tags := m.tagger.Decode(ws, RoleCue, sc.tags)
+	defer func() { sc.tags = tags }()
 	spans[RoleCue] = Spans(ws, tags)
 	if len(spans[RoleCue]) == 0 {
 		return spans, false

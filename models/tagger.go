@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -59,9 +60,12 @@ type TagWord struct {
 
 // TagWords splits text into words (BERT pre-tokenization) and marks which
 // lie inside double quotation marks.
-func TagWords(text string) []TagWord {
-	ws := wordpiece.Words(nil, text)
-	out := make([]TagWord, len(ws))
+func TagWords(text string) []TagWord { return tagWords(nil, nil, text) }
+
+// tagWords is TagWords into caller-owned buffers.
+func tagWords(dst []TagWord, wbuf []wordpiece.Word, text string) []TagWord {
+	ws := wordpiece.Words(wbuf[:0], text)
+	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
 	in := false
 	for i, w := range ws {
 		s := text[w.Start:w.End]

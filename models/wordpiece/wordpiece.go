@@ -196,7 +196,13 @@ var asciiClass = func() (t [utf8.RuneSelf]byte) {
 // Tokenize appends the WordPiece tokens of text to dst. Offsets are bytes
 // into text, plus base (the text's offset in a larger document).
 func (t *Tokenizer) Tokenize(dst []Token, text string, base int) ([]Token, error) {
-	var wbuf [64]Word
+	return t.TokenizeWords(dst, nil, text, base)
+}
+
+// TokenizeWords is Tokenize with a caller-owned buffer for the
+// pre-tokenized words, so that a caller scoring many sentences allocates
+// nothing per sentence.
+func (t *Tokenizer) TokenizeWords(dst []Token, wbuf []Word, text string, base int) ([]Token, error) {
 	words := Words(wbuf[:0], text)
 	for wi, w := range words {
 		ps, err := t.word(text[w.Start:w.End])
