@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slantwire/slant/models"
 )
 
 // Window sizes keep the work per cue constant, so a hostile sentence (a page
@@ -40,9 +42,18 @@ type found struct {
 
 // sentenceCtx is one sentence being read for attributions.
 type sentenceCtx struct {
-	text  string
-	toks  []token
-	index int // sentence index in the result
+	text    string
+	toks    []token
+	index   int             // sentence index in the result
+	scratch *models.Scratch // the page's model buffers; nil: allocate
+}
+
+// modelScratch returns the buffers for the learned models.
+func (sc *sentenceCtx) modelScratch() *models.Scratch {
+	if sc.scratch == nil {
+		sc.scratch = new(models.Scratch)
+	}
+	return sc.scratch
 }
 
 // attributions finds the attributions of one sentence.

@@ -31,23 +31,29 @@ func benchPages(b *testing.B) map[string]string {
 	return pages
 }
 
-// BenchmarkClassify reports throughput (MB/s) and allocations per page.
+// BenchmarkClassify reports throughput (MB/s) and allocations per page, with
+// the learned models (the default) and with the rules alone.
 func BenchmarkClassify(b *testing.B) {
-	c := newClassifier(b, Options{})
 	pages := benchPages(b)
-	for _, name := range []string{"composite-8k", "wire-story", "opinion-column", "us-iraq-reference"} {
-		text, ok := pages[name]
-		if !ok {
-			continue
-		}
-		b.Run(name, func(b *testing.B) {
-			b.SetBytes(int64(len(text)))
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := c.Classify(context.Background(), Page{Text: text}); err != nil {
-					b.Fatal(err)
-				}
+	for _, mode := range []struct {
+		name string
+		opts Options
+	}{{"models", Options{}}, {"rules", Options{RulesOnly: true}}} {
+		c := newClassifier(b, mode.opts)
+		for _, name := range []string{"composite-8k", "wire-story", "opinion-column", "us-iraq-reference"} {
+			text, ok := pages[name]
+			if !ok {
+				continue
 			}
-		})
+			b.Run(mode.name+"/"+name, func(b *testing.B) {
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := c.Classify(context.Background(), Page{Text: text}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
 	}
 }

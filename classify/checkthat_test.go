@@ -37,7 +37,10 @@ func TestSubjectivityOnCheckThat(t *testing.T) {
 			toks := tz.tokenize(nil, text, 0)
 			markQuotes(text, toks, nil)
 			s := sentenceCtx{text: text, toks: toks}
-			p, _ := c.subjectivity(&s, len(c.attributions(&s, nil)) > 0)
+			p, _, _, err := c.subjectivity(&s, len(c.attributions(&s, nil)) > 0)
+			if err != nil {
+				t.Fatal(err)
+			}
 			switch pred, gold := p >= subjectiveAt, cols[2] == "SUBJ"; {
 			case pred && gold:
 				tp++

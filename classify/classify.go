@@ -30,25 +30,46 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/slantwire/slant/models"
 )
 
 // BaselineModel names the rule-and-lexicon analysis in Result.Model.
 const BaselineModel = "slant-rules/1"
 
+// ModelsModel names the analysis with the learned sentence models in
+// Result.Model: rules for structure and attributions, rules blended with the
+// models of package models for subjectivity, models added to the lexicon for
+// loaded terms.
+const ModelsModel = models.Name
+
 // Options configure a Classifier.
 type Options struct {
 	Limits Limits
+	// RulesOnly leaves the learned models out (Result.Model is then
+	// BaselineModel): for comparisons, and where load time matters more.
+	RulesOnly bool
 }
 
 // Classifier classifies pages. Build one with New and share it.
 type Classifier struct {
 	limits Limits
 	lex    *lexicon
+	models *models.Models // nil with Options.RulesOnly
+	model  string
 }
 
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
-	return &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon()}, nil
+	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel}
+	if !opts.RulesOnly {
+		m, err := models.Load()
+		if err != nil {
+			return nil, fmt.Errorf("classify: loading models: %w", err)
+		}
+		c.models, c.model = m, ModelsModel
+	}
+	return c, nil
 }
 
 // Limits returns the limits in force.

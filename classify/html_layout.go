@@ -28,7 +28,7 @@ func (c *Classifier) analyzeHTML(ctx context.Context, p Page) (*Result, error) {
 			art, _ = c.htmlLayout(hp, p.URL)
 		}
 	}
-	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: BaselineModel, Text: hp.text}
+	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: c.model, Text: hp.text}
 	return c.analyzeBlocks(ctx, hp.text, hp.blocks, art, res)
 }
 

@@ -31,6 +31,8 @@ func commands() map[string]command {
 		"serve":    {"run workers on NATS JetStream (embedded server by default)", runServe},
 		"publish":  {"publish pages to the input stream", runPublish},
 		"tail":     {"print scores and alerts as they arrive", runTail},
+		"train":    {"rebuild the model artifacts from the shared data", runTrain},
+		"eval":     {"print the models' development figures", runEval},
 		"version":  {"print the version", runVersion},
 	}
 }

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/models"
+	"github.com/slantwire/slant/models/train"
+)
+
+const trainUsage = `usage: slant train [--data DIR] [--out DIR]
+
+Rebuilds every model artifact (subjectivity.bin, bias.bin, loaded.bin) from
+the shared data sets, deterministically: the same data gives the same bytes.
+Rebuild the binary afterwards to embed them (models/README.md).
+
+flags:
+`
+
+func runTrain(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, trainUsage); fs.PrintDefaults() }
+	data := fs.String("data", "../shared/data", "the shared data folder")
+	out := fs.String("out", "models", "where the artifacts are written")
+	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{2, nil}
+	}
+	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr})
+}
+
+const evalUsage = `usage: slant eval [--data DIR] [--models DIR]
+
+Prints the development figures of the models: subjectivity macro-F1 on
+CheckThat dev (the model alone and as classify blends it with the rules),
+bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold, exact-span
+and word-overlap F1 for attribution source, cue and content on PolNeAR dev
+(the tagger alone, classify with it, and the rules alone).
+
+flags:
+`
+
+func runEval(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, evalUsage); fs.PrintDefaults() }
+	data := fs.String("data", "../shared/data", "the shared data folder")
+	dir := fs.String("models", "", "evaluate the artifacts in this folder instead of the embedded ones (the classify row then still uses the embedded ones)")
+	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return &exitError{2, nil}
+	}
+	var (
+		m       *models.Models
+		product train.SentenceScorer
+		systems []train.System
+		err     error
+	)
+	if *dir != "" {
+		m, err = models.Parse(os.DirFS(*dir))
+	} else {
+		m, err = models.Load()
+		if err == nil {
+			var c, rc *classify.Classifier
+			if c, err = classify.New(classify.Options{}); err == nil {
+				product = c.SentenceSubjectivity
+				systems = append(systems, train.System{Name: "classify", Find: classifyAttributions(c)})
+			}
+			if rc, err = classify.New(classify.Options{RulesOnly: true}); err == nil {
+				systems = append(systems, train.System{Name: "rules", Find: classifyAttributions(rc)})
+			}
+		}
+	}
+	if err != nil {
+		return err
+	}
+	rows, err := train.Evaluate(ctx, m, product, systems, train.Config{Data: *data, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	return train.PrintRows(e.stdout, rows)
+}
+
+// classifyAttributions adapts classify's attributions for comparison with
+// the tagger on PolNeAR.
+func classifyAttributions(c *classify.Classifier) train.AttributionFinder {
+	return func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error) {
+		var out [models.NumRoles][]models.Span
+		res, err := c.Classify(ctx, classify.Page{Text: text})
+		if err != nil {
+			return out, err
+		}
+		for _, a := range res.Attributions {
+			for r, sp := range [models.NumRoles]classify.Span{a.Source, a.Cue, a.Content} {
+				if sp.End > sp.Start {
+					out[r] = append(out[r], models.Span{Start: sp.Start, End: sp.End})
+				}
+			}
+		}
+		return out, nil
+	}
+}

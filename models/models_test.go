@@ -1,0 +1,132 @@
+package models
+
+import (
+	"testing"
+	"time"
+)
+
+// TestGolden pins the behaviour readers rely on, on a handful of clear
+// sentences: opinion reads subjective and plain report does not; biased
+// wording is flagged. The sentences are not in the training data.
+func TestGolden(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text       string
+		subjective bool
+	}{
+		{"I think this is the worst, most shameful policy we have ever seen.", true},
+		{"We must stop pretending that these reckless politicians care about you.", true},
+		{"Frankly, the mayor's plan is a disgrace and an insult to every taxpayer.", true},
+		{"The council voted 7-2 on Tuesday to approve the budget.", false},
+		{"The company reported revenue of $4.2 billion for the third quarter.", false},
+		{"Police said the suspect was arrested at his home on Friday morning.", false},
+	} {
+		s, err := m.Score(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (s.Subjectivity >= 0.5) != tc.subjective {
+			t.Errorf("%q: subjectivity %.3f, want subjective=%v", tc.text, s.Subjectivity, tc.subjective)
+		}
+		for _, l := range s.Loaded {
+			if l.Start < 0 || l.End > len(tc.text) || l.Start >= l.End {
+				t.Errorf("%q: loaded span %v out of range", tc.text, l)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		text   string
+		biased bool
+	}{
+		{"The radical left's unhinged mob is destroying our country.", true},
+		{"Trump's disgraceful, racist tirade stunned his bewildered allies.", true},
+		{"The Senate passed the bill by a vote of 52 to 48.", false},
+	} {
+		s, err := m.Score(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (s.Bias >= 0.5) != tc.biased {
+			t.Errorf("%q: bias %.3f, want biased=%v", tc.text, s.Bias, tc.biased)
+		}
+	}
+}
+
+// TestLoadedTerms requires that a clearly loaded word is flagged, with its
+// exact bytes.
+func TestLoadedTerms(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The radical left's unhinged mob is destroying our country."
+	s, err := m.Score(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range s.Loaded {
+		got = append(got, text[l.Start:l.End])
+	}
+	for _, want := range []string{"unhinged"} {
+		found := false
+		for _, g := range got {
+			found = found || g == want
+		}
+		if !found {
+			t.Errorf("loaded terms %q lack %q", got, want)
+		}
+	}
+}
+
+// TestLoadTime keeps model loading under the 200 ms budget (it runs at
+// every classifier construction). The best of three loads is measured, so a
+// machine busy with other work does not fail it; under the race detector
+// the figure is only logged.
+func TestLoadTime(t *testing.T) {
+	best := time.Duration(1 << 62)
+	for range 3 {
+		start := time.Now()
+		if _, err := Load(); err != nil {
+			t.Fatal(err)
+		}
+		best = min(best, time.Since(start))
+	}
+	t.Logf("Load: %s (best of 3, race detector %v)", best, raceEnabled)
+	if best > 200*time.Millisecond && !raceEnabled {
+		t.Errorf("Load took %s, budget 200ms", best)
+	}
+}
+
+// BenchmarkLoad measures model load time (go test -bench Load ./models).
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestLinearRoundTrip(t *testing.T) {
+	m := &Linear{Bits: 2, Bias: 0.5, A: 1.5, B: -0.25, Threshold: 0.4, W: []float32{1, -2, 3, 0}}
+	b, err := m.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got Linear
+	if err := got.UnmarshalBinary(b); err != nil {
+		t.Fatal(err)
+	}
+	if got.Bits != m.Bits || got.Bias != m.Bias || got.A != m.A || got.B != m.B || got.Threshold != m.Threshold || len(got.W) != 4 || got.W[2] != 3 {
+		t.Errorf("round trip gave %+v", got)
+	}
+	for _, bad := range [][]byte{nil, []byte("SLANTLR1"), b[:len(b)-1], append([]byte("XXXXXXXX"), b[8:]...)} {
+		if err := new(Linear).UnmarshalBinary(bad); err == nil {
+			t.Errorf("%d bytes accepted", len(bad))
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package train
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/slantwire/slant/models"
+)
+
+// Row is one figure of the evaluation.
+type Row struct {
+	Task, Data string
+	N          int
+	Metric     string
+	Value      float64
+	Target     float64 // 0: no target
+	Detail     string
+}
+
+// SentenceScorer scores one sentence's subjectivity as the product does
+// (classify.Classifier.SentenceSubjectivity: rules blended with the model).
+type SentenceScorer func(text string) (float64, error)
+
+// AttributionFinder returns the source, cue and content spans a system finds
+// in an article (classify with and without models, for comparison).
+type AttributionFinder func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error)
+
+// System is a named AttributionFinder.
+type System struct {
+	Name string
+	Find AttributionFinder
+}
+
+// Evaluate measures m on the development data: subjectivity on CheckThat
+// dev, bias and loaded terms on BABE's held-out fold; when product is not
+// nil, the product's blended subjectivity too. The training data is never
+// read here except for the BABE file's held-out fold.
+func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, systems []System, cfg Config) ([]Row, error) {
+	var rows []Row
+	dev, err := readCheckThat(checkthatPath(cfg.Data, "dev"), cfg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	var c, pc confusion
+	for i, e := range dev {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		s, err := m.Score(e.Text)
+		if err != nil {
+			return nil, err
+		}
+		c.add(s.Subjectivity >= 0.5, e.Label)
+		if product != nil {
+			p, err := product(e.Text)
+			if err != nil {
+				return nil, err
+			}
+			pc.add(p >= 0.5, e.Label)
+		}
+	}
+	rows = append(rows, Row{"subjectivity (model)", "CheckThat dev", len(dev), "macro-F1", c.macroF1(), 0.75,
+		fmt.Sprintf("SUBJ F1 %.3f, OBJ F1 %.3f", c.posF1(), f1(c.tn, c.fn, c.fp))})
+	if product != nil {
+		rows = append(rows, Row{"subjectivity (classify)", "CheckThat dev", len(dev), "macro-F1", pc.macroF1(), 0.75,
+			fmt.Sprintf("rules+model blend; SUBJ F1 %.3f, OBJ F1 %.3f", pc.posF1(), f1(pc.tn, pc.fn, pc.fp))})
+	}
+
+	babe, err := readBABE(babePath(cfg.Data), cfg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	var bc, wc confusion
+	n := 0
+	for _, e := range babe {
+		if !e.HeldOut || !e.Gradable {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n++
+		s, err := m.Score(e.Text)
+		if err != nil {
+			return nil, err
+		}
+		bc.add(s.Bias >= 0.5, e.Label)
+		flagged := map[[2]int]bool{}
+		for _, l := range s.Loaded {
+			flagged[[2]int{l.Start, l.End}] = true
+		}
+		enc, err := m.Featurizer().Encode(e.Text)
+		if err != nil {
+			return nil, err
+		}
+		for i, w := range enc.Words {
+			if enc.Candidate(i) {
+				wc.add(flagged[[2]int{w.Start, w.End}], isLoaded(e.Loaded, e.Text[w.Start:w.End]))
+			}
+		}
+	}
+	rows = append(rows,
+		Row{"bias (sentence)", "BABE held-out fold", n, "macro-F1", bc.macroF1(), 0.78,
+			fmt.Sprintf("Biased F1 %.3f, Non-biased F1 %.3f", bc.posF1(), f1(bc.tn, bc.fn, bc.fp))},
+		Row{"loaded terms (word)", "BABE held-out fold", wc.tp + wc.fp + wc.fn + wc.tn, "F1", wc.posF1(), 0,
+			fmt.Sprintf("P %.3f R %.3f vs biased_words", wc.precision(), wc.recall())})
+
+	arts, err := readPolNEAR(cfg.Data, "dev", cfg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	targets := [models.NumRoles]float64{0.70, 0.70, 0.55}
+	systems = append([]System{{"tagger", func(_ context.Context, text string) ([models.NumRoles][]models.Span, error) {
+		return m.Attributions(text), nil
+	}}}, systems...)
+	scores := make([][models.NumRoles]spanScores, len(systems))
+	for _, a := range arts {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ws := models.TagWords(a.Text)
+		for si, sys := range systems {
+			pred, err := sys.Find(ctx, a.Text)
+			if err != nil {
+				return nil, fmt.Errorf("polnear %s: %w", a.Name, err)
+			}
+			for r := range models.NumRoles {
+				scores[si][r].add(ws, pred[r], a.Gold[r])
+			}
+		}
+	}
+	for si, sys := range systems {
+		for r := range models.NumRoles {
+			s := &scores[si][r]
+			task := fmt.Sprintf("attribution %s (%s)", strings.ToLower(models.RoleName(r)), sys.Name)
+			rows = append(rows,
+				Row{task, "PolNeAR dev", s.exact.tp + s.exact.fn, "exact-span F1", s.exact.posF1(), targets[r],
+					fmt.Sprintf("P %.3f R %.3f", s.exact.precision(), s.exact.recall())},
+				Row{task, "PolNeAR dev", s.overlap.tp + s.overlap.fn, "token-overlap F1", s.overlap.posF1(), 0,
+					fmt.Sprintf("P %.3f R %.3f (words)", s.overlap.precision(), s.overlap.recall())})
+		}
+	}
+	return rows, nil
+}
+
+// PrintRows writes the figures as an aligned table.
+func PrintRows(w io.Writer, rows []Row) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "task\tdata\tn\tmetric\tvalue\ttarget\tdetail")
+	for _, r := range rows {
+		target := "-"
+		if r.Target > 0 {
+			mark := "met"
+			if r.Value < r.Target {
+				mark = "gap " + fmt.Sprintf("%.3f", r.Target-r.Value)
+			}
+			target = fmt.Sprintf("%.2f (%s)", r.Target, mark)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.3f\t%s\t%s\n", r.Task, r.Data, r.N, r.Metric, r.Value, target, r.Detail)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,111 @@
+package train
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/slantwire/slant/models"
+)
+
+const dataDir = "../../../shared/data"
+
+func needData(t *testing.T) {
+	t.Helper()
+	for _, p := range []string{checkthatPath(dataDir, "train"), checkthatPath(dataDir, "dev"), babePath(dataDir), filepath.Join(dataDir, "polnear", "dev")} {
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("training data not present (%v): it lives in the shared data folder beside the repository, ../shared/data", err)
+		}
+	}
+}
+
+// TestTrainEvalRoundTrip trains on a slice of the data (150 examples per
+// data set) twice, requires the
+// same bytes both times (determinism), loads the artifacts and evaluates
+// them: every figure is a number in [0,1] and the sentence models beat
+// chance.
+func TestTrainEvalRoundTrip(t *testing.T) {
+	needData(t)
+	ctx := context.Background()
+	dirs := []string{t.TempDir(), t.TempDir()}
+	for _, d := range dirs {
+		if err := Train(ctx, Config{Data: dataDir, Out: d, Limit: 150}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{SubjectivityFile, BiasFile, LoadedFile, TaggerFile} {
+		a, err := os.ReadFile(filepath.Join(dirs[0], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dirs[1], name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two trainings on the same data", name)
+		}
+	}
+	m, err := models.Parse(os.DirFS(dirs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Evaluate(ctx, m, nil, nil, Config{Data: dataDir, Limit: 150})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 9 {
+		t.Fatalf("%d rows, want 9 (subjectivity, bias, loaded terms, tagger: 3 roles × exact and overlap)", len(rows))
+	}
+	for _, r := range rows {
+		if r.N == 0 || r.Value < 0 || r.Value > 1 {
+			t.Errorf("%s: n=%d value=%v", r.Task, r.N, r.Value)
+		}
+		if strings.HasPrefix(r.Task, "subjectivity") || strings.HasPrefix(r.Task, "bias") || strings.HasPrefix(r.Task, "attribution cue") && r.Metric == "exact-span F1" {
+			if r.Value < 0.3 {
+				t.Errorf("%s %s %.3f after training on a slice: the model learned nothing", r.Task, r.Metric, r.Value)
+			}
+		}
+	}
+	var out bytes.Buffer
+	if err := PrintRows(&out, rows); err != nil || !strings.Contains(out.String(), "macro-F1") {
+		t.Errorf("table %q, %v", out.String(), err)
+	}
+}
+
+func TestParseWordList(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"[]", ""},
+		{"['bizarre', 'characteristically']", "bizarre|characteristically"},
+		{`["Trump's", 'far-left mob']`, "trump's|far-left|mob"},
+	} {
+		if got := strings.Join(parseWordList(tc.in), "|"); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestHeldOutFoldIsStable(t *testing.T) {
+	n := 0
+	for i := range 1000 {
+		if heldOutFold(strings.Repeat("x", i)) {
+			n++
+		}
+	}
+	if n < 150 || n > 250 {
+		t.Errorf("%d of 1000 held out, want about 200", n)
+	}
+	// The fold is pinned: these sentences' folds must never move, or the
+	// held-out figures would stop being comparable across versions.
+	for _, tc := range []struct {
+		text string
+		held bool
+	}{{"a", true}, {"b", false}, {"c", false}, {"j", false}} {
+		if heldOutFold(tc.text) != tc.held {
+			t.Errorf("heldOutFold(%q) = %v, want %v", tc.text, !tc.held, tc.held)
+		}
+	}
+}
