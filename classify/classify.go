@@ -46,23 +46,27 @@ const ModelsModel = models.Name
 // Options configure a Classifier.
 type Options struct {
 	Limits Limits
-	// RulesOnly leaves the learned models out (Result.Model is then
-	// BaselineModel): for comparisons, and where load time matters more.
-	RulesOnly bool
+	// Models adds the learned sentence and attribution models of package
+	// models (Result.Model is then ModelsModel). Off by default: with them a
+	// page costs about 1.7 times as much CPU, which takes the pipeline below
+	// its 1,000 pages/s per core and HTML pages past a third of
+	// go-trafilatura's time, and the page verdict still uses the rules'
+	// scale. See models/README.md.
+	Models bool
 }
 
 // Classifier classifies pages. Build one with New and share it.
 type Classifier struct {
 	limits Limits
 	lex    *lexicon
-	models *models.Models // nil with Options.RulesOnly
+	models *models.Models // nil unless Options.Models
 	model  string
 }
 
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
 	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel}
-	if !opts.RulesOnly {
+	if opts.Models {
 		m, err := models.Load()
 		if err != nil {
 			return nil, fmt.Errorf("classify: loading models: %w", err)

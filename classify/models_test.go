@@ -15,7 +15,7 @@ func TestModelName(t *testing.T) {
 	for _, tc := range []struct {
 		opts  Options
 		model string
-	}{{Options{}, ModelsModel}, {Options{RulesOnly: true}, BaselineModel}} {
+	}{{Options{Models: true}, ModelsModel}, {Options{}, BaselineModel}} {
 		res, err := newClassifier(t, tc.opts).Classify(context.Background(), Page{Text: text})
 		if err != nil {
 			t.Fatal(err)

@@ -57,6 +57,7 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time limit per page")
 	workers := fs.Int("workers", runtime.NumCPU(), "pages classified in parallel")
 	color := fs.String("color", "auto", "colour the text report: auto, always or never")
+	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; slower, see models/README.md)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -75,7 +76,7 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	if *workers < 1 {
 		*workers = 1
 	}
-	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}})
+	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}, Models: *useModels})
 	if err != nil {
 		return err
 	}

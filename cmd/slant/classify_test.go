@@ -249,3 +249,22 @@ func TestClassifyJSONLWithHTML(t *testing.T) {
 		t.Errorf("bare markup: %v", recs[2])
 	}
 }
+
+func TestClassifyModelsFlag(t *testing.T) {
+	page := filepath.Join(fixtures, "wire-story.txt")
+	for _, tc := range []struct {
+		args  []string
+		model string
+	}{
+		{[]string{"classify", page}, classify.BaselineModel},
+		{[]string{"classify", "--models", page}, classify.ModelsModel},
+	} {
+		code, out, errOut := runCmd(t, "", tc.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, errOut)
+		}
+		if recs := decodeLines(t, out); len(recs) != 1 || recs[0]["model"] != tc.model {
+			t.Errorf("%v: model %v, want %s", tc.args, recs[0]["model"], tc.model)
+		}
+	}
+}

@@ -73,11 +73,11 @@ func runEval(ctx context.Context, e env, args []string) error {
 		m, err = models.Load()
 		if err == nil {
 			var c, rc *classify.Classifier
-			if c, err = classify.New(classify.Options{}); err == nil {
+			if c, err = classify.New(classify.Options{Models: true}); err == nil {
 				product = c.SentenceSubjectivity
 				systems = append(systems, train.System{Name: "classify", Find: classifyAttributions(c)})
 			}
-			if rc, err = classify.New(classify.Options{RulesOnly: true}); err == nil {
+			if rc, err = classify.New(classify.Options{}); err == nil {
 				systems = append(systems, train.System{Name: "rules", Find: classifyAttributions(rc)})
 			}
 		}

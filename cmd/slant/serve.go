@@ -92,6 +92,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time budget per page")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "time to finish in-flight pages on shutdown")
 	noService := fs.Bool("no-service", false, "do not answer slant.classify requests")
+	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; about 1.7x the CPU per page)")
 	verbose := fs.Bool("v", false, "log debug messages (and the embedded server's log)")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
@@ -148,7 +149,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	limits := classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}
-	c, err := classify.New(classify.Options{Limits: limits})
+	c, err := classify.New(classify.Options{Limits: limits, Models: *useModels})
 	if err != nil {
 		return err
 	}
