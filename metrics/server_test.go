@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/internal/testbin"
 	"github.com/slantwire/slant/metrics"
-	"github.com/slantwire/slant/metrics/internal/testbin"
 )
 
 func get(t *testing.T, url string) (int, string) {

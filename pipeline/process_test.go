@@ -18,35 +18,11 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/internal/testbin"
 )
 
-// tool finds a test binary (nats-server, nats) on PATH or in the module's
-// bin directory (make tools). Missing, it fails under CI and skips
-// elsewhere.
-func tool(t testing.TB, name string) string {
-	t.Helper()
-	if p, err := exec.LookPath(name); err == nil {
-		return p
-	}
-	dir, _ := os.Getwd()
-	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			p := filepath.Join(d, "bin", name)
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-			break
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s not found on PATH or in bin/ (run make tools)", name)
-	}
-	t.Skipf("%s not found on PATH or in bin/: run `make tools` to build it", name)
-	return ""
-}
+// tool finds a test binary (nats-server, nats); see testbin.Find.
+func tool(t testing.TB, name string) string { return testbin.Find(t, name) }
 
 func freePort(t testing.TB) int {
 	t.Helper()

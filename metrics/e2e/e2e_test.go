@@ -27,7 +27,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
-	"github.com/slantwire/slant/metrics/internal/testbin"
+	"github.com/slantwire/slant/internal/testbin"
 )
 
 const (

@@ -1,6 +1,6 @@
-// Package testbin finds the external programs that tests run (promtool,
-// prometheus): in the repository's bin/, where `make tools` puts them, or on
-// PATH.
+// Package testbin finds the external programs that tests run (nats-server,
+// the nats CLI, promtool, prometheus): in the repository's bin/, where
+// `make tools` puts them, or on PATH.
 package testbin
 
 import (
@@ -24,7 +24,7 @@ func Find(t testing.TB, name string) string {
 	if p, err := exec.LookPath(name); err == nil {
 		return p
 	}
-	msg := name + " not found in bin/ or on PATH; run `make tools` (it installs Debian's prometheus package binaries into bin/)"
+	msg := name + " not found in bin/ or on PATH; run `make tools`, which puts every test tool in bin/"
 	if os.Getenv("CI") != "" {
 		t.Fatal(msg)
 	}
