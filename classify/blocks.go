@@ -258,7 +258,12 @@ func (c *Classifier) openerKind(label string) (Kind, bool) {
 		return k, true
 	}
 	for _, prefix := range [...]string{"more from ", "more in ", "more on ", "more ", "latest from ", "related to "} {
-		if strings.HasPrefix(label, prefix) && strings.Count(label, " ") <= 4 {
+		if rest, ok := strings.CutPrefix(label, prefix); ok && strings.Count(label, " ") <= 4 {
+			// "More Opinion" is more of the opinion section; "More from
+			// Coastal News" is a rail.
+			if c.lex.openers[rest] == KindOpinion {
+				return KindOpinion, true
+			}
 			return KindBoilerplate, true
 		}
 	}

@@ -56,8 +56,9 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 			// A heading is not a share bar or a footer link.
 			b.role, b.kind, b.fixed = "", "", false
 		case hb.heading > 0 && b.label != "" && isOpinionSection(b.label):
-			// "More Opinion" heads a rail of opinion teasers, not a
-			// "More …" rail of boilerplate.
+			// A heading that names an opinion section ("Latest
+			// Commentary", "Editorials & Letters") opens one even where
+			// the text path's header table does not list it.
 			b.opener = KindOpinion
 		case hb.byline && !b.fixed && b.label != "" && hb.heading == 0:
 			b.role, b.fixed = RoleByline, true

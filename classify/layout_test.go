@@ -55,6 +55,12 @@ func TestLayout(t *testing.T) {
 				{"The port deserved better planning", KindOpinion, RoleTeaser},
 				{"Why the city keeps failing", KindOpinion, RoleTeaser},
 			}},
+		{"a More Opinion rail is opinion, not boilerplate",
+			"Storm closes the port for a week\n\n" + body + "\n\nMore Opinion\n\nThe port deserved better planning",
+			[]wantBlock{
+				{"More Opinion", KindOpinion, RoleSectionHeader},
+				{"The port deserved better planning", KindOpinion, RoleTeaser},
+			}},
 		{"a nav bar listing Opinion opens nothing",
 			"News • World • Opinion • Sports\n\nStorm closes the port for a week\n\n" + body,
 			[]wantBlock{
