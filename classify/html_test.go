@@ -21,28 +21,7 @@ func checkHTMLResult(t testing.TB, res *Result) {
 	if !utf8.ValidString(text) || strings.IndexByte(text, 0) >= 0 {
 		t.Fatalf("extracted text is not clean UTF-8")
 	}
-	check := func(what string, s Span) {
-		t.Helper()
-		if s.Start < 0 || s.End > len(text) || s.Start > s.End || text[s.Start:s.End] != s.Text {
-			t.Fatalf("%s span %d:%d %q does not index the text", what, s.Start, s.End, s.Text)
-		}
-	}
-	for _, b := range res.Blocks {
-		check("block", Span{b.Start, b.End, b.Text})
-	}
-	for _, s := range res.Sentences {
-		if s.Start < 0 || s.End > len(text) || s.Start > s.End {
-			t.Fatalf("sentence %d:%d outside the text", s.Start, s.End)
-		}
-		for _, l := range s.LoadedTerms {
-			check("loaded term", l)
-		}
-	}
-	for _, a := range res.Attributions {
-		check("source", a.Source)
-		check("cue", a.Cue)
-		check("content", a.Content)
-	}
+	checkSpans(t, text, res)
 }
 
 type wantHTMLBlock struct {
@@ -252,21 +231,10 @@ func TestLooksLikeHTML(t *testing.T) {
 // FuzzClassifyHTML feeds arbitrary markup to Classify: it must return a
 // result whose spans index its text, or an InputError, and never panic.
 func FuzzClassifyHTML(f *testing.F) {
-	files, _ := filepath.Glob("testdata/html/*.html")
-	for _, file := range files {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(string(b))
-	}
-	for _, s := range []string{
+	addSeeds(f, "testdata/html/*.html",
 		"<p>a</p>", "<div><p>x<li>y<td>z</table></div>", "<script type=application/ld+json>{\"@type\":[\"OpinionNewsArticle\"]}</script><h1>T</h1><p>x.</p>",
 		"<p>\xff\xfe</p><div class=\"\xc3\x28\">", "<br/><br></br><p/>", "&amp;&#0;&#xD800;", "<nav><h1>Opinion</h1></nav><aside><h2>More Opinion</h2><a>x</a></aside>",
-		"<meta property=og:title content=\"Opinion | x\"><title>Opinion: y</title><h1>y</h1>",
-	} {
-		f.Add(s)
-	}
+		"<meta property=og:title content=\"Opinion | x\"><title>Opinion: y</title><h1>y</h1>")
 	c, err := New(Options{Limits: Limits{MaxDepth: 64, MaxNodes: 5000}})
 	if err != nil {
 		f.Fatal(err)
