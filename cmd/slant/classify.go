@@ -46,7 +46,6 @@ type job struct {
 
 func runClassify(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	fs.Usage = func() { fmt.Fprint(e.stderr, classifyUsage); fs.PrintDefaults() }
 	input := fs.String("input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
 	format := fs.String("format", "json", "output format: json (one result per line) or text (a report for people)")
@@ -58,11 +57,8 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	workers := fs.Int("workers", runtime.NumCPU(), "pages classified in parallel")
 	color := fs.String("color", "auto", "colour the text report: auto, always or never")
 	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; slower, see models/README.md)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{2, nil}
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	if *input != "text" && *input != "jsonl" {
 		return &exitError{2, fmt.Errorf("--input %q: want text or jsonl", *input)}

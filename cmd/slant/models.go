@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -23,16 +22,12 @@ flags:
 
 func runTrain(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	fs.Usage = func() { fmt.Fprint(e.stderr, trainUsage); fs.PrintDefaults() }
 	data := fs.String("data", "../shared/data", "the shared data folder")
 	out := fs.String("out", "models", "where the artifacts are written")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{2, nil}
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr})
 }
@@ -50,16 +45,12 @@ flags:
 
 func runEval(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	fs.Usage = func() { fmt.Fprint(e.stderr, evalUsage); fs.PrintDefaults() }
 	data := fs.String("data", "../shared/data", "the shared data folder")
 	dir := fs.String("models", "", "evaluate the artifacts in this folder instead of the embedded ones (the classify row then still uses the embedded ones)")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return &exitError{2, nil}
+	if err := parseFlags(fs, e, args); err != nil {
+		return err
 	}
 	var (
 		m       *models.Models
