@@ -724,32 +724,38 @@ func (c *Classifier) hasPhrase(sc *sentenceCtx, from, to int, kind phraseKind) b
 
 // matchPhrase finds the first, longest phrase of kind in toks[from..to].
 func (c *Classifier) matchPhrase(sc *sentenceCtx, from, to int, kind phraseKind) (phrase, int, bool) {
-	toks := sc.toks
 	for k := from; k <= to; k++ {
-		if toks[k].kind != tokWord {
-			continue
-		}
-		var best phrase
-		for _, p := range c.lex.phrases[lowerOf(sc.text, toks[k])] {
-			if p.kind != kind || len(p.words) <= len(best.words) || k+len(p.words)-1 > to {
-				continue
-			}
-			match := true
-			for m := 1; m < len(p.words); m++ {
-				if lowerOf(sc.text, toks[k+m]) != p.words[m] {
-					match = false
-					break
-				}
-			}
-			if match {
-				best = p
-			}
-		}
-		if best.words != nil {
-			return best, k, true
+		if p, ok := c.phraseAt(sc, k, to, kind); ok {
+			return p, k, true
 		}
 	}
 	return phrase{}, -1, false
+}
+
+// phraseAt finds the longest phrase of kind that starts at toks[k] and ends
+// by toks[to].
+func (c *Classifier) phraseAt(sc *sentenceCtx, k, to int, kind phraseKind) (phrase, bool) {
+	toks := sc.toks
+	if toks[k].kind != tokWord || toks[k].class&kind.startClass() == 0 {
+		return phrase{}, false
+	}
+	var best phrase
+	for _, p := range c.lex.phrases[toks[k].lower] {
+		if p.kind != kind || len(p.words) <= len(best.words) || k+len(p.words)-1 > to {
+			continue
+		}
+		match := true
+		for m := 1; m < len(p.words); m++ {
+			if lowerOf(sc.text, toks[k+m]) != p.words[m] {
+				match = false
+				break
+			}
+		}
+		if match {
+			best = p
+		}
+	}
+	return best, best.words != nil
 }
 
 // outletIn recognises a news outlet in the source phrase: a named one

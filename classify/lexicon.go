@@ -42,6 +42,15 @@ const (
 	wSection
 	wLoaded
 	wOutletHead // last word of an outlet's name: Times, Herald, Gazette
+
+	// First words of multi-word phrases, one class per phraseKind: the
+	// phrase tables are consulted only at tokens that can start one.
+	wPhraseOutlet
+	wPhraseOrg
+	wPhraseAnon
+	wPhraseLoaded
+
+	phraseStarts = wPhraseOutlet | wPhraseOrg | wPhraseAnon | wPhraseLoaded
 )
 
 // lexicon holds the word lists the rules use. It is built once per
@@ -66,9 +75,23 @@ const (
 	phOutlet phraseKind = iota + 1
 	phOrg
 	phAnon
-	phCue
 	phLoaded
 )
+
+// startClass is the word class of the first words of phrases of kind k.
+func (k phraseKind) startClass() wordClass {
+	switch k {
+	case phOutlet:
+		return wPhraseOutlet
+	case phOrg:
+		return wPhraseOrg
+	case phAnon:
+		return wPhraseAnon
+	case phLoaded:
+		return wPhraseLoaded
+	}
+	return 0
+}
 
 type phrase struct {
 	words []string
@@ -159,6 +182,9 @@ func newLexicon() *lexicon {
 				}
 			}
 			lx.phrases[words[0]] = append(lx.phrases[words[0]], phrase{words: words, kind: kind, canonical: name})
+			e := lx.words[words[0]]
+			e.class |= kind.startClass()
+			lx.words[words[0]] = e
 		}
 	}
 	addPhrases(phOutlet, outlets)

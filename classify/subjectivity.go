@@ -101,7 +101,7 @@ func (c *Classifier) lexiconSubjectivity(sc *sentenceCtx, attributed bool) (floa
 		}
 		words++
 		cl := t.class
-		if p, at, ok := c.matchPhrase(sc, k, min(k+3, len(sc.toks)-1), phLoaded); ok && at == k {
+		if p, ok := c.phraseAt(sc, k, min(k+3, len(sc.toks)-1), phLoaded); ok {
 			end := k + len(p.words) - 1
 			loaded = append(loaded, sc.span(k, end))
 			evidence += wtLoaded * w

@@ -160,7 +160,7 @@ func (tz *tokenizer) word(text string, i, j, base int) token {
 	if t.upper && len(w) > 1 && isAcronym(w) {
 		t.class &^= wFirstPerson | wSecondPerson | wPronoun // "US" is not "us", "IT" not "it"
 	}
-	if t.class == 0 && t.lower != "" {
+	if t.class&^phraseStarts == 0 && t.lower != "" {
 		// A possessive is a noun: it keeps its base word's noun classes only.
 		base, ok := strings.CutSuffix(t.lower, "'s")
 		if !ok {
@@ -168,7 +168,7 @@ func (tz *tokenizer) word(text string, i, j, base int) token {
 		}
 		if ok {
 			_, cl := tz.lookup(base)
-			t.class = cl &^ (wCue | wVerb | wAux | wBoundary | wSubordinator | wSkipAdverb | wNPPrep | wModal | wOpinionVerb)
+			t.class = t.class | cl&^(wCue|wVerb|wAux|wBoundary|wSubordinator|wSkipAdverb|wNPPrep|wModal|wOpinionVerb|phraseStarts)
 		}
 	}
 	return t
