@@ -27,17 +27,12 @@ func TestSubjectivityOnCheckThat(t *testing.T) {
 		var tp, fp, fn, tn int
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		tz := tokenizer{lx: c.lex}
 		for header := true; sc.Scan(); header = false {
 			cols := strings.Split(sc.Text(), "\t")
 			if header || len(cols) < 3 {
 				continue
 			}
-			text := cols[1]
-			toks := tz.tokenize(nil, text, 0)
-			markQuotes(text, toks, nil)
-			s := sentenceCtx{text: text, toks: toks}
-			p, _, _, err := c.subjectivity(&s, len(c.attributions(&s, nil)) > 0)
+			p, err := c.SentenceSubjectivity(cols[1])
 			if err != nil {
 				t.Fatal(err)
 			}

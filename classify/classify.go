@@ -57,21 +57,22 @@ type Options struct {
 
 // Classifier classifies pages. Build one with New and share it.
 type Classifier struct {
-	limits Limits
-	lex    *lexicon
-	models *models.Models // nil unless Options.Models
-	model  string
+	limits  Limits
+	lex     *lexicon
+	models  *models.Models // nil unless Options.Models
+	model   string
+	verdict verdictThresholds
 }
 
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
-	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel}
+	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, verdict: rulesVerdict}
 	if opts.Models {
 		m, err := models.Load()
 		if err != nil {
 			return nil, fmt.Errorf("classify: loading models: %w", err)
 		}
-		c.models, c.model = m, ModelsModel
+		c.models, c.model, c.verdict = m, ModelsModel, modelsVerdict
 	}
 	return c, nil
 }

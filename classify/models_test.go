@@ -7,8 +7,7 @@ import (
 
 // TestModelName checks that results say what produced their scores, and
 // that the learned models move sentence subjectivity in the reader's
-// direction on a clear opinion sentence while leaving the page verdict to
-// the rules' scale.
+// direction on a clear opinion sentence.
 func TestModelName(t *testing.T) {
 	text := "Council approves budget\n\nThe council voted 7-2 on Tuesday to approve the budget, officials said.\n\nFrankly, this reckless budget is a disgrace and an insult to every taxpayer in the city.\n"
 	scores := map[string]float64{}

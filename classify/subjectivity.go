@@ -29,18 +29,16 @@ const (
 
 // subjectivity scores how much a sentence reads as the writer's opinion,
 // 0..1, and returns the loaded or emotive words in it: the lexicon baseline,
-// blended with the learned models when the Classifier has them. lex is the
-// lexicon's own score, which the block and page verdicts use (see
-// finishBlocks).
-func (c *Classifier) subjectivity(sc *sentenceCtx, attributed bool) (p, lex float64, loaded []Span, err error) {
-	lex, loaded = c.lexiconSubjectivity(sc, attributed)
+// blended with the learned models when the Classifier has them.
+func (c *Classifier) subjectivity(sc *sentenceCtx, attributed bool) (p float64, loaded []Span, err error) {
+	lex, loaded := c.lexiconSubjectivity(sc, attributed)
 	if c.models == nil || len(sc.toks) == 0 {
-		return lex, lex, loaded, nil
+		return lex, loaded, nil
 	}
 	start, end := sc.toks[0].start, sc.toks[len(sc.toks)-1].end
 	s, err := c.models.ScoreWith(sc.modelScratch(), sc.text[start:end])
 	if err != nil {
-		return 0, 0, nil, fmt.Errorf("classify: sentence models: %w", err)
+		return 0, nil, fmt.Errorf("classify: sentence models: %w", err)
 	}
 	// An equal-weight average of the two log-odds: the lexicon knows the
 	// attribution and quotation context the model does not see, the model
@@ -55,7 +53,7 @@ func (c *Classifier) subjectivity(sc *sentenceCtx, attributed bool) (p, lex floa
 		}
 	}
 	slices.SortFunc(loaded, func(a, b Span) int { return a.Start - b.Start })
-	return p, lex, loaded, nil
+	return p, loaded, nil
 }
 
 func overlapsAny(spans []Span, s Span) bool {
@@ -160,6 +158,6 @@ func (c *Classifier) SentenceSubjectivity(text string) (float64, error) {
 	toks := tz.tokenize(nil, text, 0)
 	markQuotes(text, toks, nil)
 	sc := sentenceCtx{text: text, toks: toks}
-	p, _, _, err := c.subjectivity(&sc, len(c.attributions(&sc, nil)) > 0)
+	p, _, err := c.subjectivity(&sc, len(c.attributions(&sc, nil)) > 0)
 	return p, err
 }

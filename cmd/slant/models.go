@@ -66,10 +66,10 @@ func runEval(ctx context.Context, e env, args []string) error {
 			var c, rc *classify.Classifier
 			if c, err = classify.New(classify.Options{Models: true}); err == nil {
 				product = c.SentenceSubjectivity
-				systems = append(systems, train.System{Name: "classify", Find: classifyAttributions(c)})
+				systems = append(systems, train.System{Name: "classify", Read: classifyPage(c), Genre: true})
 			}
 			if rc, err = classify.New(classify.Options{}); err == nil {
-				systems = append(systems, train.System{Name: "rules", Find: classifyAttributions(rc)})
+				systems = append(systems, train.System{Name: "rules", Read: classifyPage(rc), Genre: true})
 			}
 		}
 	}
@@ -83,11 +83,11 @@ func runEval(ctx context.Context, e env, args []string) error {
 	return train.PrintRows(e.stdout, rows)
 }
 
-// classifyAttributions adapts classify's attributions for comparison with
-// the tagger on PolNeAR.
-func classifyAttributions(c *classify.Classifier) train.AttributionFinder {
-	return func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error) {
-		var out [models.NumRoles][]models.Span
+// classifyPage adapts classify's attributions and page genre for
+// comparison with the tagger and the labels on PolNeAR.
+func classifyPage(c *classify.Classifier) train.PageReader {
+	return func(ctx context.Context, text string) (train.Page, error) {
+		var out train.Page
 		res, err := c.Classify(ctx, classify.Page{Text: text})
 		if err != nil {
 			return out, err
@@ -95,8 +95,17 @@ func classifyAttributions(c *classify.Classifier) train.AttributionFinder {
 		for _, a := range res.Attributions {
 			for r, sp := range [models.NumRoles]classify.Span{a.Source, a.Cue, a.Content} {
 				if sp.End > sp.Start {
-					out[r] = append(out[r], models.Span{Start: sp.Start, End: sp.End})
+					out.Spans[r] = append(out.Spans[r], models.Span{Start: sp.Start, End: sp.End})
 				}
+			}
+		}
+		out.Genre, out.Score = string(res.Page.Genre), res.Page.OpinionScore
+		// No article, or page structure that makes it opinion: no threshold
+		// changes these verdicts.
+		out.Fixed = res.Page.Genre == classify.GenreOther || res.Page.Genre == classify.GenreOpinion && len(res.Page.GenreEvidence) > 0
+		for _, b := range res.Blocks {
+			if b.Article && b.Role == classify.RoleParagraph {
+				out.MaxParagraph = max(out.MaxParagraph, b.OpinionScore)
 			}
 		}
 		return out, nil

@@ -24,14 +24,29 @@ type Row struct {
 // (classify.Classifier.SentenceSubjectivity: rules blended with the model).
 type SentenceScorer func(text string) (float64, error)
 
-// AttributionFinder returns the source, cue and content spans a system finds
-// in an article (classify with and without models, for comparison).
-type AttributionFinder func(ctx context.Context, text string) ([models.NumRoles][]models.Span, error)
+// Page is what a system reports of one article: its attribution spans and,
+// for systems that judge whole pages, its genre.
+type Page struct {
+	Spans [models.NumRoles][]models.Span
+	Genre string
+	// Score is the article's opinion score and MaxParagraph its highest
+	// paragraph's, which the verdict thresholds apply to. Fixed says no
+	// threshold changes the genre: no article was found, or page structure
+	// (an "Opinion" label) made it opinion.
+	Score, MaxParagraph float64
+	Fixed               bool
+}
 
-// System is a named AttributionFinder.
+// PageReader reads one article (classify with and without models, for
+// comparison with the tagger and with the labels).
+type PageReader func(ctx context.Context, text string) (Page, error)
+
+// System is a named PageReader. Genre says whether its Page.Genre is a
+// verdict to measure.
 type System struct {
-	Name string
-	Find AttributionFinder
+	Name  string
+	Read  PageReader
+	Genre bool
 }
 
 // Evaluate measures m on the development data: subjectivity on CheckThat
@@ -115,8 +130,12 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 		return nil, err
 	}
 	targets := [models.NumRoles]float64{0.70, 0.70, 0.55}
-	systems = append([]System{{"tagger", func(_ context.Context, text string) ([models.NumRoles][]models.Span, error) {
-		return m.Attributions(text), nil
+	genre, err := genreRows(ctx, systems, arts, cfg)
+	if err != nil {
+		return nil, err
+	}
+	systems = append([]System{{Name: "tagger", Read: func(_ context.Context, text string) (Page, error) {
+		return Page{Spans: m.Attributions(text)}, nil
 	}}}, systems...)
 	scores := make([][models.NumRoles]spanScores, len(systems))
 	for _, a := range arts {
@@ -125,12 +144,12 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 		}
 		ws := models.TagWords(a.Text)
 		for si, sys := range systems {
-			pred, err := sys.Find(ctx, a.Text)
+			pred, err := sys.Read(ctx, a.Text)
 			if err != nil {
 				return nil, fmt.Errorf("polnear %s: %w", a.Name, err)
 			}
 			for r := range models.NumRoles {
-				scores[si][r].add(ws, pred[r], a.Gold[r])
+				scores[si][r].add(ws, pred.Spans[r], a.Gold[r])
 			}
 		}
 	}
@@ -145,7 +164,7 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 					fmt.Sprintf("P %.3f R %.3f (words)", s.overlap.precision(), s.overlap.recall())})
 		}
 	}
-	return rows, nil
+	return append(rows, genre...), nil
 }
 
 // PrintRows writes the figures as an aligned table.

@@ -1,0 +1,57 @@
+package classify
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/slantwire/slant/models/train"
+)
+
+const polnearDir = "../../shared/data/polnear"
+
+// TestPageGenreOnPolNeAR measures the page verdict on our genre labels of
+// PolNeAR articles (models/train/polnear-genre.tsv; run with -v to see the
+// figures). The floors are the dev macro-F1 measured when the thresholds
+// were set, less 0.02: a drop below them is a regression.
+func TestPageGenreOnPolNeAR(t *testing.T) {
+	if _, err := os.Stat(polnearDir); err != nil {
+		t.Skipf("PolNeAR not present at %s (it lives in the shared data folder): %v", polnearDir, err)
+	}
+	labels, err := train.ReadGenreLabels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		opts  Options
+		floor float64
+	}{{"rules", Options{}, 0.46}, {"models", Options{Models: true}, 0.58}} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newClassifier(t, tc.opts)
+			var s train.GenreScores
+			for _, l := range labels {
+				if l.Split != "dev" {
+					continue
+				}
+				text, err := os.ReadFile(filepath.Join(polnearDir, "dev", "text", l.Name+".txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := c.Classify(context.Background(), Page{Text: string(text)})
+				if err != nil {
+					t.Fatalf("%s: %v", l.Name, err)
+				}
+				s.Add(string(res.Page.Genre), l.Genre)
+			}
+			t.Logf("%s: %d dev pages, macro-F1 %.3f (news %.3f, mixed %.3f, opinion %.3f)", tc.name, s.N, s.MacroF1(), s.F1(0), s.F1(1), s.F1(2))
+			if s.N != 84 {
+				t.Errorf("%d labelled dev pages, want 84", s.N)
+			}
+			if s.MacroF1() < tc.floor {
+				t.Errorf("macro-F1 %.3f below the floor %.2f", s.MacroF1(), tc.floor)
+			}
+		})
+	}
+}

@@ -1,0 +1,208 @@
+package train
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// genreLabels are our own page-level labels (news, mixed, opinion) of
+// PolNeAR articles: all 84 dev articles and every sixth train article in
+// name order (140). The train sample is what the page-verdict thresholds
+// were chosen on; dev measures them. Only file names and labels are here;
+// the texts stay in the shared data folder.
+//
+//go:embed polnear-genre.tsv
+var genreLabels string
+
+// Genres are the page genres the labels use, in report order.
+var Genres = [...]string{"news", "mixed", "opinion"}
+
+// GenreLabel is one labelled article.
+type GenreLabel struct {
+	Split, Name, Genre string
+}
+
+// ReadGenreLabels parses the embedded labels.
+func ReadGenreLabels() ([]GenreLabel, error) {
+	var out []GenreLabel
+	for i, line := range strings.Split(strings.TrimSpace(genreLabels), "\n") {
+		if i == 0 {
+			continue // header
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 3 {
+			return nil, fmt.Errorf("genre labels line %d: %d columns", i+1, len(cols))
+		}
+		l := GenreLabel{Split: cols[0], Name: cols[1], Genre: cols[2]}
+		if !isGenre(l.Genre) {
+			return nil, fmt.Errorf("genre labels line %d: unknown genre %q", i+1, l.Genre)
+		}
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+func isGenre(g string) bool {
+	for _, x := range Genres {
+		if g == x {
+			return true
+		}
+	}
+	return false
+}
+
+// GenreScores is a page-verdict confusion count per genre.
+type GenreScores struct {
+	N, Correct int
+	c          [len(Genres)]confusion
+}
+
+// Add counts one page; a predicted genre outside Genres ("other") is wrong
+// for every class.
+func (s *GenreScores) Add(pred, gold string) {
+	s.N++
+	if pred == gold {
+		s.Correct++
+	}
+	for i, g := range Genres {
+		s.c[i].add(pred == g, gold == g)
+	}
+}
+
+// F1 is the F1 of genre i (an index into Genres).
+func (s *GenreScores) F1(i int) float64 { return s.c[i].posF1() }
+
+// MacroF1 averages the per-genre F1.
+func (s *GenreScores) MacroF1() float64 {
+	sum := 0.0
+	for i := range Genres {
+		sum += s.F1(i)
+	}
+	return sum / float64(len(Genres))
+}
+
+func (s *GenreScores) row(task, data string) Row {
+	return Row{task, data, s.N, "macro-F1", s.MacroF1(), 0, fmt.Sprintf("accuracy %.3f; F1 news %.3f, mixed %.3f, opinion %.3f",
+		float64(s.Correct)/float64(max(s.N, 1)), s.F1(0), s.F1(1), s.F1(2))}
+}
+
+// genreRows measures each system's page verdict on the labelled articles.
+// dev are the dev articles already read; the train sample's texts are read
+// here.
+func genreRows(ctx context.Context, systems []System, dev []article, cfg Config) ([]Row, error) {
+	labels, err := ReadGenreLabels()
+	if err != nil {
+		return nil, err
+	}
+	devText := make(map[string]string, len(dev))
+	for _, a := range dev {
+		devText[a.Name] = a.Text
+	}
+	var rows []Row
+	for _, sys := range systems {
+		if !sys.Genre {
+			continue
+		}
+		var (
+			split [2]GenreScores
+			tune  []verdictPage
+		)
+		for _, l := range labels {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			text, ok := devText[l.Name]
+			if l.Split != "dev" {
+				b, err := os.ReadFile(filepath.Join(cfg.Data, "polnear", l.Split, "text", l.Name+".txt"))
+				if err != nil {
+					return nil, fmt.Errorf("genre labels: %w", err)
+				}
+				text, ok = string(b), true
+			}
+			if !ok {
+				continue // dev cut short by cfg.Limit
+			}
+			p, err := sys.Read(ctx, text)
+			if err != nil {
+				return nil, fmt.Errorf("polnear %s: %w", l.Name, err)
+			}
+			k := 0
+			if l.Split != "dev" {
+				k = 1
+			}
+			split[k].Add(p.Genre, l.Genre)
+			if k == 1 {
+				tune = append(tune, verdictPage{p, l.Genre})
+			}
+		}
+		task := fmt.Sprintf("page genre (%s)", sys.Name)
+		th, best := tuneVerdict(tune)
+		rows = append(rows, split[0].row(task, "PolNeAR dev, labelled"), split[1].row(task, "PolNeAR train sample"),
+			Row{task, "PolNeAR train sample", best.N, "tuned macro-F1", best.MacroF1(), 0, "thresholds chosen on it: " + th.String()})
+	}
+	return rows, nil
+}
+
+// VerdictThresholds are the page verdict's thresholds (classify's
+// verdictThresholds): opinion piece from Opinion, mixed from Mixed or from
+// one article paragraph at Paragraph (above 1: never).
+type VerdictThresholds struct{ Opinion, Mixed, Paragraph float64 }
+
+func (t VerdictThresholds) String() string {
+	p := "off"
+	if t.Paragraph <= 1 {
+		p = fmt.Sprintf("%.2f", t.Paragraph)
+	}
+	return fmt.Sprintf("opinion >= %.2f, mixed >= %.2f, mixed paragraph >= %s", t.Opinion, t.Mixed, p)
+}
+
+// verdictPage is a labelled page with a system's scores.
+type verdictPage struct {
+	Page
+	gold string
+}
+
+// genre is the verdict t gives p.
+func (t VerdictThresholds) genre(p Page) string {
+	switch {
+	case p.Fixed:
+		return p.Genre
+	case p.Score >= t.Opinion:
+		return "opinion"
+	case p.Score >= t.Mixed || p.MaxParagraph >= t.Paragraph:
+		return "mixed"
+	}
+	return "news"
+}
+
+// tuneVerdict searches the thresholds that maximise macro-F1 on pages: a
+// 0.01 grid for the article score, 0.05 steps from 0.75 (classify's
+// paragraph threshold) for the paragraph, or off. It walks from high
+// thresholds to low and keeps the first best, so ties go to the more
+// conservative verdict (fewer opinion and mixed calls).
+func tuneVerdict(pages []verdictPage) (VerdictThresholds, GenreScores) {
+	var (
+		best   VerdictThresholds
+		bestS  GenreScores
+		bestF1 = -1.0
+	)
+	for op := 70; op >= 30; op-- {
+		for mx := op; mx >= 25; mx-- {
+			for _, pa := range []float64{2, 1, 0.95, 0.9, 0.85, 0.8, 0.75} {
+				t := VerdictThresholds{float64(op) / 100, float64(mx) / 100, pa}
+				var s GenreScores
+				for _, p := range pages {
+					s.Add(t.genre(p.Page), p.gold)
+				}
+				if f := s.MacroF1(); f > bestF1+1e-12 {
+					best, bestS, bestF1 = t, s, f
+				}
+			}
+		}
+	}
+	return best, bestS
+}
