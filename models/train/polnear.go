@@ -134,11 +134,11 @@ type tagConfig struct {
 	epochs int
 	seed   uint64
 	flags  uint8 // models.TagRich, TagCue, TagViterbi
-	folds  int   // TagCue: source and content train on cue predictions made out of fold, articles split by index mod folds
+	folds  int   // TagCue: source and content train on cue predictions made out of fold, articles split by index mod folds (1: in-sample, an ablation)
 }
 
 // tagParams of the averaged perceptron.
-var tagParams = tagConfig{bits: 16, epochs: 8, seed: 4, flags: models.TagRich | models.TagCue | models.TagViterbi, folds: 5}
+var tagParams = tagConfig{bits: 16, epochs: 8, seed: 4, flags: models.TagRich | models.TagCue | models.TagViterbi, folds: 1}
 
 // trainTagger fits one averaged perceptron per role with tagParams.
 func trainTagger(ctx context.Context, arts []article) (*models.Tagger, error) {
@@ -164,7 +164,11 @@ func trainTaggerWith(ctx context.Context, arts []article, cfg tagConfig) (*model
 	if t.W[models.RoleCue], err = trainRole(ctx, cfg, models.RoleCue, arts, words, rels, all); err != nil {
 		return nil, err
 	}
-	if cfg.flags&models.TagCue != 0 {
+	if cfg.flags&models.TagCue != 0 && cfg.folds == 1 { // ablation: in-sample cue predictions
+		for i := range arts {
+			rels[i] = models.CueRelations(nil, words[i], t.Decode(words[i], models.RoleCue, nil, nil))
+		}
+	} else if cfg.flags&models.TagCue != 0 {
 		k := max(cfg.folds, 2)
 		for f := range k {
 			var in, out []int
