@@ -354,6 +354,14 @@ func TagEmission(dst []uint32, flags uint8, ws []TagWord, rel []CueRel, i int) [
 	return dst
 }
 
+// appendHashes appends feature hashes folded to 32 bits.
+func appendHashes(dst []uint32, hs ...uint64) []uint32 {
+	for _, h := range hs {
+		dst = append(dst, uint32(h^h>>32))
+	}
+	return dst
+}
+
 // TagTransition appends the features of word i that depend on the previous
 // label: the label alone, with the word and with the quote state.
 func TagTransition(dst []uint32, ws []TagWord, i, prev int) []uint32 {
@@ -486,16 +494,34 @@ func (t *Tagger) decode(d *decoder, ws []TagWord, r int, cue, tags []int) []int 
 		return tags
 	}
 	l := &d.lat
-	l.Reset(len(ws))
+	l.Start = TagO
+	n := len(ws)
+	l.E = slices.Grow(l.E[:0], n)[:n]
+	l.T = slices.Grow(l.T[:0], n)[:n]
+	l.back = slices.Grow(l.back[:0], n)[:n]
+	// The transition features other than the word's (TagTransition) take
+	// 4 values per previous label: score them once per sequence.
+	var tc [numTags][4][numTags]float64
+	for p := range numTags {
+		for qb := range 4 {
+			d.fs = appendHashes(d.fs[:0], mix(10, uint64(p)), mix(mix(12, uint64(p)), uint64(qb)))
+			TagScores(&tc[p][qb], w, mask, d.fs)
+		}
+	}
 	for i := range ws {
 		d.fs = TagEmission(d.fs[:0], t.Flags, ws, rel, i)
-		TagScores(&l.E[i], w, mask, d.fs)
+		var e [numTags]float64
+		TagScores(&e, w, mask, d.fs)
+		l.E[i] = e
+		qb := b2u(ws[i].inQuote) | b2u(ws[i].bos)<<1
 		for p := range numTags {
 			if i == 0 && p != TagO {
 				continue
 			}
-			d.fs = TagTransition(d.fs[:0], ws, i, p)
-			TagScores(&l.T[i][p], w, mask, d.fs)
+			d.fs = appendHashes(d.fs[:0], mix(mix(11, ws[i].word), uint64(p)))
+			s := tc[p][qb]
+			TagScores(&s, w, mask, d.fs)
+			l.T[i][p] = s
 		}
 	}
 	return l.Viterbi(tags)
