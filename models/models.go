@@ -72,9 +72,12 @@ func Parse(dir fs.FS) (*Models, error) {
 func (m *Models) Attributions(text string) [NumRoles][]Span {
 	ws := TagWords(text)
 	var out [NumRoles][]Span
+	d := new(decoder)
+	cue := m.tagger.decode(d, ws, RoleCue, nil, nil)
+	out[RoleCue] = Spans(ws, cue)
 	var tags []int
-	for r := range NumRoles {
-		tags = m.tagger.Decode(ws, r, tags)
+	for _, r := range []int{RoleSource, RoleContent} {
+		tags = m.tagger.decode(d, ws, r, cue, tags)
 		out[r] = Spans(ws, tags)
 	}
 	return out
@@ -97,7 +100,9 @@ type Scratch struct {
 	words []wordpiece.Word
 	feats []Feature
 	tw    []TagWord
+	cue   []int
 	tags  []int
+	dec   decoder
 }
 
 // init sizes the word buffer for a long sentence; Words appends into it
@@ -151,15 +156,14 @@ func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Sp
 	sc.init()
 	sc.tw = tagWords(sc.tw, sc.words, text)
 	ws := sc.tw
-	tags := m.tagger.Decode(ws, RoleCue, sc.tags)
-	defer func() { sc.tags = tags }()
-	spans[RoleCue] = Spans(ws, tags)
+	sc.cue = m.tagger.decode(&sc.dec, ws, RoleCue, nil, sc.cue)
+	spans[RoleCue] = Spans(ws, sc.cue)
 	if len(spans[RoleCue]) == 0 {
 		return spans, false
 	}
 	for _, r := range []int{RoleSource, RoleContent} {
-		tags = m.tagger.Decode(ws, r, tags)
-		spans[r] = Spans(ws, tags)
+		sc.tags = m.tagger.decode(&sc.dec, ws, r, sc.cue, sc.tags)
+		spans[r] = Spans(ws, sc.tags)
 	}
 	return spans, true
 }

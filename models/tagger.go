@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -42,11 +43,29 @@ const (
 	numTags
 )
 
-// Tagger is a greedy averaged-perceptron BIO tagger over pre-tokenized
-// words, one weight table per role.
+// Tagger is an averaged-perceptron BIO tagger over pre-tokenized words, one
+// weight table per role. Flags say which feature groups and which decoder
+// the weights were trained with (TagRich, TagCue, TagViterbi).
 type Tagger struct {
-	Bits uint8
-	W    [NumRoles][]float32 // (2^Bits)·numTags weights per role
+	Bits  uint8
+	Flags uint8
+	W     [NumRoles][]float32 // (2^Bits)·numTags weights per role
+}
+
+// Tagger flags.
+const (
+	TagRich         = 1 << iota // sentence position, prefix, cue-word class, quote transitions, neighbours' shape
+	TagCue                      // source and content see the predicted cue spans
+	TagViterbi                  // the cue role: first-order Viterbi decoding (structured perceptron), else greedy
+	TagViterbiSpans             // the same for source and content
+)
+
+// Viterbi reports whether role r decodes with Viterbi.
+func (t *Tagger) Viterbi(r int) bool {
+	if r == RoleCue {
+		return t.Flags&TagViterbi != 0
+	}
+	return t.Flags&TagViterbiSpans != 0
 }
 
 // TagWord is a word with the context the tagger's features need, hashed
@@ -54,9 +73,38 @@ type Tagger struct {
 type TagWord struct {
 	Start, End int
 	word, suf  uint64 // hashes of the lower-cased word and its last 3 bytes
-	shape      uint64
+	pre        uint64 // hash of its first 4 bytes
+	shape      uint8  // 0 other, 1 capitalised, 2 digit, 3 punctuation
+	class      uint8  // cue-word class (cueClass)
+	toEnd      uint8  // words to the end of the sentence, bucketed
 	inQuote    bool
+	quote      bool // the word is a double quotation mark
+	comma      bool
+	bos        bool // first word of a sentence
+	para       bool // a line break precedes the word
 }
+
+// SentenceStart reports whether w begins a sentence (or follows a line
+// break).
+func (w TagWord) SentenceStart() bool { return w.bos }
+
+// Cue-word classes: the words PolNeAR's cues are mostly made of.
+var cueWords = func() map[uint64]uint8 {
+	m := map[uint64]uint8{}
+	for c, ws := range [...]string{
+		1: "say said says saying told tell tells telling added adds stated states claimed claims claim argued argues argue asserted asserts noted notes explained explains wrote writes write reported reports announced announces insisted insists suggested suggests warned warns acknowledged acknowledges admitted admits declared declares described called asked asks replied responded testified confirmed confirms denied denies predicted predicts promised promises vowed vows urged urges recalled tweeted posted",
+		2: "believe believes believed think thinks thought want wants wanted hope hopes hoped feel feels felt expect expects expected know knows knew fear fears feared worry worries worried agree agrees agreed doubt doubts",
+		3: "according",
+		4: "statement interview report tweet speech remarks letter email memo release view views opinion",
+		5: "that whether",
+		6: "to",
+	} {
+		for _, w := range strings.Fields(ws) {
+			m[lowerHash(w)] = uint8(c)
+		}
+	}
+	return m
+}()
 
 // TagWords splits text into words (BERT pre-tokenization) and marks which
 // lie inside double quotation marks.
@@ -66,11 +114,12 @@ func TagWords(text string) []TagWord { return tagWords(nil, nil, text) }
 func tagWords(dst []TagWord, wbuf []wordpiece.Word, text string) []TagWord {
 	ws := wordpiece.Words(wbuf[:0], text)
 	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
-	in := false
+	in, ended := false, false
 	for i, w := range ws {
 		s := text[w.Start:w.End]
 		r, _ := utf8.DecodeRuneInString(s)
 		isQuote := s == "\"" || s == "“" || s == "”"
+		closing := isQuote && (s == "”" || s == "\"" && in)
 		if isQuote {
 			switch s {
 			case "“":
@@ -81,7 +130,7 @@ func tagWords(dst []TagWord, wbuf []wordpiece.Word, text string) []TagWord {
 				in = !in
 			}
 		}
-		shape := uint64(0)
+		shape := uint8(0)
 		switch {
 		case unicode.IsUpper(r):
 			shape = 1
@@ -90,7 +139,26 @@ func tagWords(dst []TagWord, wbuf []wordpiece.Word, text string) []TagWord {
 		case unicode.IsPunct(r):
 			shape = 3
 		}
-		out[i] = TagWord{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]), shape: shape, inQuote: in && !isQuote}
+		para := i > 0 && strings.IndexByte(text[ws[i-1].End:w.Start], '\n') >= 0
+		bos := i == 0 || para
+		if ended && !(closing || s == ")") {
+			bos = bos || !unicode.IsLower(r)
+			ended = false
+		}
+		if s == "." || s == "!" || s == "?" {
+			ended = true
+		}
+		out[i] = TagWord{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]),
+			pre: lowerHash(s[:min(len(s), 4)]), shape: shape, inQuote: in && !isQuote, quote: isQuote,
+			comma: s == ",", bos: bos, para: para}
+		out[i].class = cueWords[out[i].word]
+	}
+	next := len(out)
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i].toEnd = distBucket(next - i)
+		if out[i].bos {
+			next = i
+		}
 	}
 	return out
 }
@@ -110,16 +178,120 @@ func lowerHash(s string) uint64 {
 	return h
 }
 
+// distBucket buckets a distance in words (1 and up; 0 is "none").
+func distBucket(d int) uint8 {
+	switch {
+	case d <= 0:
+		return 0
+	case d <= 4:
+		return uint8(d)
+	case d <= 6:
+		return 5
+	case d <= 10:
+		return 6
+	case d <= 20:
+		return 7
+	case d <= 40:
+		return 8
+	}
+	return 9
+}
+
+// CueRel is a word's position relative to the predicted cue spans: the
+// nearest cue ending before it (l*) and starting after it (r*).
+type CueRel struct {
+	in           bool
+	lDist, rDist uint8 // bucketed word distance; 0: no such cue
+	lSent, rSent uint8 // sentence starts between word and cue, 0–2
+	lPunc, rPunc uint8 // bit 0: a comma between, bit 1: a quotation mark
+	lHead, rHead uint64
+	lNext, rPrev uint64 // the word right after the left cue, right before the right cue
+}
+
+// CueRelations fills dst with each word's relation to the cue spans in
+// cue (BIO tags over ws).
+func CueRelations(dst []CueRel, ws []TagWord, cue []int) []CueRel {
+	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
+	clear(out)
+	// left pass
+	last := -1 // index of the last word of the previous cue span
+	var head uint64
+	sents, punc := 0, uint8(0)
+	for i := range ws {
+		if cue[i] != TagO {
+			if cue[i] == TagB || i == 0 || cue[i-1] == TagO {
+				head = ws[i].word
+			}
+			out[i].in = true
+			out[i].lHead = head
+			last, sents, punc = i, 0, 0
+			continue
+		}
+		if last < 0 {
+			continue
+		}
+		if ws[i].bos {
+			sents++
+		}
+		o := &out[i]
+		o.lDist, o.lSent, o.lPunc, o.lHead = distBucket(i-last), uint8(min(sents, 2)), punc, head
+		o.lNext = ws[last+1].word
+		if ws[i].comma {
+			punc |= 1
+		}
+		if ws[i].quote {
+			punc |= 2
+		}
+	}
+	first := -1
+	sents, punc = 0, 0
+	for i := len(ws) - 1; i >= 0; i-- {
+		if cue[i] != TagO {
+			if cue[i] == TagB || i == 0 || cue[i-1] == TagO {
+				head = ws[i].word
+				first = i
+			}
+			sents, punc = 0, 0
+			continue
+		}
+		if first < 0 {
+			continue
+		}
+		o := &out[i]
+		if ws[i+1].bos {
+			sents++
+		}
+		if ws[i+1].comma && i+1 < first {
+			punc |= 1
+		}
+		if ws[i+1].quote && i+1 < first {
+			punc |= 2
+		}
+		o.rDist, o.rSent, o.rPunc, o.rHead = distBucket(first-i), uint8(min(sents, 2)), punc, head
+		o.rPrev = ws[first-1].word
+	}
+	return out
+}
+
 // Hashes of the sentence boundaries as neighbouring words.
 const (
 	hashBOS uint64 = 0x5bd1e9955bd1e995
 	hashEOS uint64 = 0x27d4eb2f165667c5
 )
 
-// TagFeatures appends the hashed features of word i given the previous
-// label: the word and its neighbours (±2), suffix, shape, quotation state,
-// and the previous label alone and with the word.
-func TagFeatures(dst []uint32, ws []TagWord, i, prev int) []uint32 {
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TagEmission appends the hashed features of word i that do not depend on
+// the previous label: the word and its neighbours (±2), suffix, shape,
+// quotation state; with TagRich sentence position, prefix, cue-word
+// classes, quote transitions; with rel (TagCue, source and content) the
+// word's relation to the predicted cues.
+func TagEmission(dst []uint32, flags uint8, ws []TagWord, rel []CueRel, i int) []uint32 {
 	word := func(k int) uint64 {
 		if k < 0 {
 			return hashBOS
@@ -130,10 +302,7 @@ func TagFeatures(dst []uint32, ws []TagWord, i, prev int) []uint32 {
 		return ws[k].word
 	}
 	w := ws[i]
-	q := uint64(0)
-	if w.inQuote {
-		q = 1
-	}
+	q := b2u(w.inQuote)
 	add := func(h uint64) { dst = append(dst, uint32(h^h>>32)) }
 	add(mix(1, w.word))
 	add(mix(2, word(i-1)))
@@ -143,40 +312,219 @@ func TagFeatures(dst []uint32, ws []TagWord, i, prev int) []uint32 {
 	add(mix(mix(6, word(i-1)), w.word))
 	add(mix(mix(7, w.word), word(i+1)))
 	add(mix(8, w.suf))
-	add(mix(mix(9, w.shape), q))
-	add(mix(10, uint64(prev)))
-	add(mix(mix(11, w.word), uint64(prev)))
-	add(mix(mix(12, uint64(prev)), q))
+	add(mix(mix(9, uint64(w.shape)), q))
 	add(0x9e3779b9) // bias
+	if flags&TagRich != 0 {
+		at := func(k int) TagWord {
+			if k < 0 || k >= len(ws) {
+				return TagWord{shape: 4}
+			}
+			return ws[k]
+		}
+		p, n := at(i-1), at(i+1)
+		add(mix(13, w.pre))
+		add(mix(14, uint64(p.shape)|uint64(w.shape)<<3|uint64(n.shape)<<6))
+		add(mix(15, uint64(p.class)|uint64(w.class)<<4|uint64(n.class)<<8))
+		add(mix(16, uint64(w.toEnd)|b2u(w.bos)<<4|b2u(w.para)<<5))
+		add(mix(17, b2u(p.inQuote)|q<<1|b2u(n.inQuote)<<2|b2u(n.quote)<<3|b2u(p.quote)<<4))
+		add(mix(mix(18, w.word), b2u(w.bos)|b2u(n.bos)<<1))
+		add(mix(mix(19, uint64(w.class)), q|uint64(w.toEnd)<<1))
+		add(mix(20, uint64(at(i-2).class)|uint64(at(i+2).class)<<4|uint64(w.class)<<8))
+	}
+	if rel != nil {
+		c := rel[i]
+		add(mix(30, b2u(c.in)|uint64(w.shape)<<1|q<<3))
+		add(mix(31, uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.rDist)<<8|uint64(c.rSent)<<12))
+		add(mix(32, uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.lPunc)<<6|q<<8))
+		add(mix(33, uint64(c.rDist)|uint64(c.rSent)<<4|uint64(c.rPunc)<<6|q<<8))
+		if c.lDist > 0 {
+			add(mix(mix(34, c.lHead), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4))
+			add(mix(mix(35, c.lNext), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4|q<<6))
+			add(mix(mix(36, w.word), uint64(min(c.lDist, 3))|uint64(c.lSent)<<4))
+		}
+		if c.rDist > 0 {
+			add(mix(mix(37, c.rHead), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4))
+			add(mix(mix(38, c.rPrev), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4|q<<6))
+			add(mix(mix(39, w.word), uint64(min(c.rDist, 3))|uint64(c.rSent)<<4))
+		}
+		if c.in {
+			add(mix(mix(40, c.lHead), w.word))
+		}
+	}
 	return dst
 }
 
-// Decode tags words with role r's weights, greedily left to right; an I
-// that does not follow B or I is read as B.
-func (t *Tagger) Decode(ws []TagWord, r int, tags []int) []int {
-	tags = tags[:0]
-	mask := uint32(1)<<t.Bits - 1
-	fs := make([]uint32, 0, 16)
-	prev := TagO
-	for i := range ws {
-		fs = TagFeatures(fs[:0], ws, i, prev)
-		best, bestS := TagO, math.Inf(-1)
+// appendHashes appends feature hashes folded to 32 bits.
+func appendHashes(dst []uint32, hs ...uint64) []uint32 {
+	for _, h := range hs {
+		dst = append(dst, uint32(h^h>>32))
+	}
+	return dst
+}
+
+// TagTransition appends the features of word i that depend on the previous
+// label: the label alone, with the word and with the quote state.
+func TagTransition(dst []uint32, ws []TagWord, i, prev int) []uint32 {
+	w := ws[i]
+	add := func(h uint64) { dst = append(dst, uint32(h^h>>32)) }
+	add(mix(10, uint64(prev)))
+	add(mix(mix(11, w.word), uint64(prev)))
+	add(mix(mix(12, uint64(prev)), b2u(w.inQuote)|b2u(w.bos)<<1))
+	return dst
+}
+
+// TagScores adds the weights of features fs to s, one score per label.
+func TagScores[F float32 | float64](s *[numTags]float64, w []F, mask uint32, fs []uint32) {
+	for _, f := range fs {
+		j := int(f&mask) * numTags
+		s[0] += float64(w[j])
+		s[1] += float64(w[j+1])
+		s[2] += float64(w[j+2])
+	}
+}
+
+// Lattice holds the scores of one sequence for Viterbi decoding: per word,
+// the emission scores and the transition scores from each previous label
+// (for the first word, only that from Start counts).
+type Lattice struct {
+	Start int // the label before the first word: TagO, or a training segment's gold
+	E     [][numTags]float64
+	T     [][numTags][numTags]float64
+	back  [][numTags]uint8
+}
+
+// Reset sizes the lattice for n words, zeroed.
+func (l *Lattice) Reset(n int) {
+	l.E = slices.Grow(l.E[:0], n)[:n]
+	l.T = slices.Grow(l.T[:0], n)[:n]
+	l.back = slices.Grow(l.back[:0], n)[:n]
+	l.Start = TagO
+	clear(l.E)
+	clear(l.T)
+}
+
+// Viterbi returns the best BIO-valid label sequence (no I after O or at the
+// start); the first word's transition scores are those from l.Start.
+func (l *Lattice) Viterbi(tags []int) []int {
+	n := len(l.E)
+	tags = slices.Grow(tags[:0], n)[:n]
+	if n == 0 {
+		return tags
+	}
+	inf := math.Inf(-1)
+	cur := [numTags]float64{}
+	for y := range numTags {
+		cur[y] = l.E[0][y] + l.T[0][l.Start][y]
+	}
+	if l.Start == TagO {
+		cur[TagI] = inf
+	}
+	for i := 1; i < n; i++ {
+		var nxt [numTags]float64
 		for y := range numTags {
-			s := 0.0
-			for _, f := range fs {
-				s += float64(t.W[r][int(f&mask)*numTags+y])
+			best, bp := inf, uint8(0)
+			for p := range numTags {
+				if y == TagI && p == TagO {
+					continue
+				}
+				if s := cur[p] + l.T[i][p][y]; s > best {
+					best, bp = s, uint8(p)
+				}
 			}
-			if s > bestS {
-				best, bestS = y, s
-			}
+			nxt[y] = best + l.E[i][y]
+			l.back[i][y] = bp
 		}
-		if best == TagI && prev == TagO {
-			best = TagB
+		cur = nxt
+	}
+	y := 0
+	for k := 1; k < numTags; k++ {
+		if cur[k] > cur[y] {
+			y = k
 		}
-		tags = append(tags, best)
-		prev = best
+	}
+	for i := n - 1; i >= 0; i-- {
+		tags[i] = y
+		y = int(l.back[i][y])
 	}
 	return tags
+}
+
+// decoder holds one goroutine's buffers for Decode.
+type decoder struct {
+	fs  []uint32
+	rel []CueRel
+	lat Lattice
+}
+
+// Decode tags words with role r's weights. cue holds the cue role's tags
+// for the same words (needed by source and content when the tagger was
+// trained with TagCue; ignored otherwise).
+func (t *Tagger) Decode(ws []TagWord, r int, cue, tags []int) []int {
+	return t.decode(new(decoder), ws, r, cue, tags)
+}
+
+func (t *Tagger) decode(d *decoder, ws []TagWord, r int, cue, tags []int) []int {
+	mask := uint32(1)<<t.Bits - 1
+	var rel []CueRel
+	if t.Flags&TagCue != 0 && r != RoleCue {
+		d.rel = CueRelations(d.rel, ws, cue)
+		rel = d.rel
+	}
+	w := t.W[r]
+	if !t.Viterbi(r) {
+		tags = tags[:0]
+		prev := TagO
+		for i := range ws {
+			d.fs = TagEmission(d.fs[:0], t.Flags, ws, rel, i)
+			d.fs = TagTransition(d.fs, ws, i, prev)
+			var s [numTags]float64
+			TagScores(&s, w, mask, d.fs)
+			best := TagO
+			for y := 1; y < numTags; y++ {
+				if s[y] > s[best] {
+					best = y
+				}
+			}
+			if best == TagI && prev == TagO {
+				best = TagB
+			}
+			tags = append(tags, best)
+			prev = best
+		}
+		return tags
+	}
+	l := &d.lat
+	l.Start = TagO
+	n := len(ws)
+	l.E = slices.Grow(l.E[:0], n)[:n]
+	l.T = slices.Grow(l.T[:0], n)[:n]
+	l.back = slices.Grow(l.back[:0], n)[:n]
+	// The transition features other than the word's (TagTransition) take
+	// 4 values per previous label: score them once per sequence.
+	var tc [numTags][4][numTags]float64
+	for p := range numTags {
+		for qb := range 4 {
+			d.fs = appendHashes(d.fs[:0], mix(10, uint64(p)), mix(mix(12, uint64(p)), uint64(qb)))
+			TagScores(&tc[p][qb], w, mask, d.fs)
+		}
+	}
+	for i := range ws {
+		d.fs = TagEmission(d.fs[:0], t.Flags, ws, rel, i)
+		var e [numTags]float64
+		TagScores(&e, w, mask, d.fs)
+		l.E[i] = e
+		qb := b2u(ws[i].inQuote) | b2u(ws[i].bos)<<1
+		for p := range numTags {
+			if i == 0 && p != TagO {
+				continue
+			}
+			d.fs = appendHashes(d.fs[:0], mix(mix(11, ws[i].word), uint64(p)))
+			s := tc[p][qb]
+			TagScores(&s, w, mask, d.fs)
+			l.T[i][p] = s
+		}
+	}
+	return l.Viterbi(tags)
 }
 
 // Spans turns BIO tags into byte spans of the words.
@@ -196,13 +544,15 @@ func Spans(ws []TagWord, tags []int) []Span {
 	return out
 }
 
-const taggerMagic = "SLANTAP1"
+const taggerMagic = "SLANTAP2"
 
-// MarshalBinary writes magic, bits, then each role's weights (float32 LE).
+// MarshalBinary writes magic, bits, flags, then each role's weights
+// (float32 LE).
 func (t *Tagger) MarshalBinary() ([]byte, error) {
 	var buf bytes.Buffer
 	buf.WriteString(taggerMagic)
 	buf.WriteByte(t.Bits)
+	buf.WriteByte(t.Flags)
 	for r := range NumRoles {
 		if len(t.W[r]) != numTags<<t.Bits {
 			return nil, fmt.Errorf("tagger: role %d has %d weights", r, len(t.W[r]))
@@ -214,7 +564,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 
 // UnmarshalBinary reads what MarshalBinary wrote.
 func (t *Tagger) UnmarshalBinary(data []byte) error {
-	h := len(taggerMagic) + 1
+	h := len(taggerMagic) + 2
 	if len(data) < h || string(data[:len(taggerMagic)]) != taggerMagic {
 		return fmt.Errorf("tagger: not a %s file", taggerMagic)
 	}
@@ -223,7 +573,7 @@ func (t *Tagger) UnmarshalBinary(data []byte) error {
 	if bits > 22 || len(data) != h+4*n*NumRoles {
 		return fmt.Errorf("tagger: %d bytes for %d bits", len(data), bits)
 	}
-	t.Bits = bits
+	t.Bits, t.Flags = bits, data[len(taggerMagic)+1]
 	for r := range NumRoles {
 		t.W[r] = make([]float32, n)
 		for i := range t.W[r] {
