@@ -3,6 +3,7 @@ package models
 import (
 	"fmt"
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,10 +24,17 @@ const (
 	nsLPrevWord
 	nsLWordNext
 	nsLShape
+	nsStyle2
+	nsLex
+	nsLexCount
+	nsLChar
+	nsLLex
+	nsStack
 )
 
-// word classes the stylistic features count, looked up by vocabulary id
-type wordClass uint8
+// word classes the stylistic and lexicon features count, looked up by the
+// word's identity (the hash of its WordPiece ids)
+type wordClass uint32
 
 const (
 	clFirst wordClass = 1 << iota
@@ -34,40 +42,70 @@ const (
 	clModal
 	clSuperlative
 	clSay
+	clHedge
+	clIntens
+	clNeg
+	clComp
+	clCogn
+	clReport
+	clImper // opens an imperative when it opens the sentence
+	// the lexicon baseline's classes (lexicon.go); the order is their
+	// feature id
+	clLexStrong
+	clLexWeak
+	clLexIntens
+	clLexOpinion
+	clLexStance
+	clLexLoaded
 )
 
-var classWords = map[wordClass][]string{
-	clFirst:       {"i", "me", "my", "mine", "we", "us", "our", "ours", "myself", "ourselves"},
-	clSecond:      {"you", "your", "yours", "yourself"},
-	clModal:       {"should", "must", "ought", "need", "needs", "shouldn", "cannot"},
-	clSuperlative: {"most", "best", "worst", "least", "greatest", "biggest"},
-	clSay:         {"said", "says", "say", "told", "according", "stated", "reported", "announced"},
+const clLexFirst = clLexStrong
+
+var classWords = map[wordClass]string{
+	clFirst:       "i me my mine we us our ours myself ourselves",
+	clSecond:      "you your yours yourself",
+	clModal:       "should must ought need needs shouldn cannot",
+	clSuperlative: "most best worst least greatest biggest",
+	clSay:         "said says say told according stated reported announced",
+	clHedge:       "maybe perhaps might could seems seem seemed appears appear apparently likely unlikely possibly probably arguably suggest suggests somewhat relatively fairly may",
+	clIntens:      "very extremely utterly really truly totally completely absolutely incredibly so too highly deeply entirely simply just even quite indeed clearly obviously surely certainly definitely especially particularly",
+	clNeg:         "not no never nothing nobody none nor neither without t",
+	clComp:        "more less better worse rather than",
+	clCogn:        "think believe feel hope fear doubt guess argue suppose wish",
+	clReport:      "said says say told according stated added claimed argued wrote insisted noted explained asked warned denied alleged reported announced",
+	clImper:       "let imagine consider remember stop look don",
+	clLexStrong:   lexSubjectiveStrong,
+	clLexWeak:     lexSubjectiveWeak,
+	clLexIntens:   lexIntensifiers,
+	clLexOpinion:  lexOpinionVerbs,
+	clLexStance:   lexStanceAdverbs,
+	clLexLoaded:   lexLoadedWords,
 }
 
 // Featurizer turns sentences into hashed features. It is safe for
 // concurrent use.
 type Featurizer struct {
 	tok   *wordpiece.Tokenizer
-	class map[int]wordClass
+	class map[uint64]wordClass // by Word.Hash
 }
 
 // NewFeaturizer builds a Featurizer on a tokenizer.
 func NewFeaturizer(tok *wordpiece.Tokenizer) (*Featurizer, error) {
-	class := map[int]wordClass{}
-	ids := map[string]int{}
-	for id := range tok.VocabSize() {
-		ids[tok.Token(id)] = id
-	}
+	f := &Featurizer{tok: tok, class: map[uint64]wordClass{}}
 	for cl, ws := range classWords {
-		for _, w := range ws {
-			id, ok := ids[w]
-			if !ok {
-				return nil, fmt.Errorf("featurizer: %q is not one vocabulary token", w)
+		for _, w := range strings.Fields(ws) {
+			e, err := f.Encode(w)
+			if err != nil {
+				return nil, fmt.Errorf("featurizer: %q: %w", w, err)
 			}
-			class[id] |= cl
+			// hyphenated entries ("far-left") are several words; the
+			// classes are of single words
+			if len(e.Words) == 1 {
+				f.class[e.Words[0].Hash] |= cl
+			}
 		}
 	}
-	return &Featurizer{tok: tok, class: class}, nil
+	return f, nil
 }
 
 // Tokenizer is the WordPiece tokenizer features are built on.
@@ -81,6 +119,7 @@ type Word struct {
 	Letters    bool   // has a letter (candidates for loaded terms)
 	Upper      bool   // starts with an upper-case letter
 	Punct      rune   // the mark, for a one-rune punctuation word
+	class      wordClass
 }
 
 // Encoded is a tokenized sentence.
@@ -110,7 +149,7 @@ func (f *Featurizer) encode(e *Encoded, wbuf []wordpiece.Word, text string) erro
 			h = mix(h, uint64(toks[j].ID))
 			j++
 		}
-		w := Word{Start: toks[i].Start, End: toks[j-1].End, Hash: h, P0: i, P1: j}
+		w := Word{Start: toks[i].Start, End: toks[j-1].End, Hash: h, P0: i, P1: j, class: f.class[h]}
 		r, size := utf8.DecodeRuneInString(text[w.Start:])
 		w.Upper = unicode.IsUpper(r)
 		if size == w.End-w.Start && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
@@ -135,7 +174,9 @@ func mix(h, x uint64) uint64 {
 	return h ^ h>>33
 }
 
-func feat(h uint64) Feature { return Feature{Index: uint32(h ^ h>>32), Value: 1} }
+func feat(h uint64) Feature { return Feature{Index: index(h), Value: 1} }
+
+func index(h uint64) uint32 { return uint32(h ^ h>>32) }
 
 // normalize scales the values to unit length: long and short sentences then
 // weigh alike.
@@ -164,14 +205,21 @@ func bucket(n int, edges ...int) uint64 {
 }
 
 // Sentence returns the sentence-level features: WordPiece unigrams, word
-// unigrams and bigrams, and stylistic counts (first and second person,
-// modals, superlatives, speech verbs, ! and ?, quotation marks, digits,
-// adverbs in -ly, capitalised words, length).
+// unigrams and bigrams, stylistic counts (first and second person, modals,
+// superlatives, speech verbs, ! and ?, quotation marks, digits, adverbs in
+// -ly, capitalised words, length), further stylistic classes (hedges,
+// intensifiers, negation, comparatives, cognition verbs and "I think",
+// reporting verbs, evaluative suffixes, the share of words inside quotation
+// marks, a closing question mark, an imperative opener) and the lexicon
+// baseline's classes, each occurrence marked inside or outside quotes.
 func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 	for _, t := range e.Tokens {
 		dst = append(dst, feat(mix(nsPiece, uint64(t.ID))))
 	}
 	var first, second, modal, super, say, excl, quest, quotes, digits, ly, caps, words int
+	var hedge, inten, neg, comp, cogn, report, eval, quoted int
+	var lex [6]int
+	firstCogn, inQuote := false, false
 	for i, w := range e.Words {
 		dst = append(dst, feat(w.Hash))
 		if i+1 < len(e.Words) {
@@ -185,6 +233,14 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 		case '"', '“', '”', '\'', '‘', '’':
 			quotes++
 		}
+		switch w.Punct {
+		case '"':
+			inQuote = !inQuote
+		case '“':
+			inQuote = true
+		case '”':
+			inQuote = false
+		}
 		if !w.Letters {
 			if w.Punct == 0 {
 				digits++
@@ -192,19 +248,43 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 			continue
 		}
 		words++
+		if inQuote {
+			quoted++
+		}
 		if w.Upper && i > 0 {
 			caps++
 		}
+		cl := w.class
 		if w.P1-w.P0 == 1 {
-			cl := f.class[e.Tokens[w.P0].ID]
 			first += b2i(cl&clFirst != 0)
 			second += b2i(cl&clSecond != 0)
 			modal += b2i(cl&clModal != 0)
 			super += b2i(cl&clSuperlative != 0)
 			say += b2i(cl&clSay != 0)
 		}
-		if end := e.Text[w.Start:w.End]; len(end) > 4 && (end[len(end)-2:] == "ly") {
+		hedge += b2i(cl&clHedge != 0)
+		inten += b2i(cl&clIntens != 0)
+		neg += b2i(cl&clNeg != 0)
+		comp += b2i(cl&clComp != 0)
+		report += b2i(cl&clReport != 0)
+		if cl&clCogn != 0 {
+			cogn++
+			if i > 0 && e.Words[i-1].class&clFirst != 0 && e.Words[i-1].P1-e.Words[i-1].P0 == 1 {
+				firstCogn = firstCogn || isIWe(e.Text[e.Words[i-1].Start:e.Words[i-1].End])
+			}
+		}
+		for k := range lex {
+			if cl&(clLexFirst<<k) != 0 {
+				lex[k]++
+				dst = append(dst, feat(mix(mix(nsLex, uint64(k)), uint64(b2i(inQuote)))))
+			}
+		}
+		text := e.Text[w.Start:w.End]
+		if len(text) > 4 && (text[len(text)-2:] == "ly") {
 			ly++
+		}
+		if len(text) > 5 && evaluativeSuffix(text) {
+			eval++
 		}
 	}
 	style := func(name uint64, v uint64) { dst = append(dst, feat(mix(mix(nsStyle, name), v))) }
@@ -222,20 +302,125 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 	if words > 0 {
 		style(12, bucket(10*caps/words, 1, 2, 3, 5))
 	}
+	style2 := func(name uint64, v uint64) { dst = append(dst, feat(mix(mix(nsStyle2, name), v))) }
+	style2(1, bucket(hedge, 1, 2))
+	style2(2, bucket(inten, 1, 2, 3))
+	style2(3, bucket(neg, 1, 2))
+	style2(4, bucket(comp, 1, 2))
+	style2(5, bucket(cogn, 1, 2))
+	style2(6, bucket(report, 1, 2))
+	style2(7, bucket(eval, 1, 2, 3))
+	style2(8, uint64(b2i(firstCogn)))
+	if words > 0 {
+		style2(9, bucket(10*quoted/words, 1, 3, 7, 10))
+	}
+	endQ := 0
+	for i := len(e.Words) - 1; i >= 0 && !e.Words[i].Letters; i-- {
+		if e.Words[i].Punct == '?' {
+			endQ = 1
+		}
+	}
+	style2(10, uint64(endQ))
+	if len(e.Words) > 0 {
+		style2(11, uint64(b2i(e.Words[0].class&clImper != 0)))
+	}
+	for k, n := range lex {
+		dst = append(dst, feat(mix(mix(nsLexCount, uint64(k)), bucket(n, 1, 2, 3))))
+	}
 	return normalize(dst)
+}
+
+// isIWe reports whether a first-person word is "I" or "we", the subjects
+// of "I think", "we believe".
+func isIWe(w string) bool { return strings.EqualFold(w, "i") || strings.EqualFold(w, "we") }
+
+// evaluativeSuffix reports an adjective-forming suffix typical of
+// evaluation: -ous, -ive, -ful, -less, -able, -ible (ASCII, any case).
+func evaluativeSuffix(w string) bool {
+	for _, suf := range [...]string{"ous", "ive", "ful", "less", "able", "ible"} {
+		if len(w) > len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// stackScale is the value of the stacked loaded-term features, relative to
+// the unit-length sentence vector they are appended to (chosen by CV).
+const stackScale = 0.6
+
+// Stack returns the sentence features stacked on the loaded-term model's
+// calibrated word probabilities: the highest, the mean of the top two (ten
+// buckets each, and as values), and how many reach the threshold th.
+func Stack(dst []Feature, probs []float64, th float64) []Feature {
+	m1, m2 := 0.0, 0.0
+	cnt := 0
+	for _, p := range probs {
+		if p > m1 {
+			m1, m2 = p, m1
+		} else if p > m2 {
+			m2 = p
+		}
+		if p >= th {
+			cnt++
+		}
+	}
+	return stack(dst, m1, m2, len(probs), cnt)
+}
+
+// stack is Stack from the two highest of n probabilities and the count at
+// or above the threshold.
+func stack(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
+	top2 := m1
+	if n > 1 {
+		top2 = (m1 + m2) / 2
+	}
+	return append(dst,
+		Feature{Index: index(mix(mix(nsStack, 1), uint64(m1*10))), Value: stackScale},
+		Feature{Index: index(mix(mix(nsStack, 2), uint64(top2*10))), Value: stackScale},
+		Feature{Index: index(mix(mix(nsStack, 3), bucket(cnt, 1, 2, 3))), Value: stackScale},
+		Feature{Index: index(mix(nsStack, 4)), Value: stackScale * float32(m1)},
+		Feature{Index: index(mix(nsStack, 5)), Value: stackScale * float32(top2)},
+	)
 }
 
 // Candidate reports whether word i may be a loaded term: a word with letters.
 func (e *Encoded) Candidate(i int) bool { return e.Words[i].Letters }
 
 // Word returns the features of word i for the loaded-term model: the word,
-// its pieces, its neighbours and its shape.
+// its pieces, its character n-grams and lexicon classes (wordOwn), then its
+// neighbours and shape (wordContext), scaled to unit length.
 func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
+	dst = f.wordOwn(dst, e, i)
+	dst = f.wordContext(dst, e, i)
+	return normalize(dst)
+}
+
+// wordOwn appends the features that depend on the word alone (its Hash):
+// Models caches their dot product per word.
+func (f *Featurizer) wordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
 	dst = append(dst, feat(mix(nsLWord, w.Hash)))
 	for _, t := range e.Tokens[w.P0:w.P1] {
 		dst = append(dst, feat(mix(nsLPiece, uint64(t.ID))))
 	}
+	dst = charGrams(dst, e.Text[w.Start:w.End])
+	for k := range 6 {
+		if w.class&(clLexFirst<<k) != 0 {
+			dst = append(dst, feat(mix(nsLLex, uint64(k))))
+		}
+	}
+	return dst
+}
+
+// numWordContext is the number of features wordContext appends, all of
+// value 1.
+const numWordContext = 5
+
+// wordContext appends the features of word i that depend on its place:
+// neighbours, the bigrams with them, and shape.
+func (f *Featurizer) wordContext(dst []Feature, e *Encoded, i int) []Feature {
+	w := e.Words[i]
 	prev, next := uint64(0), uint64(0)
 	if i > 0 {
 		prev = e.Words[i-1].Hash
@@ -243,14 +428,50 @@ func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
 	if i+1 < len(e.Words) {
 		next = e.Words[i+1].Hash
 	}
-	dst = append(dst,
+	return append(dst,
 		feat(mix(nsLPrev, prev)),
 		feat(mix(nsLNext, next)),
 		feat(mix(mix(nsLPrevWord, prev), w.Hash)),
 		feat(mix(mix(nsLWordNext, w.Hash), next)),
 		feat(mix(nsLShape, uint64(b2i(w.Upper))<<8|bucket(w.P1-w.P0, 2, 3, 4)<<4|uint64(b2i(i == 0)))),
 	)
-	return normalize(dst)
+}
+
+// charGramValue is the value of one character n-gram, below a whole word's
+// 1: a word has many.
+const charGramValue = 0.5
+
+// charGrams appends the hashed character 3- to 5-grams of the word,
+// lower-cased (ASCII) and with boundary marks: "<un", "unh", … "ed>". An
+// FNV-1a rolling hash per start position makes each gram a multiply away
+// from the previous one.
+func charGrams(dst []Feature, w string) []Feature {
+	const prime = 1099511628211
+	n := len(w) + 2
+	at := func(i int) byte {
+		switch {
+		case i == 0:
+			return '<'
+		case i == n-1:
+			return '>'
+		}
+		c := w[i-1]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
+	}
+	for i := 0; i+3 <= n; i++ {
+		h := uint64(14695981039346656037) ^ nsLChar
+		for k := 0; k < 5 && i+k < n; k++ {
+			h = (h ^ uint64(at(i+k))) * prime
+			if k >= 2 {
+				g := (h ^ uint64(k)) * 0x9e3779b97f4a7c15
+				dst = append(dst, Feature{Index: uint32(g >> 32), Value: charGramValue})
+			}
+		}
+	}
+	return dst
 }
 
 func b2i(b bool) int {

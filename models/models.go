@@ -13,6 +13,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"math"
+	"sync"
 
 	"github.com/slantwire/slant/models/wordpiece"
 )
@@ -30,7 +32,19 @@ type Models struct {
 	fz                 *Featurizer
 	subj, bias, loaded *Linear
 	tagger             *Tagger
+	loadedLogit        float64 // the loaded-term threshold as a calibrated logit
+
+	// own caches, per word (Word.Hash), the loaded-term model's dot product
+	// over the features that depend on the word alone, and their squared
+	// length: scoring a word then costs its five context features.
+	ownMu sync.RWMutex
+	own   map[uint64]ownScore
 }
+
+type ownScore struct{ dot, ss float64 }
+
+// ownCacheSize bounds the per-word cache; it is emptied when full.
+const ownCacheSize = 100_000
 
 // Load returns the embedded models.
 func Load() (*Models, error) { return Parse(artifacts) }
@@ -42,7 +56,7 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz}
+	m := &Models{fz: fz, own: make(map[uint64]ownScore)}
 	for _, a := range []struct {
 		name string
 		dst  **Linear
@@ -56,6 +70,8 @@ func Parse(dir fs.FS) (*Models, error) {
 			return nil, fmt.Errorf("models: %s: %w", a.name, err)
 		}
 	}
+	th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
+	m.loadedLogit = math.Log(th / (1 - th))
 	b, err := fs.ReadFile(dir, TaggerFile)
 	if err != nil {
 		return nil, fmt.Errorf("models: %w", err)
@@ -124,20 +140,73 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 		return Scores{}, err
 	}
 	e := &sc.enc
-	buf := m.fz.Sentence(sc.feats[:0], e)
+	// Words first: the sentence models read the loaded-term probabilities
+	// (stacked features). A word is flagged when its calibrated logit
+	// reaches the threshold's; only the two highest are turned into
+	// probabilities.
+	var s Scores
+	buf := sc.feats[:0]
 	defer func() { sc.feats = buf }()
-	s := Scores{Subjectivity: m.subj.Prob(buf), Bias: m.bias.Prob(buf)}
-	th := float64(m.loaded.Threshold)
+	z1, z2 := math.Inf(-1), math.Inf(-1)
+	n, cnt := 0, 0
 	for i, w := range e.Words {
 		if !e.Candidate(i) {
 			continue
 		}
-		buf = m.fz.Word(buf[:0], e, i)
-		if m.loaded.Prob(buf) >= th {
+		var z float64
+		z, buf = m.loadedLogitOf(buf, e, i)
+		n++
+		if z >= m.loadedLogit {
+			cnt++
 			s.Loaded = append(s.Loaded, Span{w.Start, w.End})
 		}
+		if z > z1 {
+			z1, z2 = z, z1
+		} else if z > z2 {
+			z2 = z
+		}
 	}
+	p1, p2 := 0.0, 0.0
+	if n > 0 {
+		p1 = sigmoid(z1)
+	}
+	if n > 1 {
+		p2 = sigmoid(z2)
+	}
+	buf = m.fz.Sentence(buf[:0], e)
+	buf = stack(buf, p1, p2, n, cnt)
+	s.Subjectivity, s.Bias = m.subj.Prob(buf), m.bias.Prob(buf)
 	return s, nil
+}
+
+// loadedLogitOf is the loaded-term model's calibrated logit for word i:
+// Prob(Word(e, i)) before the sigmoid, from the cached word part and the
+// context features. buf is scratch space.
+func (m *Models) loadedLogitOf(buf []Feature, e *Encoded, i int) (float64, []Feature) {
+	h := e.Words[i].Hash
+	m.ownMu.RLock()
+	o, ok := m.own[h]
+	m.ownMu.RUnlock()
+	if !ok {
+		buf = m.fz.wordOwn(buf[:0], e, i)
+		for _, f := range buf {
+			o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+			o.ss += float64(f.Value) * float64(f.Value)
+		}
+		m.ownMu.Lock()
+		if len(m.own) >= ownCacheSize {
+			clear(m.own)
+		}
+		m.own[h] = o
+		m.ownMu.Unlock()
+	}
+	buf = m.fz.wordContext(buf[:0], e, i)
+	dot := o.dot
+	for _, f := range buf {
+		dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+	}
+	raw := float64(m.loaded.Bias) + dot/math.Sqrt(o.ss+numWordContext)
+	return float64(m.loaded.A)*raw + float64(m.loaded.B), buf
 }
 
 // Featurizer is the feature extractor the models were trained with.

@@ -130,3 +130,28 @@ func TestLinearRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScore measures ScoreWith, the per-sentence cost classify pays
+// with models on (go test -run '^$' -bench Score -cpu 1 ./models).
+func BenchmarkScore(b *testing.B) {
+	m, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := []string{
+		"I think this is the worst, most shameful policy we have ever seen.",
+		"The council voted 7-2 on Tuesday to approve the budget, which includes $4.2 million for road repairs and a new library branch.",
+		"Police said the suspect was arrested at his home on Friday morning after a two-week investigation.",
+		"The radical left's unhinged mob is destroying our country.",
+		"\"We will not back down,\" the senator told reporters outside the Capitol, adding that the vote would go ahead as planned.",
+	}
+	var sc Scratch
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range sents {
+			if _, err := m.ScoreWith(&sc, s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

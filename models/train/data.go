@@ -19,6 +19,8 @@ type Example struct {
 	Opinion  string   // BABE label_opinion
 	HeldOut  bool     // in BABE's fixed evaluation fold
 	Gradable bool     // label_opinion / label_bias present
+	Weight   float64  // sample weight in training (0: 1)
+	InDomain bool     // calibrated and cross-validated on
 }
 
 // readCheckThat reads a CheckThat! subjectivity TSV (sentence_id, sentence,

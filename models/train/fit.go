@@ -23,6 +23,12 @@ type params struct {
 // shuffled order drawn from a fixed seed. Everything is sequential float64
 // arithmetic, so the same inputs give the same weights bit for bit.
 func fit(ctx context.Context, xs [][]models.Feature, ys []bool, p params) (*models.Linear, error) {
+	return fitWeighted(ctx, xs, ys, nil, p)
+}
+
+// fitWeighted is fit with a weight per example (nil: all 1), multiplied
+// into the class weights.
+func fitWeighted(ctx context.Context, xs [][]models.Feature, ys []bool, sw []float64, p params) (*models.Linear, error) {
 	n := 1 << p.bits
 	mask := uint32(n - 1)
 	w := make([]float64, n)
@@ -59,6 +65,9 @@ func fit(ctx context.Context, xs [][]models.Feature, ys []bool, p params) (*mode
 			y, cw := 0.0, wNeg
 			if ys[i] {
 				y, cw = 1, wPos
+			}
+			if sw != nil {
+				cw *= sw[i]
 			}
 			g := cw * (1/(1+math.Exp(-z)) - y)
 			for _, f := range xs[i] {
@@ -100,8 +109,32 @@ func platt(scores []float64, ys []bool, balanced bool) (a, b float64) {
 	if balanced {
 		wPos, wNeg = float64(len(ys))/(2*float64(pos)), float64(len(ys))/(2*float64(neg))
 	}
-	a, b = 1, 0
-	for iter := 0; iter < 50; iter++ {
+	// Newton's method with a backtracking line search (Lin, Lin and Weng
+	// 2007): a plain Newton step can overshoot when the scores are large and
+	// end on a poor or inverted fit.
+	loss := func(a, b float64) float64 {
+		var l float64
+		for i, s := range scores {
+			t, cw := tNeg, wNeg
+			if ys[i] {
+				t, cw = tPos, wPos
+			}
+			z := a*s + b
+			// log(1+e^z) - t·z, computed stably
+			if z >= 0 {
+				l += cw * (z*(1-t) + math.Log1p(math.Exp(-z)))
+			} else {
+				l += cw * (-z*t + math.Log1p(math.Exp(z)))
+			}
+		}
+		return l
+	}
+	a, b = 0, math.Log((float64(neg)+1)/(float64(pos)+1))
+	if balanced {
+		b = 0
+	}
+	cur := loss(a, b)
+	for iter := 0; iter < 100; iter++ {
 		var ga, gb, haa, hab, hbb float64
 		for i, s := range scores {
 			t, cw := tNeg, wNeg
@@ -117,43 +150,65 @@ func platt(scores []float64, ys []bool, balanced bool) (a, b float64) {
 			hab += h * s
 			hbb += h
 		}
-		haa += 1e-9
-		hbb += 1e-9
+		if math.Abs(ga) < 1e-9 && math.Abs(gb) < 1e-9 {
+			break
+		}
+		haa += 1e-12
+		hbb += 1e-12
 		det := haa*hbb - hab*hab
 		if det <= 0 {
 			break
 		}
-		da := (hbb*ga - hab*gb) / det
-		db := (haa*gb - hab*ga) / det
-		a -= da
-		b -= db
-		if math.Abs(da)+math.Abs(db) < 1e-10 {
+		da := -(hbb*ga - hab*gb) / det
+		db := -(haa*gb - hab*ga) / det
+		gd := ga*da + gb*db
+		step := 1.0
+		for step >= 1e-10 {
+			na, nb := a+step*da, b+step*db
+			if nl := loss(na, nb); nl < cur+1e-4*step*gd {
+				a, b, cur = na, nb, nl
+				break
+			}
+			step /= 2
+		}
+		if step < 1e-10 {
 			break
 		}
 	}
 	return a, b
 }
 
-// crossScores returns out-of-fold raw scores: fold k of 5 is scored by a
-// model fit on the other four (folds by position, after a fixed shuffle).
-func crossScores(ctx context.Context, xs [][]models.Feature, ys []bool, p params) ([]float64, error) {
-	const k = 5
-	perm := rand.New(rand.NewPCG(p.seed+1, 7)).Perm(len(xs))
-	fold := make([]int, len(xs))
+// folds assigns n examples to 5 folds by position after a fixed shuffle.
+func folds(n int, seed uint64) []int {
+	perm := rand.New(rand.NewPCG(seed+1, 7)).Perm(n)
+	fold := make([]int, n)
 	for r, i := range perm {
-		fold[i] = r % k
+		fold[i] = r % numFolds
 	}
+	return fold
+}
+
+const numFolds = 5
+
+// crossScoresWeighted returns out-of-fold raw scores: fold k of 5 is
+// scored by a model fit on the other four, with example weights (nil: all
+// 1).
+func crossScoresWeighted(ctx context.Context, xs [][]models.Feature, ys []bool, sw []float64, fold []int, p params) ([]float64, error) {
 	scores := make([]float64, len(xs))
-	for f := range k {
+	for f := range numFolds {
 		var tx [][]models.Feature
 		var ty []bool
+		var tw []float64
 		for i := range xs {
 			if fold[i] != f {
 				tx = append(tx, xs[i])
 				ty = append(ty, ys[i])
+				if sw != nil {
+					tw = append(tw, sw[i])
+				}
 			}
 		}
-		m, err := fit(ctx, tx, ty, p)
+		m, err := fitWeighted(ctx, tx, ty, tw, p)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,9 @@
 package train
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 func exp(x float64) float64 { return math.Exp(x) }
 
@@ -53,4 +56,35 @@ func f1At(probs []float64, ys []bool, th float64) float64 {
 		c.add(p >= th, ys[i])
 	}
 	return c.posF1()
+}
+
+// auc is the area under the ROC curve of scores against labels (ties
+// count half).
+func auc(scores []float64, ys []bool) float64 {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return scores[idx[a]] < scores[idx[b]] })
+	var rankSum float64
+	pos := 0
+	for r := 0; r < len(idx); {
+		q := r
+		for q < len(idx) && scores[idx[q]] == scores[idx[r]] {
+			q++
+		}
+		mid := float64(r+q+1) / 2 // mean 1-based rank of the tie group
+		for _, i := range idx[r:q] {
+			if ys[i] {
+				rankSum += mid
+				pos++
+			}
+		}
+		r = q
+	}
+	neg := len(scores) - pos
+	if pos == 0 || neg == 0 {
+		return 0.5
+	}
+	return (rankSum - float64(pos)*float64(pos+1)/2) / float64(pos*neg)
 }
