@@ -33,7 +33,7 @@ var (
 	rulesVerdict = verdictThresholds{opinionPiece: 0.55, mixed: 0.42, mixedParagraph: opinionParagraphAt}
 	// modelsVerdict (slant-models/1) is what slant eval's tuning chose on
 	// the labelled PolNeAR train sample.
-	modelsVerdict = verdictThresholds{opinionPiece: 0.41, mixed: 0.40, mixedParagraph: 2}
+	modelsVerdict = verdictThresholds{opinionPiece: 0.41, mixed: 0.41, mixedParagraph: 2}
 )
 
 // analyze runs the steps on a validated page: blocks and their layout, then

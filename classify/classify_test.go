@@ -137,12 +137,11 @@ func attrSummary(res *Result) string {
 }
 
 // TestReferencePage checks the shared reference page exactly as the classify
-// issue describes it.
+// issue describes it, with the rules alone and with the learned models.
 func TestReferencePage(t *testing.T) {
 	if _, err := os.Stat(referencePage); err != nil {
 		t.Skipf("reference page %s not present (it lives in the shared data folder beside the repository): %v", referencePage, err)
 	}
-	res, _ := classifyFile(t, newClassifier(t, Options{}), referencePage, "")
 	w := wantPage{
 		genre:      GenreNews,
 		sourcing:   []SourcingLabel{SourcingWeak, SourcingModerate},
@@ -176,17 +175,25 @@ func TestReferencePage(t *testing.T) {
 		},
 		noAttr: []string{"The United"},
 	}
-	checkPage(t, res, w)
-	for _, b := range res.Blocks {
-		if b.Article != (b.Kind == KindNews) {
-			t.Errorf("block %.30q article = %v, want it to be the news blocks exactly", b.Text, b.Article)
-		}
+	for _, opts := range []Options{{}, {Models: true}} {
+		c := newClassifier(t, opts)
+		t.Run(c.model, func(t *testing.T) {
+			res, _ := classifyFile(t, c, referencePage, "")
+			checkPage(t, res, w)
+			for _, b := range res.Blocks {
+				if b.Article != (b.Kind == KindNews) {
+					t.Errorf("block %.30q article = %v, want it to be the news blocks exactly", b.Text, b.Article)
+				}
+			}
+		})
 	}
 }
 
+// TestFixturePages checks each fixture page as a reader sees it, with the
+// rules alone and with the learned models: both must get the same pages
+// right.
 func TestFixturePages(t *testing.T) {
-	c := newClassifier(t, Options{})
-	for _, w := range []wantPage{
+	pages := []wantPage{
 		{
 			file: "wire-story.txt", genre: GenreNews,
 			sourcing: []SourcingLabel{SourcingStrong}, secondhand: []string{},
@@ -292,11 +299,15 @@ func TestFixturePages(t *testing.T) {
 			// The URL alone makes a plain, calm page an opinion piece.
 			file: "unsourced.txt", url: "https://example.com/opinion/2024/03/bakery", genre: GenreOpinion,
 		},
-	} {
-		t.Run(w.file+w.url, func(t *testing.T) {
-			res, _ := classifyFile(t, c, filepath.Join("testdata", "pages", w.file), w.url)
-			checkPage(t, res, w)
-		})
+	}
+	for _, opts := range []Options{{}, {Models: true}} {
+		c := newClassifier(t, opts)
+		for _, w := range pages {
+			t.Run(c.model+"/"+w.file+w.url, func(t *testing.T) {
+				res, _ := classifyFile(t, c, filepath.Join("testdata", "pages", w.file), w.url)
+				checkPage(t, res, w)
+			})
+		}
 	}
 }
 

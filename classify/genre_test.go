@@ -13,8 +13,9 @@ const polnearDir = "../../shared/data/polnear"
 
 // TestPageGenreOnPolNeAR measures the page verdict on our genre labels of
 // PolNeAR articles (models/train/polnear-genre.tsv; run with -v to see the
-// figures). The floors are the dev macro-F1 measured when the thresholds
-// were set, less 0.02: a drop below them is a regression.
+// figures). The floors are the dev news/opinion F1 (the mean of the two
+// genres the labels have enough of) measured when the thresholds were set,
+// less 0.02: a drop below them is a regression.
 func TestPageGenreOnPolNeAR(t *testing.T) {
 	if _, err := os.Stat(polnearDir); err != nil {
 		t.Skipf("PolNeAR not present at %s (it lives in the shared data folder): %v", polnearDir, err)
@@ -27,7 +28,7 @@ func TestPageGenreOnPolNeAR(t *testing.T) {
 		name  string
 		opts  Options
 		floor float64
-	}{{"rules", Options{}, 0.46}, {"models", Options{Models: true}, 0.58}} {
+	}{{"rules", Options{}, 0.62}, {"models", Options{Models: true}, 0.72}} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newClassifier(t, tc.opts)
 			var s train.GenreScores
@@ -45,12 +46,12 @@ func TestPageGenreOnPolNeAR(t *testing.T) {
 				}
 				s.Add(string(res.Page.Genre), l.Genre)
 			}
-			t.Logf("%s: %d dev pages, macro-F1 %.3f (news %.3f, mixed %.3f, opinion %.3f)", tc.name, s.N, s.MacroF1(), s.F1(0), s.F1(1), s.F1(2))
+			t.Logf("%s: %d dev pages, news/opinion F1 %.3f, macro-F1 %.3f (news %.3f, mixed %.3f, opinion %.3f)", tc.name, s.N, s.NewsOpinionF1(), s.MacroF1(), s.F1(0), s.F1(1), s.F1(2))
 			if s.N != 84 {
 				t.Errorf("%d labelled dev pages, want 84", s.N)
 			}
-			if s.MacroF1() < tc.floor {
-				t.Errorf("macro-F1 %.3f below the floor %.2f", s.MacroF1(), tc.floor)
+			if s.NewsOpinionF1() < tc.floor {
+				t.Errorf("news/opinion F1 %.3f below the floor %.2f", s.NewsOpinionF1(), tc.floor)
 			}
 		})
 	}
