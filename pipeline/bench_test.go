@@ -77,11 +77,15 @@ func BenchmarkEndToEnd(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	withModels, err := classify.New(classify.Options{Models: true})
+	if err != nil {
+		b.Fatal(err)
+	}
 	noop := func(_ context.Context, p classify.Page) (*classify.Result, error) { return stubResult(p), nil }
 	for _, c := range []struct {
 		name string
 		fn   ClassifyFunc
-	}{{"real", real.Classify}, {"noop", noop}} {
+	}{{"real", real.Classify}, {"models", withModels.Classify}, {"noop", noop}} {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("classify=%s/workers=%d", c.name, workers), func(b *testing.B) {
 				benchPipeline(b, c.fn, workers)
