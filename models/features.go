@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slantwire/slant/internal/wordlists"
 	"github.com/slantwire/slant/models/wordpiece"
 )
 
@@ -49,7 +50,7 @@ const (
 	clCogn
 	clReport
 	clImper // opens an imperative when it opens the sentence
-	// the lexicon baseline's classes (lexicon.go); the order is their
+	// the lexicon baseline's classes (internal/wordlists); the order is their
 	// feature id
 	clLexStrong
 	clLexWeak
@@ -74,12 +75,12 @@ var classWords = map[wordClass]string{
 	clCogn:        "think believe feel hope fear doubt guess argue suppose wish",
 	clReport:      "said says say told according stated added claimed argued wrote insisted noted explained asked warned denied alleged reported announced",
 	clImper:       "let imagine consider remember stop look don",
-	clLexStrong:   lexSubjectiveStrong,
-	clLexWeak:     lexSubjectiveWeak,
-	clLexIntens:   lexIntensifiers,
-	clLexOpinion:  lexOpinionVerbs,
-	clLexStance:   lexStanceAdverbs,
-	clLexLoaded:   lexLoadedWords,
+	clLexStrong:   wordlists.SubjectiveStrong,
+	clLexWeak:     wordlists.SubjectiveWeak,
+	clLexIntens:   wordlists.Intensifiers,
+	clLexOpinion:  wordlists.OpinionVerbs,
+	clLexStance:   wordlists.StanceAdverbs,
+	clLexLoaded:   wordlists.LoadedWords,
 }
 
 // Featurizer turns sentences into hashed features. It is safe for

@@ -1,12 +1,12 @@
-package models
+// Package wordlists holds the word lists that both the rules (package
+// classify) and the learned models (package models) read: the models see
+// the lexicon's classes as features, so the two must use the same lists, and
+// models cannot import classify (classify imports models). Changing a list
+// changes the models' features: retrain (models/README.md) after editing.
+package wordlists
 
-// Word lists of the lexicon baseline in package classify (classify/lexicon.go),
-// copied because models cannot import classify (classify imports models). The
-// sentence and word models see them as word classes: a class generalises to
-// its rare members, which a word feature of its own cannot. Keep them in step
-// with classify's lists when those change, then retrain.
-
-const lexSubjectiveStrong = `disgraceful shameful outrageous brilliant terrible horrible awful absurd
+// SubjectiveStrong are words that on their own read as the writer's judgement.
+const SubjectiveStrong = `disgraceful shameful outrageous brilliant terrible horrible awful absurd
 ridiculous stupid idiotic foolish pathetic disgusting appalling deplorable despicable
 wonderful fantastic amazing excellent superb magnificent marvelous marvellous glorious
 dreadful atrocious abysmal laughable ludicrous insane crazy nonsense nonsensical
@@ -26,7 +26,8 @@ regrettable lamentable unfortunate fortunately unfortunately sadly thankfully
 love loved hate hated giveaway pretend pretending honest dishonesty slap
 `
 
-const lexSubjectiveWeak = `good bad great poor better worse important significant major serious
+// SubjectiveWeak are evaluative words that also appear in plain reporting.
+const SubjectiveWeak = `good bad great poor better worse important significant major serious
 clear obvious simple easy hard difficult strong weak right wrong true false real fake
 huge massive enormous tiny little big small vast deep rich crucial vital essential
 necessary needless pointless useless valuable worthy worthless interesting boring
@@ -37,18 +38,22 @@ problem problems crisis failure failures success successful unsuccessful mistake
 mistakes threat threats danger risk risky safe unsafe fair unfair free freedom
 `
 
-const lexIntensifiers = `very extremely incredibly utterly totally completely absolutely deeply
+// Intensifiers strengthen the word they modify.
+const Intensifiers = `very extremely incredibly utterly totally completely absolutely deeply
 highly truly so too enormously immensely hugely terribly awfully remarkably
 exceptionally particularly especially entirely thoroughly downright outright sheer`
 
-const lexOpinionVerbs = `think believe feel suspect doubt hope wish fear guess suppose reckon
+// OpinionVerbs report a belief rather than a fact.
+const OpinionVerbs = `think believe feel suspect doubt hope wish fear guess suppose reckon
 seems seem seemed appears argue contend insist`
 
-const lexStanceAdverbs = `clearly obviously evidently undoubtedly unquestionably naturally
+// StanceAdverbs are sentence adverbs of stance ("clearly", "sadly").
+const StanceAdverbs = `clearly obviously evidently undoubtedly unquestionably naturally
 surely certainly arguably frankly honestly sadly fortunately unfortunately hopefully
 ironically thankfully regrettably tragically shamefully mercifully admittedly`
 
-const lexLoadedWords = `radical radicals extremist extremists regime thugs thug slammed slams slam
+// LoadedWords are loaded or emotive words: wording that carries a judgement.
+const LoadedWords = `radical radicals extremist extremists regime thugs thug slammed slams slam
 blasted blasts blast ripped rips lambasted lambasts hammered hammers torched
 invasion invaders mob mobs hoax hoaxes witch-hunt sham shams disastrous catastrophic
 shocking outrageous disgraceful shameful racist racists bigoted bigot bigots far-right
