@@ -24,17 +24,21 @@ type verdictThresholds struct {
 	mixedParagraph float64 // opinion score of one article paragraph that makes a news article mixed (above 1: never)
 }
 
-var (
-	// rulesVerdict (slant-rules/1) was set by hand on the fixture pages.
-	// slant eval measures it on labelled PolNeAR pages, where lower
-	// thresholds would score better (models/README.md, "Page genre"), but
-	// they would move text-only opinionated pages from news and mixed to
-	// opinion, out of what the opinion_in_news alert watches.
-	rulesVerdict = verdictThresholds{opinionPiece: 0.55, mixed: 0.42, mixedParagraph: opinionParagraphAt}
-	// modelsVerdict (slant-models/1) is what slant eval's tuning chose on
-	// the labelled PolNeAR train sample.
-	modelsVerdict = verdictThresholds{opinionPiece: 0.41, mixed: 0.41, mixedParagraph: 2}
-)
+// verdictFor returns the verdict thresholds of the rules alone
+// (slant-rules/1) or of the blend with the learned models (slant-models/1).
+//
+// The rules' were set by hand on the fixture pages. slant eval measures them
+// on labelled PolNeAR pages, where lower thresholds would score better
+// (models/README.md, "Page genre"), but they would move text-only
+// opinionated pages from news and mixed to opinion, out of what the
+// opinion_in_news alert watches. The models' are what slant eval's search
+// chose on the labelled PolNeAR train sample.
+func verdictFor(withModels bool) verdictThresholds {
+	if withModels {
+		return verdictThresholds{opinionPiece: 0.41, mixed: 0.41, mixedParagraph: 2}
+	}
+	return verdictThresholds{opinionPiece: 0.55, mixed: 0.42, mixedParagraph: opinionParagraphAt}
+}
 
 // analyze runs the steps on a validated page: blocks and their layout, then
 // per block the tokens, sentences, attributions and subjectivity, then the

@@ -66,13 +66,13 @@ type Classifier struct {
 
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
-	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, verdict: rulesVerdict}
+	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, verdict: verdictFor(false)}
 	if opts.Models {
 		m, err := models.Load()
 		if err != nil {
 			return nil, fmt.Errorf("classify: loading models: %w", err)
 		}
-		c.models, c.model, c.verdict = m, ModelsModel, modelsVerdict
+		c.models, c.model, c.verdict = m, ModelsModel, verdictFor(true)
 	}
 	return c, nil
 }
