@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -963,8 +965,10 @@ func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
 	}
 	switch x := v.(type) {
 	case map[string]any:
-		for k, e := range x {
-			switch ev := e.(type) {
+		// Keys in order: the evidence lists what is found first, and map
+		// order would make the same page give different results.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			switch ev := x[k].(type) {
 			case string:
 				fn(k, ev)
 			case []any:
@@ -976,7 +980,7 @@ func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
 					}
 				}
 			default:
-				walkJSONLD(e, depth+1, budget, fn)
+				walkJSONLD(ev, depth+1, budget, fn)
 			}
 		}
 	case []any:
