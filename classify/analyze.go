@@ -40,19 +40,42 @@ func verdictFor(withModels bool) verdictThresholds {
 	return verdictThresholds{opinionPiece: 0.55, mixed: 0.42, mixedParagraph: opinionParagraphAt}
 }
 
+// document is what a front end makes of a page: the text every span points
+// into, its blocks in page order with their roles, and the main article.
+type document struct {
+	text      string
+	blocks    []block
+	article   article
+	extracted bool // text was extracted from markup, so Result.Text carries it
+}
+
 // analyze runs the steps on a validated page: blocks and their layout, then
 // per block the tokens, sentences, attributions and subjectivity, then the
 // kinds that depend on subjectivity and the page verdict.
 func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
-	if p.Text == "" {
-		return c.analyzeHTML(ctx, p)
+	var doc document
+	if p.Text != "" {
+		doc = c.readText(p)
+	} else {
+		var err error
+		if doc, err = c.readHTML(ctx, p); err != nil {
+			return nil, err
+		}
 	}
-	text := p.Text
-	blocks := segment(text)
-	c.describe(text, blocks)
-	art := c.layout(text, blocks, p.URL)
 	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: c.model}
-	return c.analyzeBlocks(ctx, text, blocks, art, res)
+	if doc.extracted {
+		res.Text = doc.text
+	}
+	return c.analyzeBlocks(ctx, doc.text, doc.blocks, doc.article, res)
+}
+
+// readText is the plain-text front end: blocks from lines, roles from
+// each block's text and its neighbours.
+func (c *Classifier) readText(p Page) document {
+	blocks := segment(p.Text)
+	c.describe(p.Text, blocks)
+	art := c.layout(p.Text, blocks, p.URL)
+	return document{text: p.Text, blocks: blocks, article: art}
 }
 
 // analyzeBlocks runs everything after block building, shared by the text and

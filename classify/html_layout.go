@@ -6,15 +6,15 @@ import (
 	"strings"
 )
 
-// analyzeHTML extracts the page text and blocks from p.HTML, lays them out
-// from the markup, and runs the shared analysis.
-func (c *Classifier) analyzeHTML(ctx context.Context, p Page) (*Result, error) {
+// readHTML is the HTML front end: it extracts the page text and blocks
+// from p.HTML and lays them out from the markup.
+func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 	hp, err := c.extractHTML(ctx, p.HTML)
 	if err != nil {
-		return nil, err
+		return document{}, err
 	}
 	if len(hp.blocks) == 0 {
-		return nil, inputError("empty", ErrEmpty, "no text in the HTML")
+		return document{}, inputError("empty", ErrEmpty, "no text in the HTML")
 	}
 	orig := slices.Clone(hp.blocks)
 	art, body := c.htmlLayout(hp, p.URL)
@@ -28,8 +28,7 @@ func (c *Classifier) analyzeHTML(ctx context.Context, p Page) (*Result, error) {
 			art, _ = c.htmlLayout(hp, p.URL)
 		}
 	}
-	res := &Result{Schema: SchemaVersion, ID: p.ID, URL: p.URL, Site: p.Site, Model: c.model, Text: hp.text}
-	return c.analyzeBlocks(ctx, hp.text, hp.blocks, art, res)
+	return document{text: hp.text, blocks: hp.blocks, article: art, extracted: true}, nil
 }
 
 // retryBelow is the article body, in bytes, under which the layout is
