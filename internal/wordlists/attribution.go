@@ -1,0 +1,310 @@
+package wordlists
+
+// Words the attribution rules read: cue verbs, what may stand between a
+// source and its cue, and what a source phrase is made of.
+
+// CueVerbs are verb forms that credit content to a source: said, told, warned.
+const CueVerbs = `
+say says said saying tell tells told telling state states stated add adds added
+explain explains explained note notes noted argue argues argued claim claims claimed
+reveal reveals revealed report reports reported announce announces announced
+confirm confirms confirmed deny denies denied warn warns warned cite cites cited
+write writes wrote tweet tweets tweeted insist insists insisted acknowledge
+acknowledges acknowledged assert asserts asserted contend contends contended
+testify testifies testified predict predicts predicted disclose discloses disclosed
+admit admits admitted allege alleges alleged declare declares declared chant chants
+chanted shout shouts shouted reply replies replied respond responds responded
+remark remarks remarked stress stresses stressed emphasize emphasizes emphasized
+emphasise emphasises emphasised conclude concludes concluded concede concedes conceded
+recall recalls recalled complain complains complained observe observes observed
+show shows showed found find finds indicate indicates indicated suggest suggests suggested
+estimate estimates estimated accuse accuses accused maintain maintains maintained
+posted signaled signalled wrote
+`
+
+// Auxiliaries may stand between a source and its cue: "has said", "did not say".
+const Auxiliaries = `has have had is was are were will would could may might has've
+did does do been be not never n't`
+
+// SkipAdverbs may stand between a source and its cue: "also said", "reportedly told".
+const SkipAdverbs = `also previously later earlier repeatedly recently originally initially
+reportedly allegedly separately privately publicly openly once again still then now already
+further flatly firmly simply quickly just even first last ultimately subsequently similarly
+likewise frequently often long strongly`
+
+// Boundaries are conjunctions and relatives that open a clause: a source phrase does not run across one.
+const Boundaries = `and but or nor yet so that which whom whose where than then
+however meanwhile moreover thus therefore`
+
+// Subordinators are the boundaries that open a subordinate clause.
+const Subordinators = `while as because although though since if when whereas after before
+until unless whether once`
+
+// Determiners are determiners, quantifiers and possessives that may open a source phrase: "the", "several", "senior".
+const Determiners = `the a an this that these those his her their its our my your some several
+many few two three four five six seven eight nine ten one other another senior top former
+dozens hundreds thousands both all multiple numerous various certain most more`
+
+// NPPrepositions may stand inside a source phrase: "sources familiar with the matter".
+const NpPrepositions = `of for at with from in on to close familiar by within inside`
+
+// CommonVerbs are frequent verbs: one ends a source phrase.
+const CommonVerbs = `is are was were be been being has have had do does did will would can could
+should may might must shall get gets got make makes made go goes went take takes took
+come comes came see sees saw know knows knew think thinks thought want wants wanted
+give gives gave use uses used began begin begins spoke speak speaks appear appears appeared
+seem seems seemed become became becomes keep kept leave left put let begun held hold holds
+meet met meets try tried tries call called calls ask asked asks need needed needs
+feel felt feels move moved moves live lived play played run ran runs bring brought
+happen happened write written include included includes continue continued set sets
+change changed lead led understand understood watch watched follow followed stop stopped
+create created open opened win won lose lost pay paid agree agreed expect expected
+plan planned decide decided believe believed hope hoped consider considered`
+
+// Titles are titles and offices that stand before a name: "Prime Minister", "Sen.".
+const Titles = `president vice prime minister ministers secretary senator sen rep representative
+governor gov mayor ambassador general gen chief director chairman chairwoman chair ceo cfo
+spokesman spokeswoman spokesperson judge justice king queen prince princess pope
+dr mr mrs ms miss professor prof sir dame lord lady commissioner commander colonel
+col captain capt lieutenant lt sergeant sgt admiral adm attorney deputy speaker leader
+chancellor premier president-elect sheikh emir ayatollah cardinal bishop archbishop
+rev reverend sheriff detective officer inspector superintendent coach founder
+executive head undersecretary envoy counsel treasurer auditor comptroller councilman
+councilwoman councillor councilor assemblyman assemblywoman congressman congresswoman
+lawmaker delegate foreign defense defence interior finance health justice state
+acting former top senior deputy associate assistant national security adviser advisor
+economic press communications`
+
+// Nationalities are demonyms: "Iraqi officials".
+const Nationalities = `american americans british french german germans italian spanish russian
+russians chinese japanese korean indian pakistani iranian iraqi iraqis syrian israeli
+israelis palestinian palestinians egyptian saudi turkish ukrainian ukrainians polish
+canadian mexican brazilian argentine australian irish scottish welsh english dutch
+belgian swiss swedish norwegian danish finnish greek portuguese austrian hungarian czech
+romanian bulgarian serbian croatian afghan lebanese jordanian yemeni qatari emirati
+kuwaiti libyan tunisian algerian moroccan nigerian kenyan ethiopian somali sudanese
+south african vietnamese thai filipino indonesian malaysian singaporean taiwanese
+venezuelan colombian chilean peruvian cuban haitian european western eastern arab
+african asian latin gulf kurdish belarusian georgian armenian azerbaijani kazakh
+uzbek panamanian nicaraguan honduran guatemalan salvadoran dominican bangladeshi
+sri lankan nepalese burmese cambodian mongolian north new`
+
+// Places are countries, capitals and seats of power, which stand for their governments: "Washington said".
+const Places = `us u.s. usa u.s.a. uk u.k. eu u.n. un america britain england scotland wales
+ireland france germany italy spain russia china japan korea india pakistan iran iraq
+syria israel gaza palestine egypt saudi arabia turkey ukraine poland canada mexico
+brazil argentina australia netherlands belgium switzerland sweden norway denmark finland
+greece portugal austria hungary czechia romania bulgaria serbia croatia afghanistan
+lebanon jordan yemen qatar kuwait libya tunisia algeria morocco nigeria kenya ethiopia
+somalia sudan vietnam thailand philippines indonesia malaysia singapore taiwan venezuela
+colombia chile peru cuba haiti belarus georgia armenia azerbaijan kazakhstan panama
+nicaragua honduras guatemala bangladesh myanmar cambodia mongolia washington moscow
+beijing london paris berlin tokyo tehran baghdad damascus kyiv kiev jerusalem cairo
+ankara riyadh brussels ottawa canberra delhi islamabad kabul beirut amman doha
+pyongyang seoul taipei havana caracas brasilia madrid rome warsaw budapest vienna
+athens lisbon dublin stockholm oslo copenhagen helsinki minsk tbilisi geneva
+westminster whitehall kremlin pentagon downing`
+
+// OrgWords make a capitalised phrase an organisation: "Ministry", "Council".
+const OrgWords = `ministry department agency council commission party committee government
+administration inc corp corporation company co ltd llc group university college institute
+foundation police army navy military forces force office bank union association court
+parliament congress senate house assembly cabinet authority authorities board bureau
+organization organisation federation league network center centre fund service services
+campaign coalition alliance movement church hospital school airline airlines club
+federal national international royal supreme district state city county municipal
+commission regime junta guard trust society firm holdings partners group tribunal
+ministry's department's government's company's`
+
+// DocumentNouns are documents that can be a source: "the report", "court filings".
+const DocumentNouns = `report reports statement statements letter letters filing filings document documents
+records record data study studies survey surveys poll polls memo memos lawsuit lawsuits
+complaint indictment ruling order release transcript transcripts analysis assessment audit
+review figures statistics census testimony affidavit email emails papers filing research
+report's study's investigation findings budget forecast estimate estimates notice
+communique communiqué decree resolution minutes warrant verdict judgment judgement
+announcement readout`
+
+// OfficialNouns are officials and spokespeople, named or not.
+const OfficialNouns = `official officials spokesperson spokesman spokeswoman spokespeople spokespersons
+aide aides adviser advisers advisor advisors diplomat diplomats representative
+representatives envoy envoys officer officers authorities administration ministry
+negotiator negotiators staffer staffers source-official investigators investigator
+prosecutors prosecutor regulators regulator minister`
+
+// GroupNouns are plural unnamed groups that can be a source: "protesters", "analysts".
+const GroupNouns = `protesters protestors demonstrators critics analysts experts observers residents
+witnesses activists lawmakers legislators economists scientists researchers doctors voters
+supporters opponents locals villagers students workers farmers parents families people
+others some many crowds crowd organizers organisers campaigners advocates groups
+rights environmentalists academics scholars investors traders participants members
+survivors victims relatives neighbors neighbours employees staff teachers nurses
+physicians residents fans citizens americans officials insiders readers viewers
+listeners commenters users`
+
+// PersonNouns are singular unnamed people that can be a source: "a witness".
+const PersonNouns = `witness resident man woman neighbor neighbour protester analyst expert doctor
+passenger bystander student friend relative teacher employee worker person individual
+mother father son daughter wife husband farmer driver nurse owner customer voter
+survivor victim activist observer colleague participant`
+
+// OutletNouns are generic anaphors of a news outlet: "the newspaper", "the outlet".
+const OutletNouns = `outlet newspaper paper network broadcaster publication daily magazine tabloid
+website site wire broadcaster's outlet's newspaper's`
+
+// OutletHeads end the names of news outlets not listed below.
+const OutletHeads = `times post journal herald tribune gazette chronicle courier observer telegraph
+examiner inquirer register star sun mirror express standard globe bulletin dispatch
+daily weekly news press radio tv television broadcasting magazine newspaper wire`
+
+// Outlets are news organisations: crediting one is second-hand sourcing.
+const Outlets = `
+Reuters
+Associated Press
+AP = Associated Press
+AFP
+Agence France-Presse = AFP
+Bloomberg
+Bloomberg News = Bloomberg
+CNN
+BBC
+BBC News = BBC
+NBC
+NBC News = NBC
+ABC
+ABC News = ABC
+CBS
+CBS News = CBS
+Fox News
+MSNBC
+NPR
+PBS
+CNBC
+The New York Times
+New York Times = The New York Times
+the Times
+The Washington Post
+Washington Post = The Washington Post
+the Post
+The Wall Street Journal
+Wall Street Journal = The Wall Street Journal
+the Journal
+WSJ = The Wall Street Journal
+The Guardian
+Guardian = The Guardian
+Financial Times
+The Telegraph
+The Independent
+Daily Mail
+The Sun
+Politico
+Axios
+The Hill
+Al Jazeera
+Al Arabiya
+Xinhua
+TASS
+RIA Novosti
+Interfax
+Kyodo
+Yonhap
+Haaretz
+The Times of Israel
+Times of Israel = The Times of Israel
+The Jerusalem Post
+Jerusalem Post = The Jerusalem Post
+Der Spiegel
+Spiegel = Der Spiegel
+Le Monde
+El Pais = El País
+El País
+USA Today
+Los Angeles Times
+Chicago Tribune
+Newsweek
+Time magazine
+The Atlantic
+The New Yorker
+Vox
+BuzzFeed News
+HuffPost
+Breitbart
+The Daily Caller
+The Intercept
+ProPublica
+Semafor
+The Information
+Business Insider
+Insider = Business Insider
+Sky News
+ITV News
+Channel 4 News
+Deutsche Welle
+DW = Deutsche Welle
+France 24
+RT
+Sputnik
+CCTV
+Global Times
+IRNA
+Fars
+Tasnim
+Kurdistan 24
+Rudaw
+The Economist
+Nikkei
+South China Morning Post
+The Associated Press = Associated Press
+state media
+state television
+state TV
+state-run media
+local media
+media reports
+news reports
+local reports
+news agency
+the news agency
+the wire service
+`
+
+// OrgPhrases are organisations whose names carry no organisation word, one per line.
+const OrgPhrases = `
+White House
+State Department
+Justice Department
+Defense Department
+Pentagon
+Kremlin
+Downing Street
+United Nations
+European Union
+European Commission
+Federal Reserve
+Supreme Court
+Congress
+`
+
+// AnonymityPhrases mark a source who is deliberately not identified.
+const AnonymityPhrases = `
+familiar with
+close to
+condition of anonymity
+not authorized
+not authorised
+asked not to be named
+declined to be named
+declined to be identified
+requested anonymity
+spoke anonymously
+people briefed
+person briefed
+with knowledge of
+knowledge of the
+`
+
+// Pronouns are the personal pronouns that can be a source: "he said".
+const Pronouns = `he she they it`
+
+// AnonNouns are what anonymous sources are called: "sources said".
+const AnonNouns = `sources source insiders insider`
