@@ -57,22 +57,22 @@ type Options struct {
 
 // Classifier classifies pages. Build one with New and share it.
 type Classifier struct {
-	limits  Limits
-	lex     *lexicon
-	models  *models.Models // nil unless Options.Models
-	model   string
-	verdict verdictThresholds
+	limits     Limits
+	lex        *lexicon
+	models     *models.Models // nil unless Options.Models
+	model      string
+	thresholds verdictThresholds
 }
 
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
-	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, verdict: verdictFor(false)}
+	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, thresholds: verdictFor(false)}
 	if opts.Models {
 		m, err := models.Load()
 		if err != nil {
 			return nil, fmt.Errorf("classify: loading models: %w", err)
 		}
-		c.models, c.model, c.verdict = m, ModelsModel, verdictFor(true)
+		c.models, c.model, c.thresholds = m, ModelsModel, verdictFor(true)
 	}
 	return c, nil
 }

@@ -893,7 +893,7 @@ func (hp *htmlPage) joinSibling(i int, parent int32, threshold float64, final fu
 // markupGenre reads the page's own statement of its genre: JSON-LD @type
 // and articleSection, article:section and article:opinion meta, og:type and
 // an "Opinion |" title. It returns opinion evidence and news evidence.
-func (hp *htmlPage) markupGenre() (opinion, news []string) {
+func (hp *htmlPage) markupGenre(lx *lexicon) (opinion, news []string) {
 	add := func(list *[]string, s string) {
 		for _, x := range *list {
 			if x == s {
@@ -938,7 +938,7 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 		add(&opinion, "og:type:"+v)
 	}
 	for _, t := range []string{hp.title, hp.meta["og:title"]} {
-		if ev := headlineOpinionPrefix(t); ev != "" {
+		if ev := lx.headlineOpinionPrefix(t); ev != "" {
 			add(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
 			break
 		}

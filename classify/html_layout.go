@@ -61,7 +61,7 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 			b.opener = KindOpinion
 		case hb.byline && !b.fixed && b.label != "" && hb.heading == 0:
 			b.role, b.fixed = RoleByline, true
-			if w := opinionBylineWord(b.label); w != "" {
+			if w := c.lex.opinionBylineWord(b.label); w != "" {
 				b.opinion = "byline:" + w
 			}
 		case hb.date && !b.fixed && b.label != "" && hb.heading == 0:
@@ -113,7 +113,7 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 	if headline >= 0 {
 		h := &blocks[headline]
 		h.role, h.kind, h.fixed, h.opener, h.article = RoleHeadline, "", true, "", true
-		if ev := headlineOpinionPrefix(text[h.start:h.end]); ev != "" {
+		if ev := c.lex.headlineOpinionPrefix(text[h.start:h.end]); ev != "" {
 			art.evidence = append(art.evidence, ev)
 		}
 		// A kicker ("Opinion"), byline or dateline between the headline and
@@ -138,10 +138,10 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 			art.evidence = append(art.evidence, blocks[i].opinion)
 		}
 	}
-	op, news := hp.markupGenre()
+	op, news := hp.markupGenre(c.lex)
 	art.evidence = append(art.evidence, op...)
 	art.news = news
-	if ev := urlOpinionSection(url); ev != "" {
+	if ev := c.lex.urlOpinionSection(url); ev != "" {
 		art.evidence = append(art.evidence, ev)
 	}
 	c.htmlSections(hp)

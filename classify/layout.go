@@ -1,5 +1,8 @@
 package classify
 
+// Plain-text front end, step 3: roles from a block's neighbours, the main
+// article, and the sections and rails around it.
+
 import (
 	"strings"
 )
@@ -33,11 +36,38 @@ const minArticleBytes = 120
 func (c *Classifier) layout(text string, blocks []block, url string) article {
 	c.markNavRuns(blocks)
 	var art article
-	bodyStart, bodyEnd, best := -1, -1, 0
+	bodyStart, bodyEnd, bodyBytes := longestBody(blocks)
+	if bodyStart < 0 || bodyBytes < minArticleBytes {
+		c.sections(blocks, 0, len(blocks))
+		return art
+	}
+	art.found = true
+	art.start, art.end = bodyStart, bodyEnd
+	if h := textHeadline(blocks, bodyStart); h >= 0 {
+		blocks[h].role = RoleHeadline
+		if ev := c.lex.headlineOpinionPrefix(text[blocks[h].start:blocks[h].end]); ev != "" {
+			art.evidence = append(art.evidence, ev)
+		}
+		art.start = aboveHeadline(blocks, h)
+	}
+	art.end = belowBody(blocks, bodyEnd)
+	art.evidence = markArticle(blocks, art.start, art.end, bodyStart, art.evidence)
+	if ev := c.lex.urlOpinionSection(url); ev != "" {
+		art.evidence = append(art.evidence, ev)
+	}
+	c.sections(blocks, 0, art.start)
+	c.sections(blocks, art.end+1, len(blocks))
+	return art
+}
+
+// longestBody returns the first and last paragraph of the longest run of
+// body paragraphs, and its bytes of paragraph text; -1 when there is none.
+func longestBody(blocks []block) (start, end, bytes int) {
+	start, end = -1, -1
 	runStart, runBytes, lastPara := -1, 0, -1
 	closeRun := func() {
-		if runStart >= 0 && runBytes > best {
-			bodyStart, bodyEnd, best = runStart, lastPara, runBytes
+		if runStart >= 0 && runBytes > bytes {
+			start, end, bytes = runStart, lastPara, runBytes
 		}
 		runStart, runBytes = -1, 0
 	}
@@ -56,50 +86,49 @@ func (c *Classifier) layout(text string, blocks []block, url string) article {
 		}
 	}
 	closeRun()
-	if bodyStart < 0 || best < minArticleBytes {
-		c.sections(blocks, 0, len(blocks))
-		return art
-	}
-	art.found = true
-	art.start, art.end = bodyStart, bodyEnd
+	return start, end, bytes
+}
 
-	// The headline is the nearest title before the body; labels and bylines
-	// may stand between them.
-	headline := -1
+// textHeadline returns the nearest title before the body, or -1; labels
+// and bylines may stand between them.
+func textHeadline(blocks []block, bodyStart int) int {
 	for j := bodyStart - 1; j >= 0 && j >= bodyStart-8; j-- {
 		b := &blocks[j]
 		if b.shape == shapeTitle && !b.fixed && b.opener == "" {
-			headline = j
-			break
+			return j
 		}
 		if b.shape == shapeParagraph || b.shape == shapeDek || b.opener == KindBoilerplate {
 			break
 		}
 	}
-	if headline >= 0 {
-		art.start = headline
-		blocks[headline].role = RoleHeadline
-		if ev := headlineOpinionPrefix(text[blocks[headline].start:blocks[headline].end]); ev != "" {
-			art.evidence = append(art.evidence, ev)
+	return -1
+}
+
+// aboveHeadline returns the article's first block: a genre label, byline
+// or dateline just above the headline belongs to the article.
+func aboveHeadline(blocks []block, headline int) int {
+	start := headline
+	for j := headline - 1; j >= 0 && j >= headline-3; j-- {
+		b := &blocks[j]
+		if b.opener == KindOpinion || b.role == RoleByline || b.role == RoleDateline {
+			start = j
+			continue
 		}
-		// A genre label, byline or dateline just above the headline belongs
-		// to the article.
-		for j := headline - 1; j >= 0 && j >= headline-3; j-- {
-			b := &blocks[j]
-			if b.opener == KindOpinion || b.role == RoleByline || b.role == RoleDateline {
-				art.start = j
-				continue
-			}
-			if !b.fixed {
-				break
-			}
+		if !b.fixed {
+			break
 		}
 	}
-	// Author notes and wire trailers right after the body belong to it.
+	return start
+}
+
+// belowBody returns the article's last block: author notes and wire
+// trailers right after the body belong to it.
+func belowBody(blocks []block, bodyEnd int) int {
+	end := bodyEnd
 	for j := bodyEnd + 1; j < len(blocks) && j <= bodyEnd+3; j++ {
 		b := &blocks[j]
 		if b.role == RoleByline || b.role == RoleDateline {
-			art.end = j
+			end = j
 			continue
 		}
 		if b.fixed && b.kind == KindBoilerplate && b.role != RoleFooter {
@@ -110,7 +139,14 @@ func (c *Classifier) layout(text string, blocks []block, url string) article {
 		}
 		break
 	}
-	for j := art.start; j <= art.end; j++ {
+	return end
+}
+
+// markArticle marks the blocks of the article blocks[start..end] and their
+// roles inside it, and appends the opinion evidence found in and around it
+// to evidence.
+func markArticle(blocks []block, start, end, bodyStart int, evidence []string) []string {
+	for j := start; j <= end; j++ {
 		b := &blocks[j]
 		if b.fixed && b.kind == KindBoilerplate {
 			continue
@@ -120,7 +156,7 @@ func (c *Classifier) layout(text string, blocks []block, url string) article {
 		case b.role == RoleHeadline || b.role == RoleByline || b.role == RoleDateline:
 		case b.opener == KindOpinion && j < bodyStart:
 			b.role = RoleSectionHeader
-			art.evidence = append(art.evidence, "header:"+b.label)
+			evidence = append(evidence, "header:"+b.label)
 		case b.shape == shapeParagraph:
 			b.role = RoleParagraph
 		default:
@@ -129,16 +165,11 @@ func (c *Classifier) layout(text string, blocks []block, url string) article {
 	}
 	for j := range blocks {
 		b := &blocks[j]
-		if b.opinion != "" && j >= art.start-1 && j <= art.end+3 {
-			art.evidence = append(art.evidence, b.opinion)
+		if b.opinion != "" && j >= start-1 && j <= end+3 {
+			evidence = append(evidence, b.opinion)
 		}
 	}
-	if ev := urlOpinionSection(url); ev != "" {
-		art.evidence = append(art.evidence, ev)
-	}
-	c.sections(blocks, 0, art.start)
-	c.sections(blocks, art.end+1, len(blocks))
-	return art
+	return evidence
 }
 
 func isBody(b *block) bool {
@@ -237,9 +268,9 @@ func (c *Classifier) sections(blocks []block, from, to int) {
 }
 
 // headlineOpinionPrefix recognises "Opinion | …" and "Editorial: …" headlines.
-func headlineOpinionPrefix(h string) string {
+func (lx *lexicon) headlineOpinionPrefix(h string) string {
 	lower := strings.ToLower(h)
-	for _, p := range [...]string{"opinion", "op-ed", "editorial", "column", "commentary", "guest essay", "perspective", "letter"} {
+	for _, p := range lx.opinionHeadlinePrefixes {
 		if rest, ok := strings.CutPrefix(lower, p); ok {
 			rest = strings.TrimLeft(rest, " ")
 			if strings.HasPrefix(rest, "|") || strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "—") || strings.HasPrefix(rest, "- ") {
@@ -251,9 +282,9 @@ func headlineOpinionPrefix(h string) string {
 }
 
 // urlOpinionSection recognises opinion sections in a page's URL path.
-func urlOpinionSection(url string) string {
+func (lx *lexicon) urlOpinionSection(url string) string {
 	lower := strings.ToLower(url)
-	for _, p := range [...]string{"/opinion/", "/opinions/", "/op-ed/", "/oped/", "/commentary/", "/editorial/", "/editorials/", "/columns/", "/columnists/", "/column/", "/comment/", "/views/", "/perspective/", "/voices/"} {
+	for _, p := range lx.opinionURLSegments {
 		if strings.Contains(lower, p) {
 			return "url:" + p
 		}

@@ -63,6 +63,55 @@ type lexicon struct {
 	abbrevs map[string]abbrevKind
 	labels  map[string]Role // normalised short lines: "advertisement", "view all"
 	openers map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
+
+	// Phrases matched inside a block's text, and small closed sets.
+	railPrefixes            []string // "more from" + " "
+	captionPrefixes         []string
+	captionCredits          []string
+	footerLinks             set
+	shareBarWords           set
+	bylinePrefixes          []string // "by" + " "
+	bylineJobs              []string
+	datelinePrefixes        []string
+	datelineSuffixes        []string
+	datelineWords           set
+	opinionBylineWords      []string
+	authorNoteRoles         []string
+	authorNoteWrites        []string
+	disclaimers             []string
+	opinionHeadlinePrefixes []string
+	opinionURLSegments      []string
+	days                    set
+	beForms                 set
+}
+
+// set is a set of words.
+type set map[string]bool
+
+// lines splits a line-per-phrase list: lines are trimmed, blank lines
+// skipped, and a line in double quotes is unquoted so that it keeps the
+// spaces at its edges (`" ago"`).
+func lines(list string) []string {
+	var out []string
+	for _, line := range strings.Split(list, "\n") {
+		line = strings.TrimSpace(line)
+		if len(line) >= 2 && line[0] == '"' && line[len(line)-1] == '"' {
+			line = line[1 : len(line)-1]
+		}
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// setOf returns the set of words in a space-separated list.
+func setOf(list string) set {
+	s := set{}
+	for _, w := range strings.Fields(list) {
+		s[w] = true
+	}
+	return s
 }
 
 // entry is a known word: its classes and its interned lower-case form.
@@ -226,8 +275,72 @@ func newLexicon() *lexicon {
 			lx.openers[line] = KindBoilerplate
 		}
 	}
+
+	lx.railPrefixes = lines(wordlists.RailPrefixes)
+	lx.captionPrefixes = lines(wordlists.CaptionPrefixes)
+	lx.captionCredits = lines(wordlists.CaptionCredits)
+	lx.footerLinks = set{}
+	for _, l := range lines(wordlists.FooterLinks) {
+		lx.footerLinks[l] = true
+	}
+	lx.shareBarWords = setOf(wordlists.ShareBarWords)
+	lx.bylinePrefixes = lines(wordlists.BylinePrefixes)
+	lx.bylineJobs = lines(wordlists.BylineJobs)
+	lx.datelinePrefixes = lines(wordlists.DatelinePrefixes)
+	lx.datelineSuffixes = lines(wordlists.DatelineSuffixes)
+	lx.datelineWords = setOf(wordlists.DatelineWords)
+	lx.opinionBylineWords = lines(wordlists.OpinionBylineWords)
+	lx.authorNoteRoles = lines(wordlists.AuthorNoteRoles)
+	lx.authorNoteWrites = lines(wordlists.AuthorNoteWrites)
+	lx.disclaimers = lines(wordlists.Disclaimers)
+	lx.opinionHeadlinePrefixes = lines(wordlists.OpinionHeadlinePrefixes)
+	lx.opinionURLSegments = lines(wordlists.OpinionURLSegments)
+	lx.days = setOf(wordlists.DayWords)
+	lx.beForms = setOf(wordlists.BeForms)
 	return lx
 }
 
 // class returns what the lower-cased word w is.
 func (lx *lexicon) class(w string) wordClass { return lx.words[w].class }
+
+// hasPhrase reports whether a phrase of kind occurs in toks[from..to].
+func (c *Classifier) hasPhrase(sc *sentenceCtx, from, to int, kind phraseKind) bool {
+	_, _, ok := c.matchPhrase(sc, from, to, kind)
+	return ok
+}
+
+// matchPhrase finds the first, longest phrase of kind in toks[from..to].
+func (c *Classifier) matchPhrase(sc *sentenceCtx, from, to int, kind phraseKind) (phrase, int, bool) {
+	for k := from; k <= to; k++ {
+		if p, ok := c.phraseAt(sc, k, to, kind); ok {
+			return p, k, true
+		}
+	}
+	return phrase{}, -1, false
+}
+
+// phraseAt finds the longest phrase of kind that starts at toks[k] and ends
+// by toks[to].
+func (c *Classifier) phraseAt(sc *sentenceCtx, k, to int, kind phraseKind) (phrase, bool) {
+	toks := sc.toks
+	if toks[k].kind != tokWord || toks[k].class&kind.startClass() == 0 {
+		return phrase{}, false
+	}
+	var best phrase
+	for _, p := range c.lex.phrases[toks[k].lower] {
+		if p.kind != kind || len(p.words) <= len(best.words) || k+len(p.words)-1 > to {
+			continue
+		}
+		match := true
+		for m := 1; m < len(p.words); m++ {
+			if lowerOf(sc.text, toks[k+m]) != p.words[m] {
+				match = false
+				break
+			}
+		}
+		if match {
+			best = p
+		}
+	}
+	return best, best.words != nil
+}

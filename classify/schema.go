@@ -176,10 +176,12 @@ const (
 	SourceAnonymous         SourceType = "anonymous"
 )
 
-// SourceTypes lists every SourceType in a fixed order, for stable output.
-var SourceTypes = [...]SourceType{
-	SourceNamedPerson, SourceNamedOrganization, SourceMediaOutlet, SourceDocument,
-	SourceUnnamedOfficial, SourceUnnamedPerson, SourceUnnamedGroup, SourceAnonymous,
+// SourceTypes returns every SourceType in a fixed order, for stable output.
+func SourceTypes() [8]SourceType {
+	return [...]SourceType{
+		SourceNamedPerson, SourceNamedOrganization, SourceMediaOutlet, SourceDocument,
+		SourceUnnamedOfficial, SourceUnnamedPerson, SourceUnnamedGroup, SourceAnonymous,
+	}
 }
 
 // QuoteKind says whether the content is the source's own words.
@@ -200,8 +202,10 @@ const (
 	StrengthWeak     Strength = "weak"
 )
 
-// Strengths lists every Strength in a fixed order.
-var Strengths = [...]Strength{StrengthStrong, StrengthModerate, StrengthWeak}
+// Strengths returns every Strength in a fixed order.
+func Strengths() [3]Strength {
+	return [...]Strength{StrengthStrong, StrengthModerate, StrengthWeak}
+}
 
 // SourcingLabel buckets a page's sourcing score: strong ≥ 0.65, moderate ≥ 0.4,
 // weak above 0, unsourced when the main article attributes nothing.

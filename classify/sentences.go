@@ -1,13 +1,44 @@
 package classify
 
+// Sentence stage: tokens, quotations and sentence boundaries of every block
+// that is not boilerplate; sentenceCtx is a sentence as the later stages read.
+
 import (
+	"context"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slantwire/slant/models"
 )
 
-// maxQuoteSpan is how far a quotation may run and still hold its sentences
-// together; a longer or unclosed quotation is split like any other text.
-const maxQuoteSpan = 1200
+// sentences is the sentence stage: it tokenizes block bi, unless it is
+// boilerplate, marks its quotations and splits it into sentences.
+func (c *Classifier) sentences(ctx context.Context, a *analysis, bi int) error {
+	b := &a.blocks[bi]
+	a.toks = a.toks[:0]
+	if b.kind == KindBoilerplate {
+		return nil
+	}
+	a.toks = a.tokenizer.tokenize(a.toks, a.text[b.start:b.end], b.start)
+	if len(a.toks) == 0 {
+		return nil
+	}
+	markQuotes(a.text, a.toks)
+	a.spans = c.splitSentences(a.spans[:0], a.text, b.start, b.end, a.toks)
+	ti := 0
+	for si, sp := range a.spans {
+		if err := ctxErr(ctx, si+1); err != nil {
+			return err
+		}
+		t0 := ti
+		for ti < len(a.toks) && a.toks[ti].start < sp[1] {
+			ti++
+		}
+		b.sentences = append(b.sentences, len(a.sents))
+		a.sents = append(a.sents, sentence{block: bi, start: sp[0], end: sp[1], t0: t0, t1: ti})
+	}
+	return nil
+}
 
 // splitSentences returns the sentence spans of the block text[start:end].
 // toks are the block's tokens, with inQuote already set.
@@ -176,31 +207,24 @@ func lowerASCII(s string) string {
 	return s
 }
 
-// markQuotes sets inQuote on the tokens between paired quotation marks and
-// returns the pairs as token indexes. Pairing is greedy and linear: an
-// opening mark pairs with the next closing mark within maxQuoteSpan bytes;
-// marks that find no partner stay unpaired and mark nothing.
-func markQuotes(text string, toks []token, pairs [][2]int) [][2]int {
-	open := -1
-	for i := range toks {
-		t := toks[i]
-		if t.kind != tokQuote {
-			continue
-		}
-		isOpen := isQuoteOpen(text, t.start)
-		if open >= 0 && !isOpen {
-			if t.start-toks[open].end <= maxQuoteSpan {
-				for k := open + 1; k < i; k++ {
-					toks[k].inQuote = true
-				}
-				pairs = append(pairs, [2]int{open, i})
-			}
-			open = -1
-			continue
-		}
-		if isOpen {
-			open = i
-		}
+// sentenceCtx is one sentence being read for attributions.
+type sentenceCtx struct {
+	text    string
+	toks    []token
+	index   int             // sentence index in the result
+	scratch *models.Scratch // the page's model buffers; nil: allocate
+}
+
+// modelScratch returns the buffers for the learned models.
+func (sc *sentenceCtx) modelScratch() *models.Scratch {
+	if sc.scratch == nil {
+		sc.scratch = new(models.Scratch)
 	}
-	return pairs
+	return sc.scratch
+}
+
+// span turns token indexes into a byte span of the page.
+func (sc *sentenceCtx) span(from, to int) Span {
+	s, e := sc.toks[from].start, sc.toks[to].end
+	return Span{Start: s, End: e, Text: sc.text[s:e]}
 }

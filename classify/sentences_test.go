@@ -33,7 +33,7 @@ func TestSplitSentences(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			tz := tokenizer{lx: c.lex}
 			toks := tz.tokenize(nil, tc.text, 0)
-			markQuotes(tc.text, toks, nil)
+			markQuotes(tc.text, toks)
 			var got []string
 			for _, sp := range c.splitSentences(nil, tc.text, 0, len(tc.text), toks) {
 				got = append(got, tc.text[sp[0]:sp[1]])

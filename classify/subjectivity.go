@@ -1,6 +1,10 @@
 package classify
 
+// Subjectivity stage: how much each sentence reads as the writer's opinion,
+// and its loaded terms.
+
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -27,10 +31,27 @@ const (
 	lengthReference = 25 // words; longer sentences have their evidence scaled down
 )
 
-// subjectivity scores how much a sentence reads as the writer's opinion,
+// subjectivity is the subjectivity stage: the score and loaded terms of
+// every sentence from a.sents[from] on.
+func (c *Classifier) subjectivity(ctx context.Context, a *analysis, from int) error {
+	for si := from; si < len(a.sents); si++ {
+		if err := ctxErr(ctx, si-from+1); err != nil {
+			return err
+		}
+		s := &a.sents[si]
+		sc := a.context(si)
+		var err error
+		if s.subjectivity, s.loaded, err = c.subjectivityOf(&sc, s.attributed); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// subjectivityOf scores how much a sentence reads as the writer's opinion,
 // 0..1, and returns the loaded or emotive words in it: the lexicon baseline,
 // blended with the learned models when the Classifier has them.
-func (c *Classifier) subjectivity(sc *sentenceCtx, attributed bool) (p float64, loaded []Span, err error) {
+func (c *Classifier) subjectivityOf(sc *sentenceCtx, attributed bool) (p float64, loaded []Span, err error) {
 	lex, loaded := c.lexiconSubjectivity(sc, attributed)
 	if c.models == nil || len(sc.toks) == 0 {
 		return lex, loaded, nil
@@ -156,8 +177,8 @@ func (c *Classifier) lexiconSubjectivity(sc *sentenceCtx, attributed bool) (floa
 func (c *Classifier) SentenceSubjectivity(text string) (float64, error) {
 	tz := tokenizer{lx: c.lex}
 	toks := tz.tokenize(nil, text, 0)
-	markQuotes(text, toks, nil)
+	markQuotes(text, toks)
 	sc := sentenceCtx{text: text, toks: toks}
-	p, _, err := c.subjectivity(&sc, len(c.attributions(&sc, nil)) > 0)
+	p, _, err := c.subjectivityOf(&sc, len(c.attributionsIn(&sc, nil)) > 0)
 	return p, err
 }

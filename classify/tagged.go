@@ -1,5 +1,8 @@
 package classify
 
+// Attribution stage: the learned span tagger's fallback for sentences the
+// rules found nothing in.
+
 import "github.com/slantwire/slant/models"
 
 // taggedAttribution adds an attribution the rules missed, from the learned
@@ -39,7 +42,7 @@ func (c *Classifier) taggedAttribution(sc *sentenceCtx, dst []found) []found {
 	// The rules' cue constraints hold here too: a passive ("was told", "is
 	// said to") has no speaker in its subject.
 	for k := max(cf-1, 0); k <= ct; k++ {
-		if sc.toks[k].kind == tokWord && isBeForm(sc.toks[k].lower) {
+		if sc.toks[k].kind == tokWord && c.lex.beForms[sc.toks[k].lower] {
 			return dst
 		}
 	}

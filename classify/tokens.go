@@ -1,5 +1,7 @@
 package classify
 
+// Sentence stage, step 1: the tokenizer, with one lexicon look-up per word.
+
 import (
 	"strings"
 	"unicode"
@@ -101,28 +103,12 @@ func wordEnd(s string, i int) int {
 			j += size
 			break
 		}
-		if r == '\'' || r == '’' || r == '-' || r == '.' || r == ',' {
-			if j+size < len(s) && j > i {
-				next, _ := utf8.DecodeRuneInString(s[j+size:])
-				prev, _ := utf8.DecodeLastRuneInString(s[i:j])
-				switch r {
-				case ',':
-					if isDigit(prev) && isDigit(next) {
-						j += size
-						continue
-					}
-				case '.':
-					if isDigit(prev) && isDigit(next) || unicode.IsLetter(prev) && unicode.IsLetter(next) && singleLetterBefore(s, i, j) {
-						dotted = dotted || !isDigit(prev)
-						j += size
-						continue
-					}
-				default:
-					if unicode.IsLetter(next) || unicode.IsDigit(next) {
-						j += size
-						continue
-					}
-				}
+		if j > i && j+size < len(s) && isJoiner(r) {
+			ok, dot := joinsWord(s, i, j, size, r)
+			if ok {
+				dotted = dotted || dot
+				j += size
+				continue
 			}
 		}
 		break
@@ -131,6 +117,32 @@ func wordEnd(s string, i int) int {
 		j++ // U.S. keeps its last period
 	}
 	return j
+}
+
+func isJoiner(r rune) bool {
+	return r == '\'' || r == '’' || r == '-' || r == '.' || r == ','
+}
+
+// joinsWord reports whether the joiner r at s[j:j+size] joins the word
+// s[i:j] to what follows: a comma or period between digits, a period between
+// single letters (U.S.), which makes the word dotted, and an apostrophe or
+// hyphen before a letter or digit.
+func joinsWord(s string, i, j, size int, r rune) (joins, dotted bool) {
+	next, _ := utf8.DecodeRuneInString(s[j+size:])
+	prev, _ := utf8.DecodeLastRuneInString(s[i:j])
+	switch r {
+	case ',':
+		return isDigit(prev) && isDigit(next), false
+	case '.':
+		if isDigit(prev) && isDigit(next) {
+			return true, false
+		}
+		if unicode.IsLetter(prev) && unicode.IsLetter(next) && singleLetterBefore(s, i, j) {
+			return true, true
+		}
+		return false, false
+	}
+	return unicode.IsLetter(next) || unicode.IsDigit(next), false
 }
 
 // singleLetterBefore reports whether the word part just before position j is
@@ -217,20 +229,16 @@ func lowerOf(text string, t token) string {
 	return strings.ToLower(text[t.start:t.end])
 }
 
-// isQuoteOpen reports whether the quotation mark at text[i] opens a quotation:
-// curly and guillemet marks say so; a straight mark opens when it is not
-// preceded by a letter, digit or closing punctuation.
-func isQuoteOpen(text string, start int) bool {
-	r, _ := utf8.DecodeRuneInString(text[start:])
-	switch r {
-	case '“', '„', '«':
-		return true
-	case '”', '»':
-		return false
+// isAcronym reports all-capital words of two or more letters (NATO, FBI, U.S.).
+func isAcronym(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
 	}
-	if start == 0 {
-		return true
-	}
-	prev, _ := utf8.DecodeLastRuneInString(text[:start])
-	return !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || strings.ContainsRune(".,!?;:)]…'’", prev))
+	return letters >= 2
 }

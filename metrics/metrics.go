@@ -287,11 +287,11 @@ func (m *Metrics) initSeries() {
 		for _, l := range sourcingLabels {
 			m.pagesBySourcing.WithLabelValues(site, string(l))
 		}
-		for _, t := range classify.SourceTypes {
+		for _, t := range classify.SourceTypes() {
 			m.pagesCiting.WithLabelValues(site, string(t))
 			m.attributionsByType.WithLabelValues(site, string(t))
 		}
-		for _, s := range classify.Strengths {
+		for _, s := range classify.Strengths() {
 			m.attributionsByStr.WithLabelValues(site, string(s))
 		}
 	}
@@ -348,7 +348,7 @@ func (m *Metrics) PageClassified(site string, res *classify.Result, classifyTime
 	// Iterating the known types, not the map, keeps an unknown key out of
 	// the label values.
 	total := 0
-	for _, t := range classify.SourceTypes {
+	for _, t := range classify.SourceTypes() {
 		n := src.ByType[t]
 		if n <= 0 {
 			continue
@@ -357,7 +357,7 @@ func (m *Metrics) PageClassified(site string, res *classify.Result, classifyTime
 		m.attributionsByType.WithLabelValues(site, string(t)).Add(float64(n))
 		m.pagesCiting.WithLabelValues(site, string(t)).Inc()
 	}
-	for _, s := range classify.Strengths {
+	for _, s := range classify.Strengths() {
 		if n := src.ByStrength[s]; n > 0 {
 			m.attributionsByStr.WithLabelValues(site, string(s)).Add(float64(n))
 		}

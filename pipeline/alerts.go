@@ -142,8 +142,9 @@ func (r Rule) check() error {
 	default:
 		return fmt.Errorf("unknown metric %q", r.Metric)
 	}
+	known := classify.SourceTypes()
 	for _, st := range r.SourceTypes {
-		if !slices.Contains(classify.SourceTypes[:], classify.SourceType(st)) {
+		if !slices.Contains(known[:], classify.SourceType(st)) {
 			return fmt.Errorf("unknown source type %q", st)
 		}
 	}

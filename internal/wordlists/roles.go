@@ -123,39 +123,6 @@ subscribe to our newsletter
 get our newsletter
 `
 
-// OpinionHeaders are section headers that open an opinion section.
-const OpinionHeaders = `
-opinion
-opinions
-commentary
-op-ed
-op-eds
-oped
-opeds
-op ed
-editorial
-editorials
-columnists
-columns
-column
-guest essay
-guest column
-perspective
-perspectives
-viewpoint
-viewpoints
-views
-voices
-letters
-letters to the editor
-our view
-opinion and analysis
-opinion & analysis
-opinion and commentary
-comment is free
-from the editorial board
-`
-
 // RailHeaders are section headers that open a rail of links to other pages: "More News", "Most Read".
 const RailHeaders = `
 more news
@@ -209,3 +176,133 @@ see also
 read also
 more to explore
 `
+
+// RailPrefixes open a rail header: "More from …", "Latest from …". Each is
+// matched followed by a space.
+const RailPrefixes = `
+more from
+more in
+more on
+more
+latest from
+related to
+`
+
+// CaptionPrefixes open a photo or video caption.
+const CaptionPrefixes = `
+image:
+photo:
+picture:
+photograph:
+caption:
+illustration:
+graphic:
+video:
+watch:
+image credit
+photo credit
+credit:
+(photo
+file photo
+pictured:
+photo by
+image by
+(ap photo
+[image
+[photo
+`
+
+// CaptionCredits end a caption: a photo agency's credit. Quoted lines keep
+// their spaces.
+const CaptionCredits = `
+(ap photo
+getty images
+/reuters)
+/ reuters
+/afp
+/ afp
+shutterstock
+"photo by "
+"photograph: "
+(photo:
+(photo by
+(credit:
+/ap)
+via getty
+epa-efe
+(image:
+photo credit
+`
+
+// FooterLinks are the links of a site's footer, as whole lines.
+const FooterLinks = `
+privacy policy
+terms of use
+terms of service
+cookie policy
+about us
+contact us
+accessibility
+sitemap
+site map
+careers
+advertise with us
+terms and conditions
+do not sell my personal information
+`
+
+// ShareBarWords are the words a line of share buttons is made of.
+const ShareBarWords = `share facebook twitter x email e-mail whatsapp linkedin reddit print
+copy link pinterest flipboard telegram messenger on this article story via tweet
+comments save gift`
+
+// BylinePrefixes open a byline; each is matched followed by a space.
+const BylinePrefixes = `
+by
+written by
+reporting by
+additional reporting by
+editing by
+compiled by
+words by
+story by
+reported by
+`
+
+// BylineJobs make a short line that names them a byline: "Staff Writer".
+const BylineJobs = `
+staff writer
+correspondent
+columnist
+contributor
+reporter
+contributing writer
+senior writer
+opinion writer
+guest writer
+special to
+`
+
+// DatelinePrefixes open a dateline: "Updated 5:03 PM".
+const DatelinePrefixes = `
+updated
+published
+posted
+last updated
+first published
+modified
+`
+
+// DatelineSuffixes end a dateline: "3 hours ago", "5 min read". Quoted
+// lines keep their spaces.
+const DatelineSuffixes = `
+" ago"
+" min read"
+" minute read"
+" minutes read"
+`
+
+// DatelineWords make a line with a digit a dateline, as a month name does:
+// days of the week, time zones, am and pm.
+const DatelineWords = `monday tuesday wednesday thursday friday saturday sunday et est edt gmt
+utc bst pm am`

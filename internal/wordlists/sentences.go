@@ -34,3 +34,11 @@ const NumberAbbrevs = `no nos vol pp p fig art jan feb mar apr jun jul aug sep s
 const GeneralAbbrevs = `inc corp ltd co bros jr sr vs v etc approx est dept univ assn al e.g i.e
 a.m p.m u.s u.k u.n e.u d.c u.s.a ala ariz ark calif colo conn del fla ga ill ind kan ky
 la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo`
+
+// DayWords are day names and relative days, which may open a phrase before
+// a source ("Monday the minister said") without being part of it.
+const DayWords = `monday tuesday wednesday thursday friday saturday sunday today yesterday tonight`
+
+// BeForms are the forms of "be": before a cue verb they make it a passive
+// ("was told"), which names no speaker.
+const BeForms = `is was are were be been being 's`

@@ -1,0 +1,86 @@
+package classify
+
+// Resolution stage: pronouns, anaphors and outlets mentioned again, then
+// every attribution's score and strength.
+
+import "strings"
+
+// resolve settles pronoun sources ("They explained") and outlet anaphors
+// ("per the outlet") against earlier attributions, then scores everything.
+// Channels (according to, per) are not antecedents for people: in
+// "an official said, per the outlet. They explained…" they are the official.
+func resolve(fs []found) []found {
+	out := fs[:0]
+	for i := range fs {
+		f := &fs[i]
+		switch {
+		case f.pronoun != "":
+			if j := antecedent(fs, i, f.pronoun); j >= 0 {
+				a := &fs[j]
+				f.SourceType, f.body, f.metonymy, f.outlet = a.SourceType, a.body, a.metonymy, a.outlet
+				f.Antecedent = a.firstMention()
+			} else if f.pronoun == "it" {
+				continue // "it said" with nothing to point at is no source
+			}
+		case f.anaphor != "" && !f.generic:
+			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= pronounLookback; j-- {
+				if fs[j].head == f.anaphor && fs[j].anaphor == "" && fs[j].pronoun == "" {
+					f.SourceType, f.body = fs[j].SourceType, fs[j].body
+					f.Antecedent = fs[j].firstMention()
+					break
+				}
+			}
+		case f.generic:
+			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= outletAnaphorLookback; j-- {
+				if fs[j].SourceType == SourceMediaOutlet && fs[j].outlet != "" {
+					f.outlet = fs[j].outlet
+					f.Antecedent = fs[j].firstMention()
+					break
+				}
+			}
+		}
+		f.Score = score(f)
+		f.Strength = strengthOf(f.Score)
+		out = append(out, *f)
+	}
+	return out
+}
+
+// firstMention is the span a chain of references leads back to: the
+// attribution's own antecedent, or else its source.
+func (f *found) firstMention() *Span {
+	if f.Antecedent != nil {
+		return f.Antecedent
+	}
+	src := f.Source
+	return &src
+}
+
+// antecedent finds the nearest earlier attribution a pronoun can refer to.
+func antecedent(fs []found, i int, pronoun string) int {
+	for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= pronounLookback; j-- {
+		a := &fs[j]
+		if a.pronoun != "" && a.Antecedent == nil {
+			continue
+		}
+		switch pronoun {
+		case "he", "she":
+			if a.kind == cueVerb && (a.SourceType == SourceNamedPerson || a.SourceType == SourceUnnamedOfficial && !plural(a.head) || a.SourceType == SourceUnnamedPerson) {
+				return j
+			}
+		case "they":
+			if a.kind == cueVerb && a.SourceType != SourceMediaOutlet && a.SourceType != SourceDocument {
+				return j
+			}
+		case "it":
+			if a.SourceType == SourceNamedOrganization || a.SourceType == SourceMediaOutlet || a.SourceType == SourceDocument {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+func plural(noun string) bool {
+	return strings.HasSuffix(noun, "s") && !strings.HasSuffix(noun, "ss")
+}

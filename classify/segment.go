@@ -1,0 +1,178 @@
+package classify
+
+// Plain-text front end, step 1: segment splits the text into blocks by its
+// lines (joining hard-wrapped paragraphs) and gives each block a shape.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// shape is what a block looks like on its own, before its neighbours are
+// considered.
+type shape uint8
+
+const (
+	shapeParagraph shape = iota + 1 // ends like a sentence
+	shapeTitle                      // four or more words, no closing punctuation: a headline
+	shapeLabel                      // one to three words, no closing punctuation
+	shapeDek                        // a line ending in an ellipsis: a teaser's dek
+	shapeSymbols                    // no words at all
+)
+
+// block is a block under construction.
+type block struct {
+	start, end int
+	words      int
+	shape      shape
+	label      string // normalised text of a short block, for table look-ups
+	role       Role
+	kind       Kind
+	fixed      bool // role decided by the block's own text
+	article    bool
+	opener     Kind   // section this block opens, if it is a section header
+	opinion    string // evidence that the page is an opinion piece ("byline:columnist")
+	sentences  []int
+}
+
+// maxLabelWords bounds the blocks whose text is looked up in label tables.
+const maxLabelWords = 12
+
+// segment splits text into blocks: each non-blank line is a block, except
+// that runs of hard-wrapped lines are joined into one paragraph.
+func segment(text string) []block {
+	var blocks []block
+	var group [][2]int // line spans of the current run of non-blank lines
+	flush := func() {
+		if len(group) == 0 {
+			return
+		}
+		if wrapped(text, group) {
+			blocks = append(blocks, block{start: group[0][0], end: group[len(group)-1][1]})
+		} else {
+			for _, l := range group {
+				blocks = append(blocks, block{start: l[0], end: l[1]})
+			}
+		}
+		group = group[:0]
+	}
+	for pos := 0; pos <= len(text); {
+		nl := strings.IndexByte(text[pos:], '\n')
+		lineEnd := len(text)
+		if nl >= 0 {
+			lineEnd = pos + nl
+		}
+		s, e := trimSpan(text, pos, lineEnd)
+		if s < e {
+			group = append(group, [2]int{s, e})
+		} else {
+			flush()
+		}
+		if nl < 0 {
+			break
+		}
+		pos = lineEnd + 1
+	}
+	flush()
+	return blocks
+}
+
+// trimSpan narrows [s, e) past surrounding white space.
+func trimSpan(text string, s, e int) (int, int) {
+	for s < e {
+		r, size := utf8.DecodeRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	for e > s {
+		r, size := utf8.DecodeLastRuneInString(text[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+// wrapped reports whether a run of lines is one hard-wrapped paragraph:
+// every line but the last is long, and most of them stop mid-sentence.
+func wrapped(text string, lines [][2]int) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	midSentence := 0
+	for _, l := range lines[:len(lines)-1] {
+		if n := utf8.RuneCountInString(text[l[0]:l[1]]); n < 40 || n > 120 {
+			return false
+		}
+		if !endsSentence(text[l[0]:l[1]]) {
+			midSentence++
+		}
+	}
+	return midSentence*2 >= len(lines)-1
+}
+
+// endsSentence reports text ending in closing punctuation, possibly followed
+// by closing quotes or brackets.
+func endsSentence(s string) bool {
+	for len(s) > 0 {
+		r, size := utf8.DecodeLastRuneInString(s)
+		switch r {
+		case '"', '”', '’', '\'', ')', ']', '»':
+			s = s[:len(s)-size]
+			continue
+		case '.', '!', '?', '…':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+func endsEllipsis(s string) bool {
+	s = strings.TrimRight(s, "\"”’')] ")
+	return strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…")
+}
+
+// normaliseLabel lower-cases a short text, folds white space and strips the
+// symbols that decorate links and headers ("View All »", "— RELATED —").
+func normaliseLabel(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '&' || r == '-' && b.Len() > 0:
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if r == '’' {
+				r = '\''
+			}
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+		}
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// countWords counts words in s, stopping at limit.
+func countWords(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if word && !in {
+			n++
+			if n >= limit {
+				return n
+			}
+		}
+		in = word || (in && (r == '\'' || r == '’' || r == '-' || r == '.'))
+	}
+	return n
+}

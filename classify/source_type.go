@@ -1,0 +1,266 @@
+package classify
+
+// Attribution stage: what a source phrase is (named person, outlet,
+// anonymous...) and how strong it is.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// typeSource validates the source phrase toks[from..to], whose noun phrase
+// ends at headEnd (before any relative clause), and sets the source span and
+// type fields of f. It reports false for phrases that cannot be a source
+// (the writer's I or we, no head word).
+func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found) bool {
+	f.Source = sc.span(from, to)
+	anonymous := c.hasPhrase(sc, from, to, phAnon)
+	to = headEnd
+	toks := sc.toks[from : to+1]
+	if len(toks) == 1 {
+		switch t := toks[0]; {
+		case t.class&wPronoun != 0 && !t.inQuote:
+			f.pronoun = t.lower
+			f.SourceType = SourceUnnamedPerson
+			return true
+		case t.class&(wFirstPerson|wSecondPerson) != 0:
+			return false
+		}
+	}
+	headAt := sourceHead(sc.text, toks)
+	head := toks[headAt]
+	f.head = head.lower
+	s := c.sourceSigns(sc.text, toks, headAt, from == 0)
+	s.anonymous = anonymous
+	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 {
+		return false
+	}
+	if c.hasPhrase(sc, from, to, phOrg) {
+		s.orgCap = true
+	}
+	if len(toks) <= 3 && toks[0].lower == "the" && head.class&(wOfficialNoun|wPersonNoun|wOutletNoun) != 0 && !s.hasName && !s.orgCap {
+		f.anaphor = head.lower // "the spokesperson": someone named or described earlier
+	}
+	c.sourceType(sc, from, to, head, s, f)
+	return true
+}
+
+// headNouns are the classes of a head noun that can be a source without a name.
+const headNouns = wOfficialNoun | wGroupNoun | wPersonNoun | wAnonNoun | wDocNoun | wOutletNoun | wOrgWord
+
+// sourceHead returns the index in toks of the source phrase's head: the
+// last word before the first complement ("of", "for", "familiar with"),
+// except inside titles ("Ambassador to Iraq"). After a possessive the head
+// follows it: "the secretary of state's own audit".
+func sourceHead(text string, toks []token) int {
+	headFrom := 1
+	for k := len(toks) - 2; k >= 0; k-- {
+		if l := lowerOf(text, toks[k]); strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "s'") {
+			headFrom = k + 2
+			break
+		}
+	}
+	headAt := len(toks) - 1
+	for k := headFrom; k < len(toks); k++ {
+		t := toks[k]
+		if t.lower == "who" {
+			headAt = k - 1
+			break
+		}
+		if t.kind == tokWord && t.class&wNPPrep != 0 && !t.upper {
+			if toks[k-1].upper && toks[k-1].class&wTitle != 0 && k+1 < len(toks) && toks[k+1].upper {
+				continue
+			}
+			headAt = k - 1
+			break
+		}
+	}
+	// "figures published by", "documents filed in": the participle is not the head.
+	if headAt > 0 && toks[headAt].class&(wDocNoun|wOfficialNoun|wGroupNoun|wPersonNoun|wOrgWord) == 0 && strings.HasSuffix(toks[headAt].lower, "ed") {
+		headAt--
+	}
+	return headAt
+}
+
+// sourceSigns are what the words of a source phrase say about its type.
+type sourceSigns struct {
+	anonymous bool // an anonymity phrase: "who spoke on condition of anonymity"
+	hasName   bool // some word is a name
+	nameLast  bool // the head is a name: "Prime Minister Mohammed Shia al-Sudani"
+	orgCap    bool // a capitalised organisation word or acronym, or a known organisation
+	place     bool // a capitalised place: a government by metonymy
+}
+
+func (c *Classifier) sourceSigns(text string, toks []token, headAt int, sentenceStart bool) sourceSigns {
+	var s sourceSigns
+	for k, t := range toks {
+		if t.kind != tokWord {
+			continue
+		}
+		isName := c.nameToken(text, t, k == 0 && sentenceStart)
+		s.hasName = s.hasName || isName
+		if k == headAt {
+			s.nameLast = isName
+		}
+		if t.upper && t.class&wPlace != 0 {
+			s.place = true
+		} else if t.upper && (t.class&wOrgWord != 0 || isAcronym(text[t.start:t.end])) {
+			s.orgCap = true
+		}
+	}
+	return s
+}
+
+// sourceType sets f's source type from the head and the signs, in order of
+// precedence: anonymity, an outlet, a document, an organisation, a name,
+// then the unnamed kinds.
+func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sourceSigns, f *found) {
+	switch {
+	case s.anonymous || head.class&wAnonNoun != 0 && !s.nameLast:
+		f.SourceType = SourceAnonymous
+	case c.outletIn(sc, from, to, f):
+		f.SourceType = SourceMediaOutlet
+	case head.class&wDocNoun != 0 && !s.nameLast:
+		f.SourceType = SourceDocument
+	case head.class&wOrgWord != 0 && !s.nameLast && head.class&(wOfficialNoun|wGroupNoun) == 0:
+		f.SourceType = SourceNamedOrganization
+	case s.nameLast && !(s.orgCap && !s.hasName):
+		f.SourceType = SourceNamedPerson
+		if last := sc.toks[to]; s.orgCap && isAcronym(sc.text[last.start:last.end]) {
+			f.SourceType = SourceNamedOrganization
+		}
+	case head.class&wOfficialNoun != 0:
+		f.SourceType = SourceUnnamedOfficial
+		f.body = s.orgCap || c.hasPhrase(sc, from, to, phOrg)
+	case head.class&wGroupNoun != 0 && !s.hasName:
+		f.SourceType = SourceUnnamedGroup
+	case head.class&wPersonNoun != 0 && !s.hasName:
+		f.SourceType = SourceUnnamedPerson
+	case s.hasName && !s.orgCap && !s.place:
+		f.SourceType = SourceNamedPerson
+	case s.orgCap:
+		f.SourceType = SourceNamedOrganization
+	case s.place:
+		f.SourceType = SourceNamedOrganization
+		f.metonymy = true
+	case s.hasName:
+		f.SourceType = SourceNamedPerson
+	default:
+		f.SourceType = SourceUnnamedPerson
+	}
+}
+
+// nameToken reports a capitalised word that is a name rather than a title,
+// demonym, place, organisation word or a common word capitalised at the
+// start of a sentence.
+func (c *Classifier) nameToken(text string, t token, sentenceStart bool) bool {
+	w := text[t.start:t.end]
+	if !t.upper {
+		// "al-Sudani", "bin Salman", "de Gaulle"
+		if i := strings.IndexAny(w, "-'’"); i > 0 && i+1 < len(w) {
+			r, _ := utf8.DecodeRuneInString(w[i+1:])
+			return unicode.IsUpper(r)
+		}
+		return false
+	}
+	if t.class&(wTitle|wNationality|wPlace|wOrgWord|wMonth|wDet|wPronoun) != 0 {
+		return false
+	}
+	if t.class&wCommon != 0 && (sentenceStart || t.class&(wOfficialNoun|wGroupNoun|wPersonNoun|wAnonNoun|wDocNoun|wOutletNoun) != 0) {
+		return false
+	}
+	return !isAcronym(w)
+}
+
+// outletIn recognises a news outlet in the source phrase: a named one
+// ("Reuters", "The Washington Post"), a generic one ("state media"), or an
+// anaphor ("the outlet") to be resolved to one named earlier.
+func (c *Classifier) outletIn(sc *sentenceCtx, from, to int, f *found) bool {
+	if p, at, ok := c.matchPhrase(sc, from, to, phOutlet); ok {
+		// A named outlet must be capitalised as a name. Lower-case entries
+		// are unnamed ("state media") or, with "the", short names that point
+		// back to an outlet named earlier ("the Journal", "the news agency").
+		t := sc.toks[at]
+		switch {
+		case strings.HasPrefix(p.canonical, "the "):
+			f.generic = true
+			return true
+		case !startsUpper(p.canonical):
+			return true
+		case t.upper || isAcronym(sc.text[t.start:t.end]):
+			f.outlet = p.canonical
+			return true
+		}
+	}
+	for k := from; k <= to; k++ {
+		if sc.toks[k].class&wOutletNoun != 0 && !sc.toks[k].upper {
+			f.generic = true
+			return true
+		}
+	}
+	// An unlisted outlet: a capitalised name ending in Times, Herald, News...
+	last := sc.toks[to]
+	if last.upper && last.class&wOutletHead != 0 && to > from && sc.toks[to-1].upper {
+		start := to - 1
+		for start > from && sc.toks[start-1].upper && sc.toks[start-1].class&(wTitle|wOrgWord) == 0 {
+			start--
+		}
+		if start > from && sc.toks[start-1].lower == "the" {
+			start--
+		}
+		name := sc.text[sc.toks[start].start:last.end]
+		if strings.HasPrefix(name, "the ") {
+			name = "The " + name[4:]
+		}
+		f.outlet = name
+		return true
+	}
+	return false
+}
+
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
+// score grades an attribution by who it credits. Named people on the record
+// and primary documents are strongest; institutions a little less; an
+// unnamed official of a named body is moderate; other outlets' reports,
+// unnamed people and groups are weak; anonymous sources weakest.
+func score(f *found) float64 {
+	switch f.SourceType {
+	case SourceNamedPerson:
+		if f.Quote != QuoteIndirect {
+			return 0.95
+		}
+		return 0.9
+	case SourceDocument:
+		return 0.85
+	case SourceNamedOrganization:
+		if f.metonymy {
+			return 0.55
+		}
+		return 0.75
+	case SourceUnnamedOfficial:
+		if f.body {
+			return 0.45
+		}
+		return 0.3
+	case SourceMediaOutlet, SourceUnnamedPerson:
+		return 0.3
+	case SourceUnnamedGroup:
+		return 0.25
+	}
+	return 0.1 // anonymous
+}
+
+func strengthOf(score float64) Strength {
+	switch {
+	case score >= 0.7:
+		return StrengthStrong
+	case score >= 0.4:
+		return StrengthModerate
+	}
+	return StrengthWeak
+}
