@@ -10,31 +10,6 @@ import (
 	"unicode/utf8"
 )
 
-// describe sets each block's shape, label and the roles its own text decides.
-func (c *Classifier) describe(text string, blocks []block) {
-	for i := range blocks {
-		b := &blocks[i]
-		s := text[b.start:b.end]
-		b.words = countWords(s, maxLabelWords+1)
-		switch {
-		case b.words == 0:
-			b.shape = shapeSymbols
-		case endsEllipsis(s):
-			b.shape = shapeDek
-		case endsSentence(s):
-			b.shape = shapeParagraph
-		case b.words <= 3:
-			b.shape = shapeLabel
-		default:
-			b.shape = shapeTitle
-		}
-		if b.words <= maxLabelWords {
-			b.label = normaliseLabel(s)
-		}
-		c.localRole(s, b)
-	}
-}
-
 // localRole assigns roles that a block's own text decides: furniture labels,
 // captions, bylines, datelines, footers and horizontal navigation bars.
 func (c *Classifier) localRole(s string, b *block) {

@@ -1,7 +1,8 @@
 package classify
 
 // Plain-text front end, step 1: segment splits the text into blocks by its
-// lines (joining hard-wrapped paragraphs) and gives each block a shape.
+// lines (joining hard-wrapped paragraphs); describe gives each block its
+// shape and label, then the roles its own text decides (roles.go).
 
 import (
 	"strings"
@@ -175,4 +176,29 @@ func countWords(s string, limit int) int {
 		in = word || (in && (r == '\'' || r == '’' || r == '-' || r == '.'))
 	}
 	return n
+}
+
+// describe sets each block's shape, label and the roles its own text decides.
+func (c *Classifier) describe(text string, blocks []block) {
+	for i := range blocks {
+		b := &blocks[i]
+		s := text[b.start:b.end]
+		b.words = countWords(s, maxLabelWords+1)
+		switch {
+		case b.words == 0:
+			b.shape = shapeSymbols
+		case endsEllipsis(s):
+			b.shape = shapeDek
+		case endsSentence(s):
+			b.shape = shapeParagraph
+		case b.words <= 3:
+			b.shape = shapeLabel
+		default:
+			b.shape = shapeTitle
+		}
+		if b.words <= maxLabelWords {
+			b.label = normaliseLabel(s)
+		}
+		c.localRole(s, b)
+	}
 }
