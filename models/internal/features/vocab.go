@@ -1,4 +1,4 @@
-package models
+package features
 
 import (
 	_ "embed"
@@ -13,12 +13,12 @@ import (
 //go:embed vocab.txt
 var vocabFile []byte
 
-// NewFeaturizer builds the Featurizer on the embedded vocabulary; training
-// and scoring must share it.
-func DefaultFeaturizer() (*Featurizer, error) {
+// Default builds the Featurizer on the embedded vocabulary; training and
+// scoring must share it.
+func Default() (*Featurizer, error) {
 	tok, err := wordpiece.New(vocabFile, wordpiece.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("models: %w", err)
+		return nil, fmt.Errorf("features: %w", err)
 	}
-	return NewFeaturizer(tok)
+	return New(tok)
 }

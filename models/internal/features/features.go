@@ -1,4 +1,12 @@
-package models
+// Package features turns sentences and words into the hashed sparse
+// features the linear models of package models read: a sentence's
+// WordPiece ids, words, bigrams, stylistic and lexicon classes for the
+// sentence models (subjectivity, bias), and a word's pieces, character
+// n-grams and neighbours for the loaded-term model.
+//
+// Training (models/train) and inference (models) build features here, so
+// both see the same features by construction.
+package features
 
 import (
 	"fmt"
@@ -8,8 +16,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/internal/wordlists"
+	"github.com/slantwire/slant/models/internal/featurehash"
 	"github.com/slantwire/slant/models/wordpiece"
 )
+
+// Feature is one hashed feature and its value.
+type Feature struct {
+	Index uint32
+	Value float32
+}
 
 // Feature namespaces: each kind of feature hashes with its own seed so that
 // a word and a piece with the same id do not collide by construction.
@@ -90,8 +105,8 @@ type Featurizer struct {
 	class map[uint64]wordClass // by Word.Hash
 }
 
-// NewFeaturizer builds a Featurizer on a tokenizer.
-func NewFeaturizer(tok *wordpiece.Tokenizer) (*Featurizer, error) {
+// New builds a Featurizer on a tokenizer.
+func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 	f := &Featurizer{tok: tok, class: map[uint64]wordClass{}}
 	for cl, ws := range classWords {
 		for _, w := range strings.Fields(ws) {
@@ -133,11 +148,13 @@ type Encoded struct {
 // Encode tokenizes text; offsets are bytes into text.
 func (f *Featurizer) Encode(text string) (*Encoded, error) {
 	e := &Encoded{}
-	return e, f.encode(e, nil, text)
+	return e, f.EncodeInto(e, nil, text)
 }
 
-// encode tokenizes text into e, reusing e's slices and wbuf.
-func (f *Featurizer) encode(e *Encoded, wbuf []wordpiece.Word, text string) error {
+// EncodeInto tokenizes text into e, reusing e's slices and wbuf (which
+// must have room for the sentence's words: the tokenizer appends into it
+// without handing the grown slice back).
+func (f *Featurizer) EncodeInto(e *Encoded, wbuf []wordpiece.Word, text string) error {
 	toks, err := f.tok.TokenizeWords(e.Tokens[:0], wbuf, text, 0)
 	if err != nil {
 		return err
@@ -168,16 +185,11 @@ func (f *Featurizer) encode(e *Encoded, wbuf []wordpiece.Word, text string) erro
 	return nil
 }
 
-// mix folds x into the hash h (a 64-bit multiply-xorshift step).
-func mix(h, x uint64) uint64 {
-	h ^= x + 0x9e3779b97f4a7c15 + h<<6 + h>>2
-	h *= 0xff51afd7ed558ccd
-	return h ^ h>>33
-}
+func mix(h, x uint64) uint64 { return featurehash.Mix(h, x) }
 
 func feat(h uint64) Feature { return Feature{Index: index(h), Value: 1} }
 
-func index(h uint64) uint32 { return uint32(h ^ h>>32) }
+func index(h uint64) uint32 { return featurehash.Fold(h) }
 
 // normalize scales the values to unit length: long and short sentences then
 // weigh alike.
@@ -366,12 +378,12 @@ func Stack(dst []Feature, probs []float64, th float64) []Feature {
 			cnt++
 		}
 	}
-	return stack(dst, m1, m2, len(probs), cnt)
+	return StackTop(dst, m1, m2, len(probs), cnt)
 }
 
-// stack is Stack from the two highest of n probabilities and the count at
-// or above the threshold.
-func stack(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
+// StackTop is Stack from the two highest of n probabilities and the count
+// at or above the threshold.
+func StackTop(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
 	top2 := m1
 	if n > 1 {
 		top2 = (m1 + m2) / 2
@@ -389,17 +401,17 @@ func stack(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
 func (e *Encoded) Candidate(i int) bool { return e.Words[i].Letters }
 
 // Word returns the features of word i for the loaded-term model: the word,
-// its pieces, its character n-grams and lexicon classes (wordOwn), then its
-// neighbours and shape (wordContext), scaled to unit length.
+// its pieces, its character n-grams and lexicon classes (WordOwn), then its
+// neighbours and shape (WordContext), scaled to unit length.
 func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
-	dst = f.wordOwn(dst, e, i)
-	dst = f.wordContext(dst, e, i)
+	dst = f.WordOwn(dst, e, i)
+	dst = f.WordContext(dst, e, i)
 	return normalize(dst)
 }
 
-// wordOwn appends the features that depend on the word alone (its Hash):
-// Models caches their dot product per word.
-func (f *Featurizer) wordOwn(dst []Feature, e *Encoded, i int) []Feature {
+// WordOwn appends the features that depend on the word alone (its Hash),
+// unscaled: package models caches their dot product per word.
+func (f *Featurizer) WordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
 	dst = append(dst, feat(mix(nsLWord, w.Hash)))
 	for _, t := range e.Tokens[w.P0:w.P1] {
@@ -414,13 +426,13 @@ func (f *Featurizer) wordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	return dst
 }
 
-// numWordContext is the number of features wordContext appends, all of
+// NumWordContext is the number of features WordContext appends, all of
 // value 1.
-const numWordContext = 5
+const NumWordContext = 5
 
-// wordContext appends the features of word i that depend on its place:
-// neighbours, the bigrams with them, and shape.
-func (f *Featurizer) wordContext(dst []Feature, e *Encoded, i int) []Feature {
+// WordContext appends the features of word i that depend on its place:
+// neighbours, the bigrams with them, and shape, unscaled.
+func (f *Featurizer) WordContext(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
 	prev, next := uint64(0), uint64(0)
 	if i > 0 {
