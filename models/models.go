@@ -58,6 +58,7 @@ type Models struct {
 	fz                 *features.Featurizer
 	subj, bias, loaded *linear.Model
 	tagger             *tagging.Tagger
+	split              *tagging.Splitter
 	loadedLogit        float64 // the loaded-term threshold as a calibrated logit
 
 	// own caches, per word (Word.Hash), the loaded-term model's dot product
@@ -82,7 +83,7 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz, own: make(map[uint64]ownScore)}
+	m := &Models{fz: fz, split: tagging.NewSplitter(), own: make(map[uint64]ownScore)}
 	for _, a := range []struct {
 		name string
 		dst  **linear.Model
@@ -112,7 +113,7 @@ func Parse(dir fs.FS) (*Models, error) {
 // Attributions tags the source, cue and content spans of text (a whole
 // article) with the PolNeAR-trained tagger; spans are bytes into text.
 func (m *Models) Attributions(text string) [NumRoles][]Span {
-	ws := tagging.Words(text)
+	ws := m.split.Words(text)
 	var out [NumRoles][]Span
 	d := new(tagging.Decoder)
 	cue := m.tagger.DecodeWith(d, ws, RoleCue, nil, nil)
@@ -246,7 +247,7 @@ func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
 // TagSentenceWith is TagSentence with reusable buffers.
 func (m *Models) TagSentenceWith(sc *Scratch, text string) (out [NumRoles][]Span, ok bool) {
 	sc.init()
-	sc.tw = tagging.WordsInto(sc.tw, sc.words, text)
+	sc.tw = m.split.WordsInto(sc.tw, sc.words, text)
 	ws := sc.tw
 	sc.cue = m.tagger.DecodeWith(&sc.dec, ws, RoleCue, nil, sc.cue)
 	out[RoleCue] = spans(ws, sc.cue)

@@ -146,11 +146,12 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 		return Page{Spans: m.Attributions(text)}, nil
 	}}}, systems...)
 	scores := make([][models.NumRoles]spanScores, len(systems))
+	split := tagging.NewSplitter()
 	for _, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ws := tagging.Words(a.Text)
+		ws := split.Words(a.Text)
 		for si, sys := range systems {
 			pred, err := sys.Read(ctx, a.Text)
 			if err != nil {

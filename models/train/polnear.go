@@ -145,15 +145,16 @@ func trainTagger(ctx context.Context, arts []article) (*tagging.Tagger, error) {
 }
 
 // trainTaggerWith fits the cue tagger, then the source and content taggers,
-// with TagCue on features of the cue spans the cue tagger predicts on the
+// with FlagCue on features of the cue spans the cue tagger predicts on the
 // training articles themselves. Out-of-fold (jackknifed) cue predictions,
 // closer to test conditions, scored the same or worse on held-out slices
 // of train and trained three times slower (models/README.md).
 func trainTaggerWith(ctx context.Context, arts []article, cfg tagConfig) (*tagging.Tagger, error) {
 	t := &tagging.Tagger{Bits: cfg.bits, Flags: cfg.flags}
+	split := tagging.NewSplitter()
 	words := make([][]tagging.Word, len(arts))
 	for i, a := range arts {
-		words[i] = tagging.Words(a.Text)
+		words[i] = split.Words(a.Text)
 	}
 	rels := make([][]tagging.CueRel, len(arts))
 	var err error

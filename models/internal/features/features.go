@@ -77,39 +77,50 @@ const (
 
 const clLexFirst = clLexStrong
 
-var classWords = map[wordClass]string{
-	clFirst:       "i me my mine we us our ours myself ourselves",
-	clSecond:      "you your yours yourself",
-	clModal:       "should must ought need needs shouldn cannot",
-	clSuperlative: "most best worst least greatest biggest",
-	clSay:         "said says say told according stated reported announced",
-	clHedge:       "maybe perhaps might could seems seem seemed appears appear apparently likely unlikely possibly probably arguably suggest suggests somewhat relatively fairly may",
-	clIntens:      "very extremely utterly really truly totally completely absolutely incredibly so too highly deeply entirely simply just even quite indeed clearly obviously surely certainly definitely especially particularly",
-	clNeg:         "not no never nothing nobody none nor neither without t",
-	clComp:        "more less better worse rather than",
-	clCogn:        "think believe feel hope fear doubt guess argue suppose wish",
-	clReport:      "said says say told according stated added claimed argued wrote insisted noted explained asked warned denied alleged reported announced",
-	clImper:       "let imagine consider remember stop look don",
-	clLexStrong:   wordlists.SubjectiveStrong,
-	clLexWeak:     wordlists.SubjectiveWeak,
-	clLexIntens:   wordlists.Intensifiers,
-	clLexOpinion:  wordlists.OpinionVerbs,
-	clLexStance:   wordlists.StanceAdverbs,
-	clLexLoaded:   wordlists.LoadedWords,
+// classList is a word class and its words.
+type classList struct {
+	class wordClass
+	words string // space-separated
+}
+
+// classLists are the word classes and their words, which New indexes by
+// word (a function, not a table, so that nothing at package level can
+// change them).
+func classLists() []classList {
+	return []classList{
+		{clFirst, "i me my mine we us our ours myself ourselves"},
+		{clSecond, "you your yours yourself"},
+		{clModal, "should must ought need needs shouldn cannot"},
+		{clSuperlative, "most best worst least greatest biggest"},
+		{clSay, "said says say told according stated reported announced"},
+		{clHedge, "maybe perhaps might could seems seem seemed appears appear apparently likely unlikely possibly probably arguably suggest suggests somewhat relatively fairly may"},
+		{clIntens, "very extremely utterly really truly totally completely absolutely incredibly so too highly deeply entirely simply just even quite indeed clearly obviously surely certainly definitely especially particularly"},
+		{clNeg, "not no never nothing nobody none nor neither without t"},
+		{clComp, "more less better worse rather than"},
+		{clCogn, "think believe feel hope fear doubt guess argue suppose wish"},
+		{clReport, "said says say told according stated added claimed argued wrote insisted noted explained asked warned denied alleged reported announced"},
+		{clImper, "let imagine consider remember stop look don"},
+		{clLexStrong, wordlists.SubjectiveStrong},
+		{clLexWeak, wordlists.SubjectiveWeak},
+		{clLexIntens, wordlists.Intensifiers},
+		{clLexOpinion, wordlists.OpinionVerbs},
+		{clLexStance, wordlists.StanceAdverbs},
+		{clLexLoaded, wordlists.LoadedWords},
+	}
 }
 
 // Featurizer turns sentences into hashed features. It is safe for
 // concurrent use.
 type Featurizer struct {
 	tok   *wordpiece.Tokenizer
-	class map[uint64]wordClass // by Word.Hash
+	class map[uint64]wordClass // by Word.Hash; built by New, read-only after
 }
 
 // New builds a Featurizer on a tokenizer.
 func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 	f := &Featurizer{tok: tok, class: map[uint64]wordClass{}}
-	for cl, ws := range classWords {
-		for _, w := range strings.Fields(ws) {
+	for _, c := range classLists() {
+		for _, w := range strings.Fields(c.words) {
 			e, err := f.Encode(w)
 			if err != nil {
 				return nil, fmt.Errorf("featurizer: %q: %w", w, err)
@@ -117,7 +128,7 @@ func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 			// hyphenated entries ("far-left") are several words; the
 			// classes are of single words
 			if len(e.Words) == 1 {
-				f.class[e.Words[0].Hash] |= cl
+				f.class[e.Words[0].Hash] |= c.class
 			}
 		}
 	}

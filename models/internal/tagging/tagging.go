@@ -81,7 +81,7 @@ type Word struct {
 	word, suf  uint64 // hashes of the lower-cased word and its last 3 bytes
 	pre        uint64 // hash of its first 4 bytes
 	shape      uint8  // 0 other, 1 capitalised, 2 digit, 3 punctuation
-	class      uint8  // cue-word class (cueClass)
+	class      uint8  // cue-word class (Splitter)
 	toEnd      uint8  // words to the end of the sentence, bucketed
 	inQuote    bool
 	quote      bool // the word is a double quotation mark
@@ -94,9 +94,17 @@ type Word struct {
 // break).
 func (w Word) SentenceStart() bool { return w.bos }
 
-// Cue-word classes: the words PolNeAR's cues are mostly made of.
-var cueWords = func() map[uint64]uint8 {
-	m := map[uint64]uint8{}
+// Splitter splits text into the tagger's words. It holds the cue-word
+// classes, indexed once by NewSplitter and read-only after, so it is safe
+// for concurrent use.
+type Splitter struct {
+	cue map[uint64]uint8 // cue-word class by lowerHash of the word
+}
+
+// NewSplitter indexes the cue-word classes: the words PolNeAR's cues are
+// mostly made of.
+func NewSplitter() *Splitter {
+	sp := &Splitter{cue: map[uint64]uint8{}}
 	for c, ws := range [...]string{
 		1: "say said says saying told tell tells telling added adds stated states claimed claims claim argued argues argue asserted asserts noted notes explained explains wrote writes write reported reports announced announces insisted insists suggested suggests warned warns acknowledged acknowledges admitted admits declared declares described called asked asks replied responded testified confirmed confirms denied denies predicted predicts promised promises vowed vows urged urges recalled tweeted posted",
 		2: "believe believes believed think thinks thought want wants wanted hope hopes hoped feel feels felt expect expects expected know knows knew fear fears feared worry worries worried agree agrees agreed doubt doubts",
@@ -106,18 +114,18 @@ var cueWords = func() map[uint64]uint8 {
 		6: "to",
 	} {
 		for _, w := range strings.Fields(ws) {
-			m[lowerHash(w)] = uint8(c)
+			sp.cue[lowerHash(w)] = uint8(c)
 		}
 	}
-	return m
-}()
+	return sp
+}
 
 // Words splits text into words (BERT pre-tokenization) and marks which
 // lie inside double quotation marks.
-func Words(text string) []Word { return WordsInto(nil, nil, text) }
+func (sp *Splitter) Words(text string) []Word { return sp.WordsInto(nil, nil, text) }
 
 // WordsInto is Words into caller-owned buffers.
-func WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
+func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
 	ws := wordpiece.Words(wbuf[:0], text)
 	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
 	in, ended := false, false
@@ -157,7 +165,7 @@ func WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
 		out[i] = Word{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]),
 			pre: lowerHash(s[:min(len(s), 4)]), shape: shape, inQuote: in && !isQuote, quote: isQuote,
 			comma: s == ",", bos: bos, para: para}
-		out[i].class = cueWords[out[i].word]
+		out[i].class = sp.cue[out[i].word]
 	}
 	next := len(out)
 	for i := len(out) - 1; i >= 0; i-- {
