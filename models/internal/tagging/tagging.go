@@ -15,6 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slantwire/slant/internal/wordlists"
 	"github.com/slantwire/slant/models/internal/featurehash"
 	"github.com/slantwire/slant/models/wordpiece"
 )
@@ -102,16 +103,17 @@ type Splitter struct {
 }
 
 // NewSplitter indexes the cue-word classes: the words PolNeAR's cues are
-// mostly made of.
+// mostly made of (internal/wordlists), one class per list; the class is a
+// feature, so its number must not change.
 func NewSplitter() *Splitter {
 	sp := &Splitter{cue: map[uint64]uint8{}}
 	for c, ws := range [...]string{
-		1: "say said says saying told tell tells telling added adds stated states claimed claims claim argued argues argue asserted asserts noted notes explained explains wrote writes write reported reports announced announces insisted insists suggested suggests warned warns acknowledged acknowledges admitted admits declared declares described called asked asks replied responded testified confirmed confirms denied denies predicted predicts promised promises vowed vows urged urges recalled tweeted posted",
-		2: "believe believes believed think thinks thought want wants wanted hope hopes hoped feel feels felt expect expects expected know knows knew fear fears feared worry worries worried agree agrees agreed doubt doubts",
-		3: "according",
-		4: "statement interview report tweet speech remarks letter email memo release view views opinion",
-		5: "that whether",
-		6: "to",
+		1: wordlists.TaggerSpeechVerbs,
+		2: wordlists.ThoughtVerbs,
+		3: wordlists.CueAccording,
+		4: wordlists.CueNouns,
+		5: wordlists.Complementizers,
+		6: wordlists.CueTo,
 	} {
 		for _, w := range strings.Fields(ws) {
 			sp.cue[lowerHash(w)] = uint8(c)
