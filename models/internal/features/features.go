@@ -89,7 +89,7 @@ type classList struct {
 func classLists() []classList {
 	return []classList{
 		{clFirst, wordlists.FirstPerson},
-		{clSecond, "you your yours yourself"},
+		{clSecond, wordlists.SecondPerson},
 		{clModal, wordlists.ModelModals},
 		{clSuperlative, wordlists.Superlatives},
 		{clSay, wordlists.SayVerbs},
