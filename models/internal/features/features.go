@@ -90,14 +90,14 @@ func classLists() []classList {
 	return []classList{
 		{clFirst, wordlists.FirstPerson},
 		{clSecond, wordlists.SecondPerson},
-		{clModal, wordlists.ModelModals},
+		{clModal, wordlists.Modals},
 		{clSuperlative, wordlists.Superlatives},
 		{clSay, wordlists.SayVerbs},
 		{clHedge, wordlists.Hedges},
 		{clIntens, wordlists.ModelIntensifiers},
 		{clNeg, wordlists.Negations},
 		{clComp, wordlists.Comparatives},
-		{clCogn, wordlists.CognitionVerbs},
+		{clCogn, wordlists.OpinionVerbs},
 		{clReport, wordlists.ReportVerbs},
 		{clImper, wordlists.ImperativeOpeners},
 		{clLexStrong, wordlists.SubjectiveStrong},
@@ -121,6 +121,9 @@ func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 	f := &Featurizer{tok: tok, class: map[uint64]wordClass{}}
 	for _, c := range classLists() {
 		for _, w := range strings.Fields(c.words) {
+			// pre-tokenization splits "shouldn't" into "shouldn", "'", "t":
+			// the entry names its first word
+			w, _ = strings.CutSuffix(w, "'t")
 			e, err := f.Encode(w)
 			if err != nil {
 				return nil, fmt.Errorf("featurizer: %q: %w", w, err)
