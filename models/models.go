@@ -117,11 +117,11 @@ func (m *Models) Attributions(text string) [NumRoles][]Span {
 	var out [NumRoles][]Span
 	d := new(tagging.Decoder)
 	cue := m.tagger.DecodeWith(d, ws, RoleCue, nil, nil)
-	out[RoleCue] = spans(ws, cue)
+	out[RoleCue] = bioSpans(ws, cue)
 	var tags []int
 	for _, r := range []int{RoleSource, RoleContent} {
 		tags = m.tagger.DecodeWith(d, ws, r, cue, tags)
-		out[r] = spans(ws, tags)
+		out[r] = bioSpans(ws, tags)
 	}
 	return out
 }
@@ -245,24 +245,24 @@ func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
 }
 
 // TagSentenceWith is TagSentence with reusable buffers.
-func (m *Models) TagSentenceWith(sc *Scratch, text string) (out [NumRoles][]Span, ok bool) {
+func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Span, ok bool) {
 	sc.init()
 	sc.tw = m.split.WordsInto(sc.tw, sc.words, text)
 	ws := sc.tw
 	sc.cue = m.tagger.DecodeWith(&sc.dec, ws, RoleCue, nil, sc.cue)
-	out[RoleCue] = spans(ws, sc.cue)
-	if len(out[RoleCue]) == 0 {
-		return out, false
+	spans[RoleCue] = bioSpans(ws, sc.cue)
+	if len(spans[RoleCue]) == 0 {
+		return spans, false
 	}
 	for _, r := range []int{RoleSource, RoleContent} {
 		sc.tags = m.tagger.DecodeWith(&sc.dec, ws, r, sc.cue, sc.tags)
-		out[r] = spans(ws, sc.tags)
+		spans[r] = bioSpans(ws, sc.tags)
 	}
-	return out, true
+	return spans, true
 }
 
-// spans turns BIO tags into byte spans of the words.
-func spans(ws []tagging.Word, tags []int) []Span {
+// bioSpans turns BIO tags into byte spans of the words.
+func bioSpans(ws []tagging.Word, tags []int) []Span {
 	var out []Span
 	for i := 0; i < len(tags); i++ {
 		if tags[i] != tagging.B {
