@@ -1,12 +1,16 @@
 // Package models holds slant's learned models and the artifacts they load
-// from: a WordPiece tokenizer (bert-base-uncased vocabulary on
-// github.com/sugarme/tokenizer), and logistic-regression models over hashed
-// WordPiece, word and stylistic features for sentence subjectivity,
-// sentence bias (loaded language) and word-level loaded terms.
+// from: logistic-regression models over hashed WordPiece, word and
+// stylistic features (bert-base-uncased vocabulary, package
+// models/wordpiece) for sentence subjectivity, sentence bias (loaded
+// language) and word-level loaded terms, and an averaged-perceptron tagger
+// of attribution spans (source, cue, content).
 //
-// The artifacts are embedded: Load does no I/O, so package classify stays
-// pure. slant train (package models/train) rebuilds them from the shared
-// data; the model card is README.md in this folder.
+// This package is the inference API: Load, then Models.ScoreWith and
+// Models.TagSentenceWith. The features, the model formats and the tagger
+// live in models/internal, which slant train (package models/train) shares
+// to rebuild the artifacts from the shared data. The artifacts are
+// embedded: Load does no I/O, so package classify stays pure. The model
+// card is README.md in this folder.
 package models
 
 import (
@@ -16,6 +20,9 @@ import (
 	"math"
 	"sync"
 
+	"github.com/slantwire/slant/models/internal/features"
+	"github.com/slantwire/slant/models/internal/linear"
+	"github.com/slantwire/slant/models/internal/tagging"
 	"github.com/slantwire/slant/models/wordpiece"
 )
 
@@ -27,11 +34,31 @@ var artifacts embed.FS
 // Name identifies this set of models in results.
 const Name = "slant-models/1"
 
+// Artifact file names in the models folder: what Parse reads and slant
+// train writes.
+const (
+	SubjectivityFile = "subjectivity.bin"
+	BiasFile         = "bias.bin"
+	LoadedFile       = "loaded.bin"
+	TaggerFile       = "attribution.bin"
+)
+
+// Attribution roles the span tagger marks, the indices of the spans
+// TagSentence and Attributions return. One tagger per role, so spans of
+// different roles may overlap (nested attributions do).
+const (
+	RoleSource  = tagging.RoleSource
+	RoleCue     = tagging.RoleCue
+	RoleContent = tagging.RoleContent
+	NumRoles    = tagging.NumRoles
+)
+
 // Models scores sentences. It is safe for concurrent use.
 type Models struct {
-	fz                 *Featurizer
-	subj, bias, loaded *Linear
-	tagger             *Tagger
+	fz                 *features.Featurizer
+	subj, bias, loaded *linear.Model
+	tagger             *tagging.Tagger
+	split              *tagging.Splitter
 	loadedLogit        float64 // the loaded-term threshold as a calibrated logit
 
 	// own caches, per word (Word.Hash), the loaded-term model's dot product
@@ -52,20 +79,20 @@ func Load() (*Models, error) { return Parse(artifacts) }
 // Parse reads the artifacts from a folder (os.DirFS(dir) for one written by
 // slant train).
 func Parse(dir fs.FS) (*Models, error) {
-	fz, err := DefaultFeaturizer()
+	fz, err := features.Default()
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz, own: make(map[uint64]ownScore)}
+	m := &Models{fz: fz, split: tagging.NewSplitter(), own: make(map[uint64]ownScore)}
 	for _, a := range []struct {
 		name string
-		dst  **Linear
+		dst  **linear.Model
 	}{{SubjectivityFile, &m.subj}, {BiasFile, &m.bias}, {LoadedFile, &m.loaded}} {
 		b, err := fs.ReadFile(dir, a.name)
 		if err != nil {
 			return nil, fmt.Errorf("models: %w", err)
 		}
-		*a.dst = new(Linear)
+		*a.dst = new(linear.Model)
 		if err := (*a.dst).UnmarshalBinary(b); err != nil {
 			return nil, fmt.Errorf("models: %s: %w", a.name, err)
 		}
@@ -76,7 +103,7 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: %w", err)
 	}
-	m.tagger = new(Tagger)
+	m.tagger = new(tagging.Tagger)
 	if err := m.tagger.UnmarshalBinary(b); err != nil {
 		return nil, fmt.Errorf("models: %s: %w", TaggerFile, err)
 	}
@@ -86,15 +113,15 @@ func Parse(dir fs.FS) (*Models, error) {
 // Attributions tags the source, cue and content spans of text (a whole
 // article) with the PolNeAR-trained tagger; spans are bytes into text.
 func (m *Models) Attributions(text string) [NumRoles][]Span {
-	ws := TagWords(text)
+	ws := m.split.Words(text)
 	var out [NumRoles][]Span
-	d := new(decoder)
-	cue := m.tagger.decode(d, ws, RoleCue, nil, nil)
-	out[RoleCue] = Spans(ws, cue)
+	d := new(tagging.Decoder)
+	cue := m.tagger.DecodeWith(d, ws, RoleCue, nil, nil)
+	out[RoleCue] = bioSpans(ws, cue)
 	var tags []int
 	for _, r := range []int{RoleSource, RoleContent} {
-		tags = m.tagger.decode(d, ws, r, cue, tags)
-		out[r] = Spans(ws, tags)
+		tags = m.tagger.DecodeWith(d, ws, r, cue, tags)
+		out[r] = bioSpans(ws, tags)
 	}
 	return out
 }
@@ -112,13 +139,13 @@ type Scores struct {
 // Scratch holds buffers reused across the sentences of a page. A Scratch is
 // owned by one goroutine; the zero value is ready.
 type Scratch struct {
-	enc   Encoded
+	enc   features.Encoded
 	words []wordpiece.Word
-	feats []Feature
-	tw    []TagWord
+	feats []features.Feature
+	tw    []tagging.Word
 	cue   []int
 	tags  []int
-	dec   decoder
+	dec   tagging.Decoder
 }
 
 // init sizes the word buffer for a long sentence; Words appends into it
@@ -136,7 +163,7 @@ func (m *Models) Score(text string) (Scores, error) { return m.ScoreWith(new(Scr
 // allocation beyond the loaded spans.
 func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 	sc.init()
-	if err := m.fz.encode(&sc.enc, sc.words, text); err != nil {
+	if err := m.fz.EncodeInto(&sc.enc, sc.words, text); err != nil {
 		return Scores{}, err
 	}
 	e := &sc.enc
@@ -168,13 +195,13 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 	}
 	p1, p2 := 0.0, 0.0
 	if n > 0 {
-		p1 = sigmoid(z1)
+		p1 = linear.Sigmoid(z1)
 	}
 	if n > 1 {
-		p2 = sigmoid(z2)
+		p2 = linear.Sigmoid(z2)
 	}
 	buf = m.fz.Sentence(buf[:0], e)
-	buf = stack(buf, p1, p2, n, cnt)
+	buf = features.StackTop(buf, p1, p2, n, cnt)
 	s.Subjectivity, s.Bias = m.subj.Prob(buf), m.bias.Prob(buf)
 	return s, nil
 }
@@ -182,13 +209,13 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 // loadedLogitOf is the loaded-term model's calibrated logit for word i:
 // Prob(Word(e, i)) before the sigmoid, from the cached word part and the
 // context features. buf is scratch space.
-func (m *Models) loadedLogitOf(buf []Feature, e *Encoded, i int) (float64, []Feature) {
+func (m *Models) loadedLogitOf(buf []features.Feature, e *features.Encoded, i int) (float64, []features.Feature) {
 	h := e.Words[i].Hash
 	m.ownMu.RLock()
 	o, ok := m.own[h]
 	m.ownMu.RUnlock()
 	if !ok {
-		buf = m.fz.wordOwn(buf[:0], e, i)
+		buf = m.fz.WordOwn(buf[:0], e, i)
 		for _, f := range buf {
 			o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
 			o.ss += float64(f.Value) * float64(f.Value)
@@ -200,17 +227,14 @@ func (m *Models) loadedLogitOf(buf []Feature, e *Encoded, i int) (float64, []Fea
 		m.own[h] = o
 		m.ownMu.Unlock()
 	}
-	buf = m.fz.wordContext(buf[:0], e, i)
+	buf = m.fz.WordContext(buf[:0], e, i)
 	dot := o.dot
 	for _, f := range buf {
 		dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
 	}
-	raw := float64(m.loaded.Bias) + dot/math.Sqrt(o.ss+numWordContext)
+	raw := float64(m.loaded.Bias) + dot/math.Sqrt(o.ss+features.NumWordContext)
 	return float64(m.loaded.A)*raw + float64(m.loaded.B), buf
 }
-
-// Featurizer is the feature extractor the models were trained with.
-func (m *Models) Featurizer() *Featurizer { return m.fz }
 
 // TagSentence runs the attribution tagger on one sentence, cue first: when
 // no cue is found (most sentences) the source and content passes are
@@ -223,16 +247,33 @@ func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
 // TagSentenceWith is TagSentence with reusable buffers.
 func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Span, ok bool) {
 	sc.init()
-	sc.tw = tagWords(sc.tw, sc.words, text)
+	sc.tw = m.split.WordsInto(sc.tw, sc.words, text)
 	ws := sc.tw
-	sc.cue = m.tagger.decode(&sc.dec, ws, RoleCue, nil, sc.cue)
-	spans[RoleCue] = Spans(ws, sc.cue)
+	sc.cue = m.tagger.DecodeWith(&sc.dec, ws, RoleCue, nil, sc.cue)
+	spans[RoleCue] = bioSpans(ws, sc.cue)
 	if len(spans[RoleCue]) == 0 {
 		return spans, false
 	}
 	for _, r := range []int{RoleSource, RoleContent} {
-		sc.tags = m.tagger.decode(&sc.dec, ws, r, sc.cue, sc.tags)
-		spans[r] = Spans(ws, sc.tags)
+		sc.tags = m.tagger.DecodeWith(&sc.dec, ws, r, sc.cue, sc.tags)
+		spans[r] = bioSpans(ws, sc.tags)
 	}
 	return spans, true
+}
+
+// bioSpans turns BIO tags into byte spans of the words.
+func bioSpans(ws []tagging.Word, tags []int) []Span {
+	var out []Span
+	for i := 0; i < len(tags); i++ {
+		if tags[i] != tagging.B {
+			continue
+		}
+		j := i + 1
+		for j < len(tags) && tags[j] == tagging.I {
+			j++
+		}
+		out = append(out, Span{ws[i].Start, ws[j-1].End})
+		i = j - 1
+	}
+	return out
 }

@@ -111,26 +111,6 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
-func TestLinearRoundTrip(t *testing.T) {
-	m := &Linear{Bits: 2, Bias: 0.5, A: 1.5, B: -0.25, Threshold: 0.4, W: []float32{1, -2, 3, 0}}
-	b, err := m.MarshalBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got Linear
-	if err := got.UnmarshalBinary(b); err != nil {
-		t.Fatal(err)
-	}
-	if got.Bits != m.Bits || got.Bias != m.Bias || got.A != m.A || got.B != m.B || got.Threshold != m.Threshold || len(got.W) != 4 || got.W[2] != 3 {
-		t.Errorf("round trip gave %+v", got)
-	}
-	for _, bad := range [][]byte{nil, []byte("SLANTLR1"), b[:len(b)-1], append([]byte("XXXXXXXX"), b[8:]...)} {
-		if err := new(Linear).UnmarshalBinary(bad); err == nil {
-			t.Errorf("%d bytes accepted", len(bad))
-		}
-	}
-}
-
 // BenchmarkScore measures ScoreWith, the per-sentence cost classify pays
 // with models on (go test -run '^$' -bench Score -cpu 1 ./models).
 func BenchmarkScore(b *testing.B) {

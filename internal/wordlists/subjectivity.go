@@ -101,3 +101,44 @@ const SecondPerson = `you your yours yourself yourselves`
 
 // Modals are words of obligation and desert: "should", "deserves".
 const Modals = `should must ought shouldn't mustn't needs deserve deserves deserved`
+
+// The sentence models' stylistic word classes (models/internal/features).
+// The models look words up after BERT pre-tokenization, which splits a
+// contraction at its apostrophe: "shouldn't" is the words "shouldn", "'"
+// and "t". An entry ending in "'t" names its first word ("don't" is
+// "don"); the bare "t" of Negations is the "t" of every "n't". Besides
+// these lists the models read FirstPerson, SecondPerson, Modals and
+// OpinionVerbs above (as their person, modal and cognition classes) and
+// the lexicon's classes (SubjectiveStrong … LoadedWords). Changing a list
+// here changes the models' features: retrain and re-measure
+// (models/README.md).
+
+// Superlatives are the most frequent superlatives of judgement.
+const Superlatives = `most best worst least greatest biggest`
+
+// Hedges soften a claim: "perhaps", "seems", "likely".
+const Hedges = `maybe perhaps might could seems seem seemed appears appear apparently likely
+unlikely possibly probably arguably suggest suggests somewhat relatively fairly may`
+
+// ModelIntensifiers are the models' intensifiers and emphasis words. They
+// differ from Intensifiers, which the rules read (and the models too, as a
+// lexicon class): emphasis adverbs the rules' list lacks ("really",
+// "just", "clearly", "definitely"; some are in SubjectiveWeak or
+// StanceAdverbs), and none of its rarer degree words ("immensely",
+// "downright"). Reading Intensifiers in their place made the intensifier
+// class a copy of the lexicon class and did not help (5-fold CV
+// subjectivity macro-F1 0.741 → 0.739, CheckThat dev 0.680 → 0.677).
+const ModelIntensifiers = `very extremely utterly really truly totally completely absolutely
+incredibly so too highly deeply entirely simply just even quite indeed clearly obviously
+surely certainly definitely especially particularly`
+
+// Negations negate a clause; "t" is the "n't" of a pre-tokenized
+// contraction.
+const Negations = `not no never nothing nobody none nor neither without t`
+
+// Comparatives compare: "more", "rather than".
+const Comparatives = `more less better worse rather than`
+
+// ImperativeOpeners open an imperative sentence that addresses the reader:
+// "Imagine…", "Don't…".
+const ImperativeOpeners = `let imagine consider remember stop look don't`

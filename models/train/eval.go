@@ -8,6 +8,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/slantwire/slant/models"
+	"github.com/slantwire/slant/models/internal/features"
+	"github.com/slantwire/slant/models/internal/tagging"
 )
 
 // Row is one figure of the evaluation.
@@ -90,6 +92,12 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 	if err != nil {
 		return nil, err
 	}
+	// the words the loaded-term model scores: the candidates of the same
+	// featurizer (Parse always builds it on the embedded vocabulary)
+	fz, err := features.Default()
+	if err != nil {
+		return nil, err
+	}
 	var bc, wc confusion
 	n := 0
 	for _, e := range babe {
@@ -109,7 +117,7 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 		for _, l := range s.Loaded {
 			flagged[[2]int{l.Start, l.End}] = true
 		}
-		enc, err := m.Featurizer().Encode(e.Text)
+		enc, err := fz.Encode(e.Text)
 		if err != nil {
 			return nil, err
 		}
@@ -138,11 +146,12 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 		return Page{Spans: m.Attributions(text)}, nil
 	}}}, systems...)
 	scores := make([][models.NumRoles]spanScores, len(systems))
+	split := tagging.NewSplitter()
 	for _, a := range arts {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ws := models.TagWords(a.Text)
+		ws := split.Words(a.Text)
 		for si, sys := range systems {
 			pred, err := sys.Read(ctx, a.Text)
 			if err != nil {
@@ -156,7 +165,7 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 	for si, sys := range systems {
 		for r := range models.NumRoles {
 			s := &scores[si][r]
-			task := fmt.Sprintf("attribution %s (%s)", strings.ToLower(models.RoleName(r)), sys.Name)
+			task := fmt.Sprintf("attribution %s (%s)", strings.ToLower(tagging.RoleName(r)), sys.Name)
 			rows = append(rows,
 				Row{task, "PolNeAR dev", s.exact.tp + s.exact.fn, "exact-span F1", s.exact.posF1(), targets[r],
 					fmt.Sprintf("P %.3f R %.3f", s.exact.precision(), s.exact.recall())},

@@ -6,7 +6,8 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"github.com/slantwire/slant/models"
+	"github.com/slantwire/slant/models/internal/features"
+	"github.com/slantwire/slant/models/internal/linear"
 )
 
 // params of one logistic regression fit.
@@ -22,13 +23,13 @@ type params struct {
 // fit trains logistic regression with AdaGrad over the examples in a
 // shuffled order drawn from a fixed seed. Everything is sequential float64
 // arithmetic, so the same inputs give the same weights bit for bit.
-func fit(ctx context.Context, xs [][]models.Feature, ys []bool, p params) (*models.Linear, error) {
+func fit(ctx context.Context, xs [][]features.Feature, ys []bool, p params) (*linear.Model, error) {
 	return fitWeighted(ctx, xs, ys, nil, p)
 }
 
 // fitWeighted is fit with a weight per example (nil: all 1), multiplied
 // into the class weights.
-func fitWeighted(ctx context.Context, xs [][]models.Feature, ys []bool, sw []float64, p params) (*models.Linear, error) {
+func fitWeighted(ctx context.Context, xs [][]features.Feature, ys []bool, sw []float64, p params) (*linear.Model, error) {
 	n := 1 << p.bits
 	mask := uint32(n - 1)
 	w := make([]float64, n)
@@ -84,7 +85,7 @@ func fitWeighted(ctx context.Context, xs [][]models.Feature, ys []bool, sw []flo
 			w[j] *= decay
 		}
 	}
-	m := &models.Linear{Bits: p.bits, Bias: float32(bias), A: 1, B: 0, Threshold: 0.5, W: make([]float32, n)}
+	m := &linear.Model{Bits: p.bits, Bias: float32(bias), A: 1, B: 0, Threshold: 0.5, W: make([]float32, n)}
 	for j := range w {
 		m.W[j] = float32(w[j])
 	}
@@ -193,10 +194,10 @@ const numFolds = 5
 // crossScoresWeighted returns out-of-fold raw scores: fold k of 5 is
 // scored by a model fit on the other four, with example weights (nil: all
 // 1).
-func crossScoresWeighted(ctx context.Context, xs [][]models.Feature, ys []bool, sw []float64, fold []int, p params) ([]float64, error) {
+func crossScoresWeighted(ctx context.Context, xs [][]features.Feature, ys []bool, sw []float64, fold []int, p params) ([]float64, error) {
 	scores := make([]float64, len(xs))
 	for f := range numFolds {
-		var tx [][]models.Feature
+		var tx [][]features.Feature
 		var ty []bool
 		var tw []float64
 		for i := range xs {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/models"
+	"github.com/slantwire/slant/models/internal/tagging"
 )
 
 // article is one PolNeAR article with its gold spans as byte offsets.
@@ -66,7 +67,7 @@ func readPolNEAR(data, split string, limit int) ([]article, error) {
 			kind, ranges, _ := strings.Cut(cols[1], " ")
 			role := -1
 			for r := range models.NumRoles {
-				if kind == models.RoleName(r) {
+				if kind == tagging.RoleName(r) {
 					role = r
 				}
 			}
@@ -108,7 +109,7 @@ func runeOffsets(s string) []int {
 
 // goldTags labels words B/I/O for one role: a word is inside a span when it
 // overlaps it; the first word of each span is B.
-func goldTags(ws []models.TagWord, spans []models.Span) []int {
+func goldTags(ws []tagging.Word, spans []models.Span) []int {
 	tags := make([]int, len(ws))
 	for _, sp := range spans {
 		first := true
@@ -117,10 +118,10 @@ func goldTags(ws []models.TagWord, spans []models.Span) []int {
 				continue
 			}
 			if first {
-				tags[i] = models.TagB
+				tags[i] = tagging.B
 				first = false
-			} else if tags[i] == models.TagO {
-				tags[i] = models.TagI
+			} else if tags[i] == tagging.O {
+				tags[i] = tagging.I
 			}
 		}
 	}
@@ -132,39 +133,40 @@ type tagConfig struct {
 	bits   uint8
 	epochs int
 	seed   uint64
-	flags  uint8 // models.TagRich, TagCue, TagViterbi
+	flags  uint8 // tagging.FlagRich, FlagCue, FlagViterbi
 }
 
 // tagParams of the averaged perceptron.
-var tagParams = tagConfig{bits: 16, epochs: 8, seed: 4, flags: models.TagRich | models.TagCue | models.TagViterbi}
+var tagParams = tagConfig{bits: 16, epochs: 8, seed: 4, flags: tagging.FlagRich | tagging.FlagCue | tagging.FlagViterbi}
 
 // trainTagger fits one averaged perceptron per role with tagParams.
-func trainTagger(ctx context.Context, arts []article) (*models.Tagger, error) {
+func trainTagger(ctx context.Context, arts []article) (*tagging.Tagger, error) {
 	return trainTaggerWith(ctx, arts, tagParams)
 }
 
 // trainTaggerWith fits the cue tagger, then the source and content taggers,
-// with TagCue on features of the cue spans the cue tagger predicts on the
+// with FlagCue on features of the cue spans the cue tagger predicts on the
 // training articles themselves. Out-of-fold (jackknifed) cue predictions,
 // closer to test conditions, scored the same or worse on held-out slices
 // of train and trained three times slower (models/README.md).
-func trainTaggerWith(ctx context.Context, arts []article, cfg tagConfig) (*models.Tagger, error) {
-	t := &models.Tagger{Bits: cfg.bits, Flags: cfg.flags}
-	words := make([][]models.TagWord, len(arts))
+func trainTaggerWith(ctx context.Context, arts []article, cfg tagConfig) (*tagging.Tagger, error) {
+	t := &tagging.Tagger{Bits: cfg.bits, Flags: cfg.flags}
+	split := tagging.NewSplitter()
+	words := make([][]tagging.Word, len(arts))
 	for i, a := range arts {
-		words[i] = models.TagWords(a.Text)
+		words[i] = split.Words(a.Text)
 	}
-	rels := make([][]models.CueRel, len(arts))
+	rels := make([][]tagging.CueRel, len(arts))
 	var err error
-	if t.W[models.RoleCue], err = trainRole(ctx, cfg, models.RoleCue, arts, words, rels); err != nil {
+	if t.W[tagging.RoleCue], err = trainRole(ctx, cfg, tagging.RoleCue, arts, words, rels); err != nil {
 		return nil, err
 	}
-	if cfg.flags&models.TagCue != 0 {
+	if cfg.flags&tagging.FlagCue != 0 {
 		for i := range arts {
-			rels[i] = models.CueRelations(nil, words[i], t.Decode(words[i], models.RoleCue, nil, nil))
+			rels[i] = tagging.CueRelations(nil, words[i], t.Decode(words[i], tagging.RoleCue, nil, nil))
 		}
 	}
-	for _, r := range []int{models.RoleSource, models.RoleContent} {
+	for _, r := range []int{tagging.RoleSource, tagging.RoleContent} {
 		if t.W[r], err = trainRole(ctx, cfg, r, arts, words, rels); err != nil {
 			return nil, err
 		}
@@ -177,8 +179,8 @@ func trainTaggerWith(ctx context.Context, arts []article, cfg tagConfig) (*model
 // gold previous label as history (training on its own predictions fell to
 // 0.45/0.60/0.15 exact F1 on dev). Viterbi: Collins' structured perceptron
 // over segments that end at sentence boundaries outside gold spans.
-func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words [][]models.TagWord, rels [][]models.CueRel) ([]float32, error) {
-	const numTags = 3
+func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words [][]tagging.Word, rels [][]tagging.CueRel) ([]float32, error) {
+	const numTags = tagging.NumTags
 	n := numTags << cfg.bits
 	mask := uint32(1)<<cfg.bits - 1
 	w := make([]float64, n)
@@ -193,7 +195,7 @@ func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words 
 			w[j] += d
 		}
 	}
-	viterbi := (&models.Tagger{Flags: cfg.flags}).Viterbi(r)
+	viterbi := (&tagging.Tagger{Flags: cfg.flags}).Viterbi(r)
 	// Emission features are fixed per word: computed once.
 	type seq struct {
 		em   [][]uint32
@@ -202,15 +204,15 @@ func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words 
 	}
 	seqs := make([]seq, len(arts))
 	for di, ws := range words {
-		var rel []models.CueRel
-		if cfg.flags&models.TagCue != 0 && r != models.RoleCue {
+		var rel []tagging.CueRel
+		if cfg.flags&tagging.FlagCue != 0 && r != tagging.RoleCue {
 			rel = rels[di]
 		}
 		sq := seq{em: make([][]uint32, len(ws)), gold: goldTags(ws, arts[di].Gold[r])}
 		var buf []uint32
 		ends := make([]int, len(ws))
 		for i := range ws {
-			buf = models.TagEmission(buf, cfg.flags, ws, rel, i)
+			buf = tagging.Emission(buf, cfg.flags, ws, rel, i)
 			ends[i] = len(buf)
 		}
 		for i := range ws {
@@ -232,7 +234,7 @@ func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words 
 	}
 	rng := rand.New(rand.NewPCG(cfg.seed, uint64(r)))
 	var fs []uint32
-	var lat models.Lattice
+	var lat tagging.Lattice
 	var pred []int
 	for range cfg.epochs {
 		if err := ctx.Err(); err != nil {
@@ -242,12 +244,12 @@ func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words 
 		for _, di := range order {
 			ws, sq := words[di], &seqs[di]
 			if !viterbi {
-				prev := models.TagO
+				prev := tagging.O
 				for i := range ws {
 					fs = append(fs[:0], sq.em[i]...)
-					fs = models.TagTransition(fs, ws, i, prev)
+					fs = tagging.Transition(fs, ws, i, prev)
 					var s [numTags]float64
-					models.TagScores(&s, w, mask, fs)
+					tagging.Scores(&s, w, mask, fs)
 					best := 0
 					for y := 1; y < numTags; y++ {
 						if s[y] > s[best] {
@@ -270,13 +272,13 @@ func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words 
 					lat.Start = sq.gold[a-1]
 				}
 				for i := a; i < b; i++ {
-					models.TagScores(&lat.E[i-a], w, mask, sq.em[i])
+					tagging.Scores(&lat.E[i-a], w, mask, sq.em[i])
 					for p := range numTags {
 						if i == a && p != lat.Start {
 							continue
 						}
-						fs = models.TagTransition(fs[:0], ws, i, p)
-						models.TagScores(&lat.T[i-a][p], w, mask, fs)
+						fs = tagging.Transition(fs[:0], ws, i, p)
+						tagging.Scores(&lat.T[i-a][p], w, mask, fs)
 					}
 				}
 				pred = lat.Viterbi(pred)
@@ -292,9 +294,9 @@ func trainRole(ctx context.Context, cfg tagConfig, r int, arts []article, words 
 						gp, yp = gold[i-a-1], pred[i-a-1]
 					}
 					if g != y || gp != yp {
-						fs = models.TagTransition(fs[:0], ws, i, gp)
+						fs = tagging.Transition(fs[:0], ws, i, gp)
 						update(fs, g, 1)
-						fs = models.TagTransition(fs[:0], ws, i, yp)
+						fs = tagging.Transition(fs[:0], ws, i, yp)
 						update(fs, y, -1)
 					}
 				}
@@ -317,7 +319,7 @@ type spanScores struct {
 	overlap confusion // words inside predicted vs gold spans
 }
 
-func (s *spanScores) add(ws []models.TagWord, pred, gold []models.Span) {
+func (s *spanScores) add(ws []tagging.Word, pred, gold []models.Span) {
 	g := map[models.Span]bool{}
 	for _, sp := range gold {
 		g[sp] = true
@@ -338,7 +340,7 @@ func (s *spanScores) add(ws []models.TagWord, pred, gold []models.Span) {
 			s.exact.fn++
 		}
 	}
-	inside := func(spans []models.Span, w models.TagWord) bool {
+	inside := func(spans []models.Span, w tagging.Word) bool {
 		for _, sp := range spans {
 			if w.Start < sp.End && sp.Start < w.End {
 				return true

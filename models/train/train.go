@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/slantwire/slant/models"
+	"github.com/slantwire/slant/models/internal/features"
+	"github.com/slantwire/slant/models/internal/linear"
 )
 
 // Config says where the data is and where artifacts go.
@@ -55,7 +57,7 @@ func Train(ctx context.Context, cfg Config) error {
 			fmt.Fprintf(cfg.Log, format+"\n", a...)
 		}
 	}
-	fz, err := models.DefaultFeaturizer()
+	fz, err := features.Default()
 	if err != nil {
 		return err
 	}
@@ -173,12 +175,12 @@ func Train(ctx context.Context, cfg Config) error {
 // loaded-term probabilities, out-of-fold for the BABE sentences the
 // loaded-term model was trained on and from the final model otherwise.
 type stacker struct {
-	fz     *models.Featurizer
-	loaded *models.Linear
+	fz     *features.Featurizer
+	loaded *linear.Model
 	oof    map[string][]float64
 }
 
-func (s *stacker) features(text string) ([]models.Feature, error) {
+func (s *stacker) features(text string) ([]features.Feature, error) {
 	enc, err := s.fz.Encode(text)
 	if err != nil {
 		return nil, err
@@ -192,7 +194,7 @@ func (s *stacker) features(text string) ([]models.Feature, error) {
 		}
 	}
 	x := s.fz.Sentence(nil, enc)
-	return models.Stack(x, probs, float64(s.loaded.Threshold)), nil
+	return features.Stack(x, probs, float64(s.loaded.Threshold)), nil
 }
 
 // cvFigures are a sentence model's cross-validated figures on its
@@ -203,8 +205,8 @@ type cvFigures struct{ macroF1, auc float64 }
 // counts 1), calibrated on the out-of-fold scores of the InDomain examples
 // with class-balanced Platt scaling (so 0.5 is the decision point whatever
 // the class mix), and returns its cross-validated figures on them.
-func fitSentences(ctx context.Context, stk *stacker, ex []Example, p params) (*models.Linear, cvFigures, error) {
-	xs := make([][]models.Feature, len(ex))
+func fitSentences(ctx context.Context, stk *stacker, ex []Example, p params) (*linear.Model, cvFigures, error) {
+	xs := make([][]features.Feature, len(ex))
 	ys := make([]bool, len(ex))
 	sw := make([]float64, len(ex))
 	for i, e := range ex {
@@ -244,7 +246,7 @@ func fitSentences(ctx context.Context, stk *stacker, ex []Example, p params) (*m
 // wordExamples labels every candidate word of the sentences: positive when
 // its lower-cased text is one of the sentence's biased_words. sent is the
 // index of each word's sentence.
-func wordExamples(fz *models.Featurizer, ex []Example) (xs [][]models.Feature, ys []bool, sent []int, err error) {
+func wordExamples(fz *features.Featurizer, ex []Example) (xs [][]features.Feature, ys []bool, sent []int, err error) {
 	for k, e := range ex {
 		enc, err := fz.Encode(e.Text)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 
 func newTokenizer(tb testing.TB, cache int) *Tokenizer {
 	tb.Helper()
-	vocab, err := os.ReadFile("../vocab.txt")
+	vocab, err := os.ReadFile("../internal/features/vocab.txt") // the vocabulary the models embed
 	if err != nil {
 		tb.Fatal(err)
 	}

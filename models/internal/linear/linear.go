@@ -1,16 +1,22 @@
-package models
+// Package linear is the models' logistic regression over hashed features,
+// with Platt calibration, and its artifact format (subjectivity.bin,
+// bias.bin, loaded.bin). models/train fits it; package models scores with
+// it.
+package linear
 
 import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
+
+	"github.com/slantwire/slant/models/internal/features"
 )
 
-// Linear is a logistic-regression model over hashed features with Platt
+// Model is a logistic-regression model over hashed features with Platt
 // calibration: p = σ(A·(w·x + Bias) + B). Threshold is the calibrated
 // probability from which the positive class is predicted.
-type Linear struct {
+type Model struct {
 	Bits      uint8 // log2 of the hashed feature space
 	Bias      float32
 	A, B      float32 // Platt scaling of the raw score
@@ -18,14 +24,8 @@ type Linear struct {
 	W         []float32
 }
 
-// Feature is one hashed feature and its value.
-type Feature struct {
-	Index uint32
-	Value float32
-}
-
 // Raw is the uncalibrated score w·x + Bias.
-func (m *Linear) Raw(x []Feature) float64 {
+func (m *Model) Raw(x []features.Feature) float64 {
 	s := float64(m.Bias)
 	mask := uint32(len(m.W) - 1)
 	for _, f := range x {
@@ -35,11 +35,13 @@ func (m *Linear) Raw(x []Feature) float64 {
 }
 
 // Prob is the calibrated probability of the positive class.
-func (m *Linear) Prob(x []Feature) float64 {
-	return sigmoid(float64(m.A)*m.Raw(x) + float64(m.B))
+func (m *Model) Prob(x []features.Feature) float64 {
+	return Sigmoid(float64(m.A)*m.Raw(x) + float64(m.B))
 }
 
-func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+// Sigmoid is the logistic function, which turns a calibrated score into a
+// probability.
+func Sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 const linearMagic = "SLANTLR1"
 
@@ -47,7 +49,7 @@ const linearMagic = "SLANTLR1"
 // magic, bits, bias, A, B, threshold, then 2^bits float32 weights. The
 // encoding has no maps and no timestamps, so the same model gives the same
 // bytes.
-func (m *Linear) MarshalBinary() ([]byte, error) {
+func (m *Model) MarshalBinary() ([]byte, error) {
 	if len(m.W) != 1<<m.Bits {
 		return nil, fmt.Errorf("linear model: %d weights for %d bits", len(m.W), m.Bits)
 	}
@@ -62,7 +64,7 @@ func (m *Linear) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary reads what MarshalBinary wrote.
-func (m *Linear) UnmarshalBinary(data []byte) error {
+func (m *Model) UnmarshalBinary(data []byte) error {
 	const head = len(linearMagic) + 1 + 4*4
 	if len(data) < head || string(data[:len(linearMagic)]) != linearMagic {
 		return fmt.Errorf("linear model: not a %s file", linearMagic)
@@ -80,11 +82,3 @@ func (m *Linear) UnmarshalBinary(data []byte) error {
 	}
 	return nil
 }
-
-// Artifact file names in the models folder.
-const (
-	SubjectivityFile = "subjectivity.bin"
-	BiasFile         = "bias.bin"
-	LoadedFile       = "loaded.bin"
-	TaggerFile       = "attribution.bin"
-)

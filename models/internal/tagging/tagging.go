@@ -1,4 +1,9 @@
-package models
+// Package tagging is the attribution span tagger: averaged perceptrons
+// that tag BERT pre-tokenized words B/I/O for each role (source, cue,
+// content), their hashed features, greedy and Viterbi decoding, and the
+// artifact format (attribution.bin). models/train fits the weights;
+// package models tags with them.
+package tagging
 
 import (
 	"bytes"
@@ -10,6 +15,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slantwire/slant/internal/wordlists"
+	"github.com/slantwire/slant/models/internal/featurehash"
 	"github.com/slantwire/slant/models/wordpiece"
 )
 
@@ -37,45 +44,45 @@ func RoleName(r int) string {
 
 // BIO labels.
 const (
-	TagO = iota
-	TagB
-	TagI
-	numTags
+	O = iota
+	B
+	I
+	NumTags
 )
 
 // Tagger is an averaged-perceptron BIO tagger over pre-tokenized words, one
 // weight table per role. Flags say which feature groups and which decoder
-// the weights were trained with (TagRich, TagCue, TagViterbi).
+// the weights were trained with (FlagRich, FlagCue, FlagViterbi).
 type Tagger struct {
 	Bits  uint8
 	Flags uint8
-	W     [NumRoles][]float32 // (2^Bits)·numTags weights per role
+	W     [NumRoles][]float32 // (2^Bits)·NumTags weights per role
 }
 
 // Tagger flags.
 const (
-	TagRich         = 1 << iota // sentence position, prefix, cue-word class, quote transitions, neighbours' shape
-	TagCue                      // source and content see the predicted cue spans
-	TagViterbi                  // the cue role: first-order Viterbi decoding (structured perceptron), else greedy
-	TagViterbiSpans             // the same for source and content
+	FlagRich         = 1 << iota // sentence position, prefix, cue-word class, quote transitions, neighbours' shape
+	FlagCue                      // source and content see the predicted cue spans
+	FlagViterbi                  // the cue role: first-order Viterbi decoding (structured perceptron), else greedy
+	FlagViterbiSpans             // the same for source and content
 )
 
 // Viterbi reports whether role r decodes with Viterbi.
 func (t *Tagger) Viterbi(r int) bool {
 	if r == RoleCue {
-		return t.Flags&TagViterbi != 0
+		return t.Flags&FlagViterbi != 0
 	}
-	return t.Flags&TagViterbiSpans != 0
+	return t.Flags&FlagViterbiSpans != 0
 }
 
-// TagWord is a word with the context the tagger's features need, hashed
+// Word is a word with the context the tagger's features need, hashed
 // once per word so that the per-role passes only mix integers.
-type TagWord struct {
+type Word struct {
 	Start, End int
 	word, suf  uint64 // hashes of the lower-cased word and its last 3 bytes
 	pre        uint64 // hash of its first 4 bytes
 	shape      uint8  // 0 other, 1 capitalised, 2 digit, 3 punctuation
-	class      uint8  // cue-word class (cueClass)
+	class      uint8  // cue-word class (Splitter)
 	toEnd      uint8  // words to the end of the sentence, bucketed
 	inQuote    bool
 	quote      bool // the word is a double quotation mark
@@ -86,32 +93,41 @@ type TagWord struct {
 
 // SentenceStart reports whether w begins a sentence (or follows a line
 // break).
-func (w TagWord) SentenceStart() bool { return w.bos }
+func (w Word) SentenceStart() bool { return w.bos }
 
-// Cue-word classes: the words PolNeAR's cues are mostly made of.
-var cueWords = func() map[uint64]uint8 {
-	m := map[uint64]uint8{}
+// Splitter splits text into the tagger's words. It holds the cue-word
+// classes, indexed once by NewSplitter and read-only after, so it is safe
+// for concurrent use.
+type Splitter struct {
+	cue map[uint64]uint8 // cue-word class by lowerHash of the word
+}
+
+// NewSplitter indexes the cue-word classes: the words PolNeAR's cues are
+// mostly made of (internal/wordlists), one class per list; the class is a
+// feature, so its number must not change.
+func NewSplitter() *Splitter {
+	sp := &Splitter{cue: map[uint64]uint8{}}
 	for c, ws := range [...]string{
-		1: "say said says saying told tell tells telling added adds stated states claimed claims claim argued argues argue asserted asserts noted notes explained explains wrote writes write reported reports announced announces insisted insists suggested suggests warned warns acknowledged acknowledges admitted admits declared declares described called asked asks replied responded testified confirmed confirms denied denies predicted predicts promised promises vowed vows urged urges recalled tweeted posted",
-		2: "believe believes believed think thinks thought want wants wanted hope hopes hoped feel feels felt expect expects expected know knows knew fear fears feared worry worries worried agree agrees agreed doubt doubts",
-		3: "according",
-		4: "statement interview report tweet speech remarks letter email memo release view views opinion",
-		5: "that whether",
-		6: "to",
+		1: wordlists.TaggerSpeechVerbs,
+		2: wordlists.ThoughtVerbs,
+		3: wordlists.CueAccording,
+		4: wordlists.CueNouns,
+		5: wordlists.Complementizers,
+		6: wordlists.CueTo,
 	} {
 		for _, w := range strings.Fields(ws) {
-			m[lowerHash(w)] = uint8(c)
+			sp.cue[lowerHash(w)] = uint8(c)
 		}
 	}
-	return m
-}()
+	return sp
+}
 
-// TagWords splits text into words (BERT pre-tokenization) and marks which
+// Words splits text into words (BERT pre-tokenization) and marks which
 // lie inside double quotation marks.
-func TagWords(text string) []TagWord { return tagWords(nil, nil, text) }
+func (sp *Splitter) Words(text string) []Word { return sp.WordsInto(nil, nil, text) }
 
-// tagWords is TagWords into caller-owned buffers.
-func tagWords(dst []TagWord, wbuf []wordpiece.Word, text string) []TagWord {
+// WordsInto is Words into caller-owned buffers.
+func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
 	ws := wordpiece.Words(wbuf[:0], text)
 	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
 	in, ended := false, false
@@ -148,10 +164,10 @@ func tagWords(dst []TagWord, wbuf []wordpiece.Word, text string) []TagWord {
 		if s == "." || s == "!" || s == "?" {
 			ended = true
 		}
-		out[i] = TagWord{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]),
+		out[i] = Word{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]),
 			pre: lowerHash(s[:min(len(s), 4)]), shape: shape, inQuote: in && !isQuote, quote: isQuote,
 			comma: s == ",", bos: bos, para: para}
-		out[i].class = cueWords[out[i].word]
+		out[i].class = sp.cue[out[i].word]
 	}
 	next := len(out)
 	for i := len(out) - 1; i >= 0; i-- {
@@ -210,7 +226,7 @@ type CueRel struct {
 
 // CueRelations fills dst with each word's relation to the cue spans in
 // cue (BIO tags over ws).
-func CueRelations(dst []CueRel, ws []TagWord, cue []int) []CueRel {
+func CueRelations(dst []CueRel, ws []Word, cue []int) []CueRel {
 	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
 	clear(out)
 	// left pass
@@ -218,8 +234,8 @@ func CueRelations(dst []CueRel, ws []TagWord, cue []int) []CueRel {
 	var head uint64
 	sents, punc := 0, uint8(0)
 	for i := range ws {
-		if cue[i] != TagO {
-			if cue[i] == TagB || i == 0 || cue[i-1] == TagO {
+		if cue[i] != O {
+			if cue[i] == B || i == 0 || cue[i-1] == O {
 				head = ws[i].word
 			}
 			out[i].in = true
@@ -246,8 +262,8 @@ func CueRelations(dst []CueRel, ws []TagWord, cue []int) []CueRel {
 	first := -1
 	sents, punc = 0, 0
 	for i := len(ws) - 1; i >= 0; i-- {
-		if cue[i] != TagO {
-			if cue[i] == TagB || i == 0 || cue[i-1] == TagO {
+		if cue[i] != O {
+			if cue[i] == B || i == 0 || cue[i-1] == O {
 				head = ws[i].word
 				first = i
 			}
@@ -279,6 +295,8 @@ const (
 	hashEOS uint64 = 0x27d4eb2f165667c5
 )
 
+func mix(h, x uint64) uint64 { return featurehash.Mix(h, x) }
+
 func b2u(b bool) uint64 {
 	if b {
 		return 1
@@ -286,12 +304,12 @@ func b2u(b bool) uint64 {
 	return 0
 }
 
-// TagEmission appends the hashed features of word i that do not depend on
+// Emission appends the hashed features of word i that do not depend on
 // the previous label: the word and its neighbours (±2), suffix, shape,
-// quotation state; with TagRich sentence position, prefix, cue-word
-// classes, quote transitions; with rel (TagCue, source and content) the
+// quotation state; with FlagRich sentence position, prefix, cue-word
+// classes, quote transitions; with rel (FlagCue, source and content) the
 // word's relation to the predicted cues.
-func TagEmission(dst []uint32, flags uint8, ws []TagWord, rel []CueRel, i int) []uint32 {
+func Emission(dst []uint32, flags uint8, ws []Word, rel []CueRel, i int) []uint32 {
 	word := func(k int) uint64 {
 		if k < 0 {
 			return hashBOS
@@ -303,7 +321,7 @@ func TagEmission(dst []uint32, flags uint8, ws []TagWord, rel []CueRel, i int) [
 	}
 	w := ws[i]
 	q := b2u(w.inQuote)
-	add := func(h uint64) { dst = append(dst, uint32(h^h>>32)) }
+	add := func(h uint64) { dst = append(dst, featurehash.Fold(h)) }
 	add(mix(1, w.word))
 	add(mix(2, word(i-1)))
 	add(mix(3, word(i+1)))
@@ -314,10 +332,10 @@ func TagEmission(dst []uint32, flags uint8, ws []TagWord, rel []CueRel, i int) [
 	add(mix(8, w.suf))
 	add(mix(mix(9, uint64(w.shape)), q))
 	add(0x9e3779b9) // bias
-	if flags&TagRich != 0 {
-		at := func(k int) TagWord {
+	if flags&FlagRich != 0 {
+		at := func(k int) Word {
 			if k < 0 || k >= len(ws) {
-				return TagWord{shape: 4}
+				return Word{shape: 4}
 			}
 			return ws[k]
 		}
@@ -357,26 +375,26 @@ func TagEmission(dst []uint32, flags uint8, ws []TagWord, rel []CueRel, i int) [
 // appendHashes appends feature hashes folded to 32 bits.
 func appendHashes(dst []uint32, hs ...uint64) []uint32 {
 	for _, h := range hs {
-		dst = append(dst, uint32(h^h>>32))
+		dst = append(dst, featurehash.Fold(h))
 	}
 	return dst
 }
 
-// TagTransition appends the features of word i that depend on the previous
+// Transition appends the features of word i that depend on the previous
 // label: the label alone, with the word and with the quote state.
-func TagTransition(dst []uint32, ws []TagWord, i, prev int) []uint32 {
+func Transition(dst []uint32, ws []Word, i, prev int) []uint32 {
 	w := ws[i]
-	add := func(h uint64) { dst = append(dst, uint32(h^h>>32)) }
+	add := func(h uint64) { dst = append(dst, featurehash.Fold(h)) }
 	add(mix(10, uint64(prev)))
 	add(mix(mix(11, w.word), uint64(prev)))
 	add(mix(mix(12, uint64(prev)), b2u(w.inQuote)|b2u(w.bos)<<1))
 	return dst
 }
 
-// TagScores adds the weights of features fs to s, one score per label.
-func TagScores[F float32 | float64](s *[numTags]float64, w []F, mask uint32, fs []uint32) {
+// Scores adds the weights of features fs to s, one score per label.
+func Scores[F float32 | float64](s *[NumTags]float64, w []F, mask uint32, fs []uint32) {
 	for _, f := range fs {
-		j := int(f&mask) * numTags
+		j := int(f&mask) * NumTags
 		s[0] += float64(w[j])
 		s[1] += float64(w[j+1])
 		s[2] += float64(w[j+2])
@@ -387,10 +405,10 @@ func TagScores[F float32 | float64](s *[numTags]float64, w []F, mask uint32, fs 
 // the emission scores and the transition scores from each previous label
 // (for the first word, only that from Start counts).
 type Lattice struct {
-	Start int // the label before the first word: TagO, or a training segment's gold
-	E     [][numTags]float64
-	T     [][numTags][numTags]float64
-	back  [][numTags]uint8
+	Start int // the label before the first word: O, or a training segment's gold
+	E     [][NumTags]float64
+	T     [][NumTags][NumTags]float64
+	back  [][NumTags]uint8
 }
 
 // Reset sizes the lattice for n words, zeroed.
@@ -398,7 +416,7 @@ func (l *Lattice) Reset(n int) {
 	l.E = slices.Grow(l.E[:0], n)[:n]
 	l.T = slices.Grow(l.T[:0], n)[:n]
 	l.back = slices.Grow(l.back[:0], n)[:n]
-	l.Start = TagO
+	l.Start = O
 	clear(l.E)
 	clear(l.T)
 }
@@ -412,19 +430,19 @@ func (l *Lattice) Viterbi(tags []int) []int {
 		return tags
 	}
 	inf := math.Inf(-1)
-	cur := [numTags]float64{}
-	for y := range numTags {
+	cur := [NumTags]float64{}
+	for y := range NumTags {
 		cur[y] = l.E[0][y] + l.T[0][l.Start][y]
 	}
-	if l.Start == TagO {
-		cur[TagI] = inf
+	if l.Start == O {
+		cur[I] = inf
 	}
 	for i := 1; i < n; i++ {
-		var nxt [numTags]float64
-		for y := range numTags {
+		var nxt [NumTags]float64
+		for y := range NumTags {
 			best, bp := inf, uint8(0)
-			for p := range numTags {
-				if y == TagI && p == TagO {
+			for p := range NumTags {
+				if y == I && p == O {
 					continue
 				}
 				if s := cur[p] + l.T[i][p][y]; s > best {
@@ -437,7 +455,7 @@ func (l *Lattice) Viterbi(tags []int) []int {
 		cur = nxt
 	}
 	y := 0
-	for k := 1; k < numTags; k++ {
+	for k := 1; k < NumTags; k++ {
 		if cur[k] > cur[y] {
 			y = k
 		}
@@ -449,8 +467,9 @@ func (l *Lattice) Viterbi(tags []int) []int {
 	return tags
 }
 
-// decoder holds one goroutine's buffers for Decode.
-type decoder struct {
+// Decoder holds one goroutine's buffers for DecodeWith; the zero value is
+// ready.
+type Decoder struct {
 	fs  []uint32
 	rel []CueRel
 	lat Lattice
@@ -458,35 +477,36 @@ type decoder struct {
 
 // Decode tags words with role r's weights. cue holds the cue role's tags
 // for the same words (needed by source and content when the tagger was
-// trained with TagCue; ignored otherwise).
-func (t *Tagger) Decode(ws []TagWord, r int, cue, tags []int) []int {
-	return t.decode(new(decoder), ws, r, cue, tags)
+// trained with FlagCue; ignored otherwise).
+func (t *Tagger) Decode(ws []Word, r int, cue, tags []int) []int {
+	return t.DecodeWith(new(Decoder), ws, r, cue, tags)
 }
 
-func (t *Tagger) decode(d *decoder, ws []TagWord, r int, cue, tags []int) []int {
+// DecodeWith is Decode with reusable buffers.
+func (t *Tagger) DecodeWith(d *Decoder, ws []Word, r int, cue, tags []int) []int {
 	mask := uint32(1)<<t.Bits - 1
 	var rel []CueRel
-	if t.Flags&TagCue != 0 && r != RoleCue {
+	if t.Flags&FlagCue != 0 && r != RoleCue {
 		d.rel = CueRelations(d.rel, ws, cue)
 		rel = d.rel
 	}
 	w := t.W[r]
 	if !t.Viterbi(r) {
 		tags = tags[:0]
-		prev := TagO
+		prev := O
 		for i := range ws {
-			d.fs = TagEmission(d.fs[:0], t.Flags, ws, rel, i)
-			d.fs = TagTransition(d.fs, ws, i, prev)
-			var s [numTags]float64
-			TagScores(&s, w, mask, d.fs)
-			best := TagO
-			for y := 1; y < numTags; y++ {
+			d.fs = Emission(d.fs[:0], t.Flags, ws, rel, i)
+			d.fs = Transition(d.fs, ws, i, prev)
+			var s [NumTags]float64
+			Scores(&s, w, mask, d.fs)
+			best := O
+			for y := 1; y < NumTags; y++ {
 				if s[y] > s[best] {
 					best = y
 				}
 			}
-			if best == TagI && prev == TagO {
-				best = TagB
+			if best == I && prev == O {
+				best = B
 			}
 			tags = append(tags, best)
 			prev = best
@@ -494,54 +514,37 @@ func (t *Tagger) decode(d *decoder, ws []TagWord, r int, cue, tags []int) []int 
 		return tags
 	}
 	l := &d.lat
-	l.Start = TagO
+	l.Start = O
 	n := len(ws)
 	l.E = slices.Grow(l.E[:0], n)[:n]
 	l.T = slices.Grow(l.T[:0], n)[:n]
 	l.back = slices.Grow(l.back[:0], n)[:n]
-	// The transition features other than the word's (TagTransition) take
+	// The transition features other than the word's (Transition) take
 	// 4 values per previous label: score them once per sequence.
-	var tc [numTags][4][numTags]float64
-	for p := range numTags {
+	var tc [NumTags][4][NumTags]float64
+	for p := range NumTags {
 		for qb := range 4 {
 			d.fs = appendHashes(d.fs[:0], mix(10, uint64(p)), mix(mix(12, uint64(p)), uint64(qb)))
-			TagScores(&tc[p][qb], w, mask, d.fs)
+			Scores(&tc[p][qb], w, mask, d.fs)
 		}
 	}
 	for i := range ws {
-		d.fs = TagEmission(d.fs[:0], t.Flags, ws, rel, i)
-		var e [numTags]float64
-		TagScores(&e, w, mask, d.fs)
+		d.fs = Emission(d.fs[:0], t.Flags, ws, rel, i)
+		var e [NumTags]float64
+		Scores(&e, w, mask, d.fs)
 		l.E[i] = e
 		qb := b2u(ws[i].inQuote) | b2u(ws[i].bos)<<1
-		for p := range numTags {
-			if i == 0 && p != TagO {
+		for p := range NumTags {
+			if i == 0 && p != O {
 				continue
 			}
 			d.fs = appendHashes(d.fs[:0], mix(mix(11, ws[i].word), uint64(p)))
 			s := tc[p][qb]
-			TagScores(&s, w, mask, d.fs)
+			Scores(&s, w, mask, d.fs)
 			l.T[i][p] = s
 		}
 	}
 	return l.Viterbi(tags)
-}
-
-// Spans turns BIO tags into byte spans of the words.
-func Spans(ws []TagWord, tags []int) []Span {
-	var out []Span
-	for i := 0; i < len(tags); i++ {
-		if tags[i] != TagB {
-			continue
-		}
-		j := i + 1
-		for j < len(tags) && tags[j] == TagI {
-			j++
-		}
-		out = append(out, Span{ws[i].Start, ws[j-1].End})
-		i = j - 1
-	}
-	return out
 }
 
 const taggerMagic = "SLANTAP2"
@@ -554,7 +557,7 @@ func (t *Tagger) MarshalBinary() ([]byte, error) {
 	buf.WriteByte(t.Bits)
 	buf.WriteByte(t.Flags)
 	for r := range NumRoles {
-		if len(t.W[r]) != numTags<<t.Bits {
+		if len(t.W[r]) != NumTags<<t.Bits {
 			return nil, fmt.Errorf("tagger: role %d has %d weights", r, len(t.W[r]))
 		}
 		_ = binary.Write(&buf, binary.LittleEndian, t.W[r])
@@ -569,7 +572,7 @@ func (t *Tagger) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("tagger: not a %s file", taggerMagic)
 	}
 	bits := data[len(taggerMagic)]
-	n := numTags << bits
+	n := NumTags << bits
 	if bits > 22 || len(data) != h+4*n*NumRoles {
 		return fmt.Errorf("tagger: %d bytes for %d bits", len(data), bits)
 	}

@@ -1,4 +1,12 @@
-package models
+// Package features turns sentences and words into the hashed sparse
+// features the linear models of package models read: a sentence's
+// WordPiece ids, words, bigrams, stylistic and lexicon classes for the
+// sentence models (subjectivity, bias), and a word's pieces, character
+// n-grams and neighbours for the loaded-term model.
+//
+// Training (models/train) and inference (models) build features here, so
+// both see the same features by construction.
+package features
 
 import (
 	"fmt"
@@ -8,8 +16,15 @@ import (
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/internal/wordlists"
+	"github.com/slantwire/slant/models/internal/featurehash"
 	"github.com/slantwire/slant/models/wordpiece"
 )
+
+// Feature is one hashed feature and its value.
+type Feature struct {
+	Index uint32
+	Value float32
+}
 
 // Feature namespaces: each kind of feature hashes with its own seed so that
 // a word and a piece with the same id do not collide by construction.
@@ -62,39 +77,53 @@ const (
 
 const clLexFirst = clLexStrong
 
-var classWords = map[wordClass]string{
-	clFirst:       "i me my mine we us our ours myself ourselves",
-	clSecond:      "you your yours yourself",
-	clModal:       "should must ought need needs shouldn cannot",
-	clSuperlative: "most best worst least greatest biggest",
-	clSay:         "said says say told according stated reported announced",
-	clHedge:       "maybe perhaps might could seems seem seemed appears appear apparently likely unlikely possibly probably arguably suggest suggests somewhat relatively fairly may",
-	clIntens:      "very extremely utterly really truly totally completely absolutely incredibly so too highly deeply entirely simply just even quite indeed clearly obviously surely certainly definitely especially particularly",
-	clNeg:         "not no never nothing nobody none nor neither without t",
-	clComp:        "more less better worse rather than",
-	clCogn:        "think believe feel hope fear doubt guess argue suppose wish",
-	clReport:      "said says say told according stated added claimed argued wrote insisted noted explained asked warned denied alleged reported announced",
-	clImper:       "let imagine consider remember stop look don",
-	clLexStrong:   wordlists.SubjectiveStrong,
-	clLexWeak:     wordlists.SubjectiveWeak,
-	clLexIntens:   wordlists.Intensifiers,
-	clLexOpinion:  wordlists.OpinionVerbs,
-	clLexStance:   wordlists.StanceAdverbs,
-	clLexLoaded:   wordlists.LoadedWords,
+// classList is a word class and its words.
+type classList struct {
+	class wordClass
+	words string // space-separated
+}
+
+// classLists are the word classes and their words, which New indexes by
+// word (a function, not a table, so that nothing at package level can
+// change them).
+func classLists() []classList {
+	return []classList{
+		{clFirst, wordlists.FirstPerson},
+		{clSecond, wordlists.SecondPerson},
+		{clModal, wordlists.Modals},
+		{clSuperlative, wordlists.Superlatives},
+		{clSay, wordlists.SayVerbs},
+		{clHedge, wordlists.Hedges},
+		{clIntens, wordlists.ModelIntensifiers},
+		{clNeg, wordlists.Negations},
+		{clComp, wordlists.Comparatives},
+		{clCogn, wordlists.OpinionVerbs},
+		{clReport, wordlists.ReportVerbs},
+		{clImper, wordlists.ImperativeOpeners},
+		{clLexStrong, wordlists.SubjectiveStrong},
+		{clLexWeak, wordlists.SubjectiveWeak},
+		{clLexIntens, wordlists.Intensifiers},
+		{clLexOpinion, wordlists.OpinionVerbs},
+		{clLexStance, wordlists.StanceAdverbs},
+		{clLexLoaded, wordlists.LoadedWords},
+	}
 }
 
 // Featurizer turns sentences into hashed features. It is safe for
 // concurrent use.
 type Featurizer struct {
 	tok   *wordpiece.Tokenizer
-	class map[uint64]wordClass // by Word.Hash
+	class map[uint64]wordClass // by Word.Hash; built by New, read-only after
 }
 
-// NewFeaturizer builds a Featurizer on a tokenizer.
-func NewFeaturizer(tok *wordpiece.Tokenizer) (*Featurizer, error) {
+// New builds a Featurizer on a tokenizer.
+func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 	f := &Featurizer{tok: tok, class: map[uint64]wordClass{}}
-	for cl, ws := range classWords {
-		for _, w := range strings.Fields(ws) {
+	for _, c := range classLists() {
+		for _, w := range strings.Fields(c.words) {
+			// pre-tokenization splits "shouldn't" into "shouldn", "'", "t":
+			// the entry names its first word
+			w, _ = strings.CutSuffix(w, "'t")
 			e, err := f.Encode(w)
 			if err != nil {
 				return nil, fmt.Errorf("featurizer: %q: %w", w, err)
@@ -102,7 +131,7 @@ func NewFeaturizer(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 			// hyphenated entries ("far-left") are several words; the
 			// classes are of single words
 			if len(e.Words) == 1 {
-				f.class[e.Words[0].Hash] |= cl
+				f.class[e.Words[0].Hash] |= c.class
 			}
 		}
 	}
@@ -133,11 +162,13 @@ type Encoded struct {
 // Encode tokenizes text; offsets are bytes into text.
 func (f *Featurizer) Encode(text string) (*Encoded, error) {
 	e := &Encoded{}
-	return e, f.encode(e, nil, text)
+	return e, f.EncodeInto(e, nil, text)
 }
 
-// encode tokenizes text into e, reusing e's slices and wbuf.
-func (f *Featurizer) encode(e *Encoded, wbuf []wordpiece.Word, text string) error {
+// EncodeInto tokenizes text into e, reusing e's slices and wbuf (which
+// must have room for the sentence's words: the tokenizer appends into it
+// without handing the grown slice back).
+func (f *Featurizer) EncodeInto(e *Encoded, wbuf []wordpiece.Word, text string) error {
 	toks, err := f.tok.TokenizeWords(e.Tokens[:0], wbuf, text, 0)
 	if err != nil {
 		return err
@@ -168,16 +199,11 @@ func (f *Featurizer) encode(e *Encoded, wbuf []wordpiece.Word, text string) erro
 	return nil
 }
 
-// mix folds x into the hash h (a 64-bit multiply-xorshift step).
-func mix(h, x uint64) uint64 {
-	h ^= x + 0x9e3779b97f4a7c15 + h<<6 + h>>2
-	h *= 0xff51afd7ed558ccd
-	return h ^ h>>33
-}
+func mix(h, x uint64) uint64 { return featurehash.Mix(h, x) }
 
 func feat(h uint64) Feature { return Feature{Index: index(h), Value: 1} }
 
-func index(h uint64) uint32 { return uint32(h ^ h>>32) }
+func index(h uint64) uint32 { return featurehash.Fold(h) }
 
 // normalize scales the values to unit length: long and short sentences then
 // weigh alike.
@@ -366,12 +392,12 @@ func Stack(dst []Feature, probs []float64, th float64) []Feature {
 			cnt++
 		}
 	}
-	return stack(dst, m1, m2, len(probs), cnt)
+	return StackTop(dst, m1, m2, len(probs), cnt)
 }
 
-// stack is Stack from the two highest of n probabilities and the count at
-// or above the threshold.
-func stack(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
+// StackTop is Stack from the two highest of n probabilities and the count
+// at or above the threshold.
+func StackTop(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
 	top2 := m1
 	if n > 1 {
 		top2 = (m1 + m2) / 2
@@ -389,17 +415,17 @@ func stack(dst []Feature, m1, m2 float64, n, cnt int) []Feature {
 func (e *Encoded) Candidate(i int) bool { return e.Words[i].Letters }
 
 // Word returns the features of word i for the loaded-term model: the word,
-// its pieces, its character n-grams and lexicon classes (wordOwn), then its
-// neighbours and shape (wordContext), scaled to unit length.
+// its pieces, its character n-grams and lexicon classes (WordOwn), then its
+// neighbours and shape (WordContext), scaled to unit length.
 func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
-	dst = f.wordOwn(dst, e, i)
-	dst = f.wordContext(dst, e, i)
+	dst = f.WordOwn(dst, e, i)
+	dst = f.WordContext(dst, e, i)
 	return normalize(dst)
 }
 
-// wordOwn appends the features that depend on the word alone (its Hash):
-// Models caches their dot product per word.
-func (f *Featurizer) wordOwn(dst []Feature, e *Encoded, i int) []Feature {
+// WordOwn appends the features that depend on the word alone (its Hash),
+// unscaled: package models caches their dot product per word.
+func (f *Featurizer) WordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
 	dst = append(dst, feat(mix(nsLWord, w.Hash)))
 	for _, t := range e.Tokens[w.P0:w.P1] {
@@ -414,13 +440,13 @@ func (f *Featurizer) wordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	return dst
 }
 
-// numWordContext is the number of features wordContext appends, all of
+// NumWordContext is the number of features WordContext appends, all of
 // value 1.
-const numWordContext = 5
+const NumWordContext = 5
 
-// wordContext appends the features of word i that depend on its place:
-// neighbours, the bigrams with them, and shape.
-func (f *Featurizer) wordContext(dst []Feature, e *Encoded, i int) []Feature {
+// WordContext appends the features of word i that depend on its place:
+// neighbours, the bigrams with them, and shape, unscaled.
+func (f *Featurizer) WordContext(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
 	prev, next := uint64(0), uint64(0)
 	if i > 0 {
