@@ -6,6 +6,14 @@ import (
 	"strings"
 )
 
+// The HTML front end, and its last stage: layout. readHTML runs the stages
+// (extraction in html_extract.go, content in html_content.go, genre in
+// html_genre.go) and lays the page out as the text path does — roles,
+// article, sections and rails — so that both paths hand analyze the same
+// document. The markup decides what it can name (furniture, headings, the
+// content container); the text path's rules, run on the same blocks,
+// decide the rest, so the two paths read a page alike.
+
 // readHTML is the HTML front end: it extracts the page text and blocks
 // from p.HTML and lays them out from the markup.
 func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
@@ -34,6 +42,14 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 // retryBelow is the article body, in bytes, under which the layout is
 // retried with tag roles only.
 const retryBelow = 500
+
+// roleOf is the furniture role of block i in the current pass.
+func (hp *htmlPage) roleOf(i int) Role {
+	if hp.tagRolesOnly {
+		return hp.info[i].tagRole
+	}
+	return hp.info[i].role
+}
 
 // htmlLayout assigns roles from the markup, marks the main article and
 // collects the genre evidence. Roles the block's own text decides (a

@@ -1,0 +1,114 @@
+package classify
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// The genre stage of the HTML front end: what the page says of its own
+// genre in its markup — JSON-LD, <meta> and <title> — read apart from its
+// text. A site's own label is the strongest evidence there is, and it is
+// read from what the extractor kept, so it costs nothing on pages without
+// one.
+
+// markupGenre reads the page's own statement of its genre: JSON-LD @type
+// and articleSection, article:section and article:opinion meta, og:type and
+// an "Opinion |" title. It returns opinion evidence and news evidence.
+func (hp *htmlPage) markupGenre() (opinion, news []string) {
+	add := func(list *[]string, s string) {
+		for _, x := range *list {
+			if x == s {
+				return
+			}
+		}
+		*list = append(*list, s)
+	}
+	for _, src := range hp.ldJSON {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, func(key, val string) {
+			switch key {
+			case "@type":
+				switch val {
+				case "OpinionNewsArticle", "ReviewNewsArticle", "AnalysisNewsArticle":
+					if val == "AnalysisNewsArticle" {
+						add(&news, "json-ld:"+val)
+					} else {
+						add(&opinion, "json-ld:"+val)
+					}
+				case "NewsArticle", "ReportageNewsArticle":
+					add(&news, "json-ld:"+val)
+				}
+			case "articleSection":
+				if isOpinionSection(val) {
+					add(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
+				}
+			}
+		})
+	}
+	if v := hp.meta["article:section"]; isOpinionSection(v) {
+		add(&opinion, "meta:article:section:"+strings.ToLower(v))
+	}
+	if v := strings.ToLower(hp.meta["article:opinion"]); v == "true" || v == "yes" || v == "1" {
+		add(&opinion, "meta:article:opinion")
+	}
+	if v := strings.ToLower(hp.meta["og:type"]); strings.Contains(v, "opinion") {
+		add(&opinion, "og:type:"+v)
+	}
+	for _, t := range []string{hp.title, hp.meta["og:title"]} {
+		if ev := headlineOpinionPrefix(t); ev != "" {
+			add(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
+			break
+		}
+	}
+	return opinion, news
+}
+
+func isOpinionSection(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range [...]string{"opinion", "commentary", "editorial", "op-ed", "oped", "column", "perspective", "viewpoint", "letters"} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkJSONLD calls fn for every string (or string in an array) under the
+// keys of v, within a depth and node budget.
+func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
+	*budget--
+	if depth > 20 || *budget < 0 {
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		// Keys in order: the evidence lists what is found first, and map
+		// order would make the same page give different results.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			switch ev := x[k].(type) {
+			case string:
+				fn(k, ev)
+			case []any:
+				for _, item := range ev {
+					if s, ok := item.(string); ok {
+						fn(k, s)
+					} else {
+						walkJSONLD(item, depth+1, budget, fn)
+					}
+				}
+			default:
+				walkJSONLD(ev, depth+1, budget, fn)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			walkJSONLD(e, depth+1, budget, fn)
+		}
+	}
+}
