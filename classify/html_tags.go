@@ -3,16 +3,22 @@ package classify
 import (
 	"bytes"
 	"strings"
+
+	"github.com/slantwire/slant/internal/wordlists"
 )
 
 // What the markup's names say, for every stage of the HTML front end: the
 // HTML grammar (block, void and skipped elements, the scopes of implied end
 // tags), the furniture role a tag carries, and what class, id, itemprop,
 // rel and ARIA role attributes say of an element.
+//
+// The grammar tables are switches, not maps: they are HTML, fixed by the
+// standard, and a switch holds no state. The class and id vocabulary is
+// plain English that sites choose, so it lives as word lists in package
+// wordlists and is read into one table when the package is initialised.
 
 // isBlockTag: block-level elements break text into blocks; others are
-// inline. The tables here are switches, not maps, so the package holds no
-// mutable state.
+// inline.
 func isBlockTag(x string) bool {
 	switch x {
 	case "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
@@ -78,62 +84,11 @@ func tagRole(x string) (Role, bool) {
 	return "", false
 }
 
-// classRole maps class and id tokens of boilerplate containers to roles.
-func classRole(x string) (Role, bool) {
-	switch x {
-	case "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs",
-		"masthead", "pagination", "pager", "skip", "topbar", "toolbar",
-		"tags", "tag", "keywords":
-		return RoleNav, true
-	case "ad", "ads", "advert", "adverts", "advertisement", "advertising",
-		"dfp", "sponsor", "sponsored", "promo", "adslot", "adunit", "banner",
-		"gpt", "commercial":
-		return RoleAd, true
-	case "related", "recommended", "recommendations", "outbrain", "taboola",
-		"trending", "popular", "mostpopular", "sidebar", "rail", "widget",
-		"teaser", "teasers", "readmore", "morestories":
-		return RoleRelated, true
-	case "share", "sharing", "social", "sharebar", "addthis", "sharethis",
-		"shares":
-		return RoleShare, true
-	case "comment", "comments", "disqus", "replies", "discussion", "respond":
-		return RoleComments, true
-	case "newsletter", "subscribe", "subscription", "signup":
-		return RoleNewsletter, true
-	case "footer", "copyright", "cookie", "cookies", "consent", "gdpr",
-		"legal", "colophon":
-		return RoleFooter, true
-	}
-	return "", false
-}
-
 // isStrongRole: these roles win over a positive token on the same element:
 // "article-comments" is still comments.
 func isStrongRole(x Role) bool {
 	switch x {
 	case RoleComments, RoleShare, RoleNewsletter, RoleNav:
-		return true
-	}
-	return false
-}
-
-// isPositiveToken: class/id tokens of containers of article text.
-func isPositiveToken(x string) bool {
-	switch x {
-	case "article", "body", "content", "entry", "hentry", "main", "post",
-		"text", "story", "blog", "prose", "articlebody", "storybody", "page":
-		return true
-	}
-	return false
-}
-
-// isNegativeToken: class/id tokens that lower a container's content score
-// without naming a furniture role.
-func isNegativeToken(x string) bool {
-	switch x {
-	case "hidden", "masthead", "meta", "media", "scroll", "shoutbox", "tool",
-		"tools", "contact", "foot", "footnote", "shopping", "header",
-		"supplemental", "extra":
 		return true
 	}
 	return false
@@ -180,25 +135,22 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 			}
 			tok := s[i:j]
 			i = j
-			if tr, ok := classRole(string(tok)); ok && (r == "" || isStrongRole(tr)) {
-				r = tr
+			ct := classWords.token(tok)
+			if ct.role != "" && (r == "" || isStrongRole(ct.role)) {
+				r = ct.role
 			}
-			switch string(tok) {
-			case "byline", "author", "authors", "contributor", "writer":
+			switch ct.kind {
+			case tokenByline:
 				byline = true
-			case "date", "time", "timestamp", "published", "dateline", "pubdate":
+			case tokenDate:
 				date = true
-			default:
-				switch {
-				case isPositiveToken(string(tok)):
-					positive = true
-				case isNegativeToken(string(tok)):
-					negative = true
-				}
+			case tokenPositive:
+				positive = true
+			case tokenNegative:
+				negative = true
 			}
 		}
-		// Compounds written without separators ("articleBody").
-		if len(s) > 0 && (bytes.Contains(s, []byte("articlebody")) || bytes.Contains(s, []byte("article-body")) || bytes.Contains(s, []byte("story-body"))) {
+		if classWords.hasArticleBodyCompound(s) {
 			positive = true
 		}
 	}
@@ -215,6 +167,95 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 }
 
 func isTokenByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// tokenKind is what a class or id token marks besides a furniture role.
+type tokenKind uint8
+
+const (
+	tokenPlain    tokenKind = iota
+	tokenByline             // an author's name or byline
+	tokenDate               // a publication date
+	tokenPositive           // a container of article text
+	tokenNegative           // a container seldom of article text
+)
+
+// classToken is what one class or id token says of its element.
+type classToken struct {
+	role Role // furniture role, "" for none
+	kind tokenKind
+}
+
+// classVocabulary is the class and id vocabulary of package wordlists as
+// one look-up: a single map probe per token answers every question
+// classSignals asks of it.
+type classVocabulary struct {
+	tokens    map[string]classToken
+	compounds [][]byte // wordlists.ArticleBodyClassCompounds
+}
+
+// classWords is built once, when the package is initialised, from the
+// constant word lists, and only read afterwards: it is immutable and safe
+// for concurrent use.
+var classWords = newClassVocabulary()
+
+func newClassVocabulary() *classVocabulary {
+	v := &classVocabulary{tokens: map[string]classToken{}}
+	// A token in two lists takes the first: roles in this order, then
+	// byline, date, positive, negative.
+	for _, l := range [...]struct {
+		role Role
+		list string
+	}{
+		{RoleNav, wordlists.NavClassTokens},
+		{RoleAd, wordlists.AdClassTokens},
+		{RoleRelated, wordlists.RelatedClassTokens},
+		{RoleShare, wordlists.ShareClassTokens},
+		{RoleComments, wordlists.CommentClassTokens},
+		{RoleNewsletter, wordlists.NewsletterClassTokens},
+		{RoleFooter, wordlists.FooterClassTokens},
+	} {
+		for w := range strings.FieldsSeq(l.list) {
+			if ct := v.tokens[w]; ct.role == "" {
+				ct.role = l.role
+				v.tokens[w] = ct
+			}
+		}
+	}
+	for _, l := range [...]struct {
+		kind tokenKind
+		list string
+	}{
+		{tokenByline, wordlists.BylineClassTokens},
+		{tokenDate, wordlists.DateClassTokens},
+		{tokenPositive, wordlists.PositiveClassTokens},
+		{tokenNegative, wordlists.NegativeClassTokens},
+	} {
+		for w := range strings.FieldsSeq(l.list) {
+			if ct := v.tokens[w]; ct.kind == tokenPlain {
+				ct.kind = l.kind
+				v.tokens[w] = ct
+			}
+		}
+	}
+	for w := range strings.FieldsSeq(wordlists.ArticleBodyClassCompounds) {
+		v.compounds = append(v.compounds, []byte(w))
+	}
+	return v
+}
+
+// token is what tok, a lowered class or id token, says of its element.
+func (v *classVocabulary) token(tok []byte) classToken { return v.tokens[string(tok)] }
+
+// hasArticleBodyCompound reports a class or id value that spells "article
+// body" inside a longer name ("mainArticleBody", lowered).
+func (v *classVocabulary) hasArticleBodyCompound(s []byte) bool {
+	for _, c := range v.compounds {
+		if bytes.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
 
 // tagString interns common tag names so most tags cost no allocation.
 func tagString(b []byte) string {
