@@ -11,9 +11,14 @@ import "strings"
 // its descendants follow it in the node list, so every question here is a
 // range or a bounded walk up the parents.
 
-// climbLimit bounds the walks from the top candidate to its ancestors.
+// climbLimit bounds the walks from the top candidate to its ancestors, so
+// that hostile nesting costs linear time.
 const climbLimit = 32
 
+// maxCandidates is how many of the best-scored containers compete.
+const maxCandidates = 5
+
+// tagWeight is the content-score prior of an element's tag.
 func tagWeight(tag string) int16 {
 	switch tag {
 	case "div", "article", "main", "section":
@@ -28,6 +33,14 @@ func tagWeight(tag string) int16 {
 	return 0
 }
 
+// finalScore is the node's content score discounted by its link density.
+func (n *element) finalScore() float64 {
+	if n.text == 0 {
+		return n.score
+	}
+	return n.score * (1 - float64(n.link)/float64(n.text))
+}
+
 // scoreContent picks the elements that hold the main article, readability
 // style: each paragraph scores its ancestors (less with distance), a
 // container's class/id and tag add a prior, link-heavy containers are
@@ -40,11 +53,37 @@ func (hp *htmlPage) scoreContent() []bool {
 	if len(nodes) == 0 {
 		return in
 	}
-	// Scoring may run twice on a page (see retryBelow): start afresh.
+	hp.scoreParagraphs()
+	cands, nc := hp.candidates()
+	if nc == 0 {
+		return in
+	}
+	top := hp.contentRoot(cands[:nc])
+	hp.markNode(in, top)
+	parent := nodes[top].parent
+	if parent < 0 {
+		hp.prune(in)
+		return in
+	}
+	threshold := max(10, nodes[top].finalScore()*0.2)
+	for i := int(parent) + 1; i < len(nodes) && nodes[i].blockStart < nodes[parent].blockEnd; i++ {
+		if i != top {
+			hp.joinSibling(in, i, parent, threshold)
+		}
+	}
+	hp.prune(in)
+	return in
+}
+
+// scoreParagraphs sets each node's score, text and link totals afresh
+// (scoring may run twice on a page, see retryBelow): every paragraph adds
+// to its ancestors' scores and its text to its element's.
+func (hp *htmlPage) scoreParagraphs() {
+	nodes := hp.nodes
 	for i := range nodes {
 		nodes[i].score, nodes[i].text, nodes[i].link, nodes[i].scored = float64(nodes[i].weight), 0, 0, false
 	}
-	for bi, hb := range hp.info {
+	for bi, hb := range hp.markup {
 		b := hp.blocks[bi]
 		n := b.end - b.start
 		if hb.node < 0 {
@@ -81,23 +120,19 @@ func (hp *htmlPage) scoreContent() []bool {
 			nodes[p].link += nodes[i].link
 		}
 	}
-	final := func(i int) float64 {
-		n := &nodes[i]
-		if n.text == 0 {
-			return n.score
-		}
-		return n.score * (1 - float64(n.link)/float64(n.text))
-	}
-	// The five best candidates, best first.
-	var cands [5]int
-	nc := 0
+}
+
+// candidates are the best-scored containers, best first: nodes a
+// paragraph scored that hold blocks and are not headings.
+func (hp *htmlPage) candidates() (cands [maxCandidates]int, nc int) {
+	nodes := hp.nodes
 	for i := range nodes {
 		if !nodes[i].scored || nodes[i].heading || nodes[i].blockEnd <= nodes[i].blockStart {
 			continue
 		}
-		f := final(i)
+		f := nodes[i].finalScore()
 		k := nc
-		for k > 0 && final(cands[k-1]) < f {
+		for k > 0 && nodes[cands[k-1]].finalScore() < f {
 			k--
 		}
 		if k < len(cands) {
@@ -106,76 +141,113 @@ func (hp *htmlPage) scoreContent() []bool {
 			nc = min(nc+1, len(cands))
 		}
 	}
-	if nc == 0 {
-		return in
-	}
+	return cands, nc
+}
+
+// contentRoot is the element that holds the article, found from the best
+// candidate cands[0] by walking up its ancestors (never past <body>, and
+// at most climbLimit levels).
+func (hp *htmlPage) contentRoot(cands []int) int {
 	top := cands[0]
-	best := final(top)
-	// Three close runners-up under one ancestor of the top candidate mean
-	// the article is split into parts: take that ancestor.
-	ancestorOf := func(a, d int) bool {
-		for up := 0; d >= 0 && up < 2*climbLimit; up++ {
-			if d == a {
-				return true
-			}
-			d = int(nodes[d].parent)
-		}
-		return false
+	if p := hp.splitArticleParent(top, cands); p >= 0 {
+		top = p
 	}
-	// Ancestor walks stop after climbLimit levels so that hostile nesting
-	// costs linear time.
+	top = hp.risingAncestor(top)
+	// An only child stands for its parent.
+	nodes := hp.nodes
+	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body" && nodes[p].blockStart == nodes[top].blockStart && nodes[p].blockEnd == nodes[top].blockEnd; p, up = int(nodes[p].parent), up+1 {
+		top = p
+	}
+	return top
+}
+
+// splitArticleParent is the nearest ancestor of top that holds three
+// runners-up scoring close to it, -1 if none: the article is split into
+// parts, and that ancestor holds them all.
+func (hp *htmlPage) splitArticleParent(top int, cands []int) int {
+	nodes := hp.nodes
+	best := nodes[top].finalScore()
 	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body"; p, up = int(nodes[p].parent), up+1 {
 		close := 0
-		for _, alt := range cands[1:nc] {
-			if final(alt) >= 0.75*best && ancestorOf(p, alt) {
+		for _, alt := range cands[1:] {
+			if nodes[alt].finalScore() >= 0.75*best && hp.isAncestor(p, alt) {
 				close++
 			}
 		}
 		if close >= 3 {
-			top = p
-			break
+			return p
 		}
 	}
-	// A score that rises on the way up says more content lies beside the
-	// candidate; an only child stands for its parent.
-	last := final(top)
+	return -1
+}
+
+// risingAncestor climbs from top while the scored ancestors' scores hold
+// up, and returns the first whose score rises above the last: more content
+// lies beside top. It returns top when none does.
+func (hp *htmlPage) risingAncestor(top int) int {
+	nodes := hp.nodes
+	last := nodes[top].finalScore()
 	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body"; p, up = int(nodes[p].parent), up+1 {
 		if !nodes[p].scored {
 			continue
 		}
-		f := final(p)
+		f := nodes[p].finalScore()
 		if f < last/3 {
 			break
 		}
 		if f > last {
-			top = p
-			break
+			return p
 		}
 		last = f
 	}
-	for p, up := int(nodes[top].parent), 0; p >= 0 && up < climbLimit && nodes[p].tag != "body" && nodes[p].blockStart == nodes[top].blockStart && nodes[p].blockEnd == nodes[top].blockEnd; p, up = int(nodes[p].parent), up+1 {
-		top = p
+	return top
+}
+
+// isAncestor reports whether node a is d or one of its ancestors within
+// 2×climbLimit levels.
+func (hp *htmlPage) isAncestor(a, d int) bool {
+	for up := 0; d >= 0 && up < 2*climbLimit; up++ {
+		if d == a {
+			return true
+		}
+		d = int(hp.nodes[d].parent)
 	}
-	best = final(top)
-	mark := func(i int) {
-		for b := nodes[i].blockStart; b < nodes[i].blockEnd; b++ {
-			in[b] = true
+	return false
+}
+
+// markNode puts the blocks of node i in the content.
+func (hp *htmlPage) markNode(in []bool, i int) {
+	n := &hp.nodes[i]
+	for b := n.blockStart; b < n.blockEnd; b++ {
+		in[b] = true
+	}
+}
+
+// joinSibling puts node i, a child of the content root's parent, in the
+// content when it scores at least threshold or is a clean paragraph: long
+// with few links, or short without links and ending a sentence.
+func (hp *htmlPage) joinSibling(in []bool, i int, parent int32, threshold float64) {
+	n := &hp.nodes[i]
+	if n.parent != parent || n.role != "" && !hp.tagRolesOnly || n.blockEnd <= n.blockStart {
+		return
+	}
+	if n.scored && n.finalScore() >= threshold {
+		hp.markNode(in, i)
+		return
+	}
+	if n.tag != "p" || n.text == 0 {
+		return
+	}
+	density := float64(n.link) / float64(n.text)
+	switch {
+	case n.text > 80 && density < 0.25:
+		hp.markNode(in, i)
+	case n.text <= 80 && density == 0:
+		last := hp.blocks[n.blockEnd-1]
+		if endsSentence(hp.text[last.start:last.end]) {
+			hp.markNode(in, i)
 		}
 	}
-	mark(top)
-	parent := nodes[top].parent
-	if parent < 0 {
-		hp.prune(in)
-		return in
-	}
-	threshold := max(10, best*0.2)
-	for i := int(parent) + 1; i < len(nodes) && nodes[i].blockStart < nodes[parent].blockEnd; i++ {
-		if i != top {
-			hp.joinSibling(i, parent, threshold, final, mark)
-		}
-	}
-	hp.prune(in)
-	return in
 }
 
 // prune drops, inside the chosen content, the containers readability's
@@ -191,7 +263,7 @@ func (hp *htmlPage) prune(in []bool) {
 	commas := make([]int, n+1)
 	for i, b := range hp.blocks {
 		s := hp.text[b.start:b.end]
-		text[i+1], link[i+1], sentences[i+1], commas[i+1] = text[i]+len(s), link[i]+hp.info[i].link, sentences[i], commas[i]+strings.Count(s, ",")
+		text[i+1], link[i+1], sentences[i+1], commas[i+1] = text[i]+len(s), link[i]+hp.markup[i].link, sentences[i], commas[i]+strings.Count(s, ",")
 		if len(s) >= 40 && (endsSentence(s) || strings.HasSuffix(s, "。") || strings.HasSuffix(s, "！") || strings.HasSuffix(s, "？")) {
 			sentences[i+1]++
 		}
@@ -206,12 +278,7 @@ func (hp *htmlPage) prune(in []bool) {
 	for i := 0; i < len(nodes); i++ {
 		nd := &nodes[i]
 		a, z := int(nd.blockStart), int(nd.blockEnd)
-		if z <= a || !in[a] {
-			continue
-		}
-		switch nd.tag {
-		case "div", "section", "ul", "ol", "table", "form", "header", "span", "dl", "figure":
-		default:
+		if z <= a || !in[a] || !isPrunableTag(nd.tag) {
 			continue
 		}
 		t, l, sn, cm := text[z]-text[a], link[z]-link[a], sentences[z]-sentences[a], commas[z]-commas[a]
@@ -228,26 +295,11 @@ func (hp *htmlPage) prune(in []bool) {
 	}
 }
 
-func (hp *htmlPage) joinSibling(i int, parent int32, threshold float64, final func(int) float64, mark func(int)) {
-	n := &hp.nodes[i]
-	if n.parent != parent || n.role != "" && !hp.tagRolesOnly || n.blockEnd <= n.blockStart {
-		return
+// isPrunableTag: the containers prune may drop.
+func isPrunableTag(tag string) bool {
+	switch tag {
+	case "div", "section", "ul", "ol", "table", "form", "header", "span", "dl", "figure":
+		return true
 	}
-	if n.scored && final(i) >= threshold {
-		mark(i)
-		return
-	}
-	if n.tag != "p" || n.text == 0 {
-		return
-	}
-	density := float64(n.link) / float64(n.text)
-	switch {
-	case n.text > 80 && density < 0.25:
-		mark(i)
-	case n.text <= 80 && density == 0:
-		last := hp.blocks[n.blockEnd-1]
-		if endsSentence(hp.text[last.start:last.end]) {
-			mark(i)
-		}
-	}
+	return false
 }

@@ -17,14 +17,6 @@ import (
 // and articleSection, article:section and article:opinion meta, og:type and
 // an "Opinion |" title. It returns opinion evidence and news evidence.
 func (hp *htmlPage) markupGenre() (opinion, news []string) {
-	add := func(list *[]string, s string) {
-		for _, x := range *list {
-			if x == s {
-				return
-			}
-		}
-		*list = append(*list, s)
-	}
 	for _, src := range hp.ldJSON {
 		var v any
 		if err := json.Unmarshal([]byte(src), &v); err != nil {
@@ -35,43 +27,53 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 			switch key {
 			case "@type":
 				switch val {
-				case "OpinionNewsArticle", "ReviewNewsArticle", "AnalysisNewsArticle":
-					if val == "AnalysisNewsArticle" {
-						add(&news, "json-ld:"+val)
-					} else {
-						add(&opinion, "json-ld:"+val)
-					}
-				case "NewsArticle", "ReportageNewsArticle":
-					add(&news, "json-ld:"+val)
+				case "OpinionNewsArticle", "ReviewNewsArticle":
+					addEvidence(&opinion, "json-ld:"+val)
+				case "AnalysisNewsArticle", "NewsArticle", "ReportageNewsArticle":
+					addEvidence(&news, "json-ld:"+val)
 				}
 			case "articleSection":
 				if isOpinionSection(val) {
-					add(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
+					addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
 				}
 			}
 		})
 	}
 	if v := hp.meta["article:section"]; isOpinionSection(v) {
-		add(&opinion, "meta:article:section:"+strings.ToLower(v))
+		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
 	if v := strings.ToLower(hp.meta["article:opinion"]); v == "true" || v == "yes" || v == "1" {
-		add(&opinion, "meta:article:opinion")
+		addEvidence(&opinion, "meta:article:opinion")
 	}
 	if v := strings.ToLower(hp.meta["og:type"]); strings.Contains(v, "opinion") {
-		add(&opinion, "og:type:"+v)
+		addEvidence(&opinion, "og:type:"+v)
 	}
 	for _, t := range []string{hp.title, hp.meta["og:title"]} {
 		if ev := headlineOpinionPrefix(t); ev != "" {
-			add(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
+			addEvidence(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
 			break
 		}
 	}
 	return opinion, news
 }
 
+// addEvidence appends s to list unless it is there already.
+func addEvidence(list *[]string, s string) {
+	if !slices.Contains(*list, s) {
+		*list = append(*list, s)
+	}
+}
+
+// opinionSectionWords are the words that, inside a section name
+// ("Opinion", "Editorials & Letters", "Guest Column"), make it an opinion
+// section.
+const opinionSectionWords = "opinion commentary editorial op-ed oped column perspective viewpoint letters"
+
+// isOpinionSection reports a section name that holds an opinion section
+// word.
 func isOpinionSection(s string) bool {
 	s = strings.ToLower(s)
-	for _, w := range [...]string{"opinion", "commentary", "editorial", "op-ed", "oped", "column", "perspective", "viewpoint", "letters"} {
+	for w := range strings.FieldsSeq(opinionSectionWords) {
 		if strings.Contains(s, w) {
 			return true
 		}

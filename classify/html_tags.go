@@ -8,9 +8,9 @@ import (
 )
 
 // What the markup's names say, for every stage of the HTML front end: the
-// HTML grammar (block, void and skipped elements, the scopes of implied end
-// tags), the furniture role a tag carries, and what class, id, itemprop,
-// rel and ARIA role attributes say of an element.
+// HTML grammar (block, void, skipped and raw-text elements, the scopes of
+// implied end tags), the furniture role a tag carries, and what class, id,
+// itemprop, rel and ARIA role attributes say of an element.
 //
 // The grammar tables are switches, not maps: they are HTML, fixed by the
 // standard, and a switch holds no state. The class and id vocabulary is
@@ -52,6 +52,32 @@ func isSkipTag(x string) bool {
 		return true
 	}
 	return false
+}
+
+// isRawTextTag: the tokenizer reads the content of these elements as one
+// raw text token, which is never page text. <title> and <script> are raw
+// text too, but their text is read (the title, JSON-LD).
+func isRawTextTag(x string) bool {
+	switch x {
+	case "style", "textarea", "xmp", "noscript", "iframe", "noembed", "noframes", "plaintext":
+		return true
+	}
+	return false
+}
+
+// isOuterWrapperTag: the page's outer wrappers carry site-wide classes
+// ("author-4326", "js-social-anchor") that say nothing of what they hold,
+// so their class and id are not read.
+func isOuterWrapperTag(x string) bool {
+	return x == "body" || x == "html" || x == "main" || x == "article"
+}
+
+// headingLevel is 1–6 for h1–h6 and 0 for any other tag.
+func headingLevel(x string) int {
+	if len(x) == 2 && x[0] == 'h' && x[1] >= '1' && x[1] <= '6' {
+		return int(x[1] - '0')
+	}
+	return 0
 }
 
 // Scopes bound the search for an element an implied end tag closes.
@@ -99,16 +125,7 @@ func isStrongRole(x Role) bool {
 // containers, −25 for boilerplate ones), and whether they mark a byline or
 // a date.
 func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, byline, date bool) {
-	switch string(role) {
-	case "navigation", "menu", "menubar", "search":
-		r = RoleNav
-	case "complementary":
-		r = RoleRelated
-	case "contentinfo":
-		r = RoleFooter
-	case "main", "article":
-		weight += 25
-	}
+	r, weight = ariaSignals(role)
 	switch string(itemprop) {
 	case "articlebody", "text", "reviewbody":
 		weight += 50
@@ -122,19 +139,7 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 	}
 	positive, negative := false, false
 	for _, s := range [...][]byte{class, id} {
-		for i := 0; i < len(s); {
-			for i < len(s) && !isTokenByte(s[i]) {
-				i++
-			}
-			j := i
-			for j < len(s) && isTokenByte(s[j]) {
-				j++
-			}
-			if j == i {
-				break
-			}
-			tok := s[i:j]
-			i = j
+		for tok, rest := nextClassToken(s); len(tok) > 0; tok, rest = nextClassToken(rest) {
 			ct := classWords.token(tok)
 			if ct.role != "" && (r == "" || isStrongRole(ct.role)) {
 				r = ct.role
@@ -164,6 +169,37 @@ func classSignals(class, id, itemprop, rel, role []byte) (r Role, weight int, by
 		weight += 25
 	}
 	return r, weight, byline, date
+}
+
+// ariaSignals reads an ARIA role attribute: the furniture role it names
+// and the content weight it gives.
+func ariaSignals(role []byte) (Role, int) {
+	switch string(role) {
+	case "navigation", "menu", "menubar", "search":
+		return RoleNav, 0
+	case "complementary":
+		return RoleRelated, 0
+	case "contentinfo":
+		return RoleFooter, 0
+	case "main", "article":
+		return "", 25
+	}
+	return "", 0
+}
+
+// nextClassToken splits the next token (a run of lower-case letters and
+// digits) off a lowered class or id value: "c-article__body" is "c",
+// "article", "body". tok is empty when none is left.
+func nextClassToken(s []byte) (tok, rest []byte) {
+	i := 0
+	for i < len(s) && !isTokenByte(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && isTokenByte(s[j]) {
+		j++
+	}
+	return s[i:j], s[j:]
 }
 
 func isTokenByte(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
@@ -257,14 +293,10 @@ func (v *classVocabulary) hasArticleBodyCompound(s []byte) bool {
 	return false
 }
 
-// tagString interns common tag names so most tags cost no allocation.
+// tagString lower-cases a tag name in place and interns the common ones so
+// that most tags cost no allocation.
 func tagString(b []byte) string {
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	switch string(b) {
+	switch string(lowerBytesInPlace(b)) {
 	case "p":
 		return "p"
 	case "div":
