@@ -2,6 +2,8 @@ package classify
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/slantwire/slant/internal/wordlists"
@@ -222,11 +224,33 @@ type classToken struct {
 }
 
 // classVocabulary is the class and id vocabulary of package wordlists as
-// one look-up: a single map probe per token answers every question
-// classSignals asks of it.
+// one look-up: a single search per token answers every question
+// classSignals asks of it. Every class and id token of a page is looked up
+// and almost none is found, so the words are grouped by length and first
+// byte, as a Go switch on strings narrows by length first: most tokens
+// land in an empty group, and the rest compare with a word or two. Nothing
+// is hashed.
 type classVocabulary struct {
-	tokens    map[string]classToken
+	words []string     // grouped by length, then first byte
+	says  []classToken // says[i] is what words[i] says
+	// group[n][f] is where the words of length n and first byte f (see
+	// tokenByteIndex) start in words; group[n][f+1] is where they end.
+	group     [maxClassWord + 1][tokenBytes + 1]uint16
 	compounds [][]byte // wordlists.ArticleBodyClassCompounds
+}
+
+// maxClassWord is the length of the longest word the vocabulary may hold.
+const maxClassWord = 24
+
+// tokenBytes is how many bytes a class token is made of: a–z and 0–9.
+const tokenBytes = 36
+
+// tokenByteIndex numbers the bytes of class tokens 0–35.
+func tokenByteIndex(c byte) int {
+	if c >= 'a' {
+		return int(c - 'a')
+	}
+	return 26 + int(c-'0')
 }
 
 // classWords is built once, when the package is initialised, from the
@@ -235,7 +259,7 @@ type classVocabulary struct {
 var classWords = newClassVocabulary()
 
 func newClassVocabulary() *classVocabulary {
-	v := &classVocabulary{tokens: map[string]classToken{}}
+	tokens := map[string]classToken{}
 	// A token in two lists takes the first: roles in this order, then
 	// byline, date, positive, negative.
 	for _, l := range [...]struct {
@@ -251,9 +275,9 @@ func newClassVocabulary() *classVocabulary {
 		{RoleFooter, wordlists.FooterClassTokens},
 	} {
 		for w := range strings.FieldsSeq(l.list) {
-			if ct := v.tokens[w]; ct.role == "" {
+			if ct := tokens[w]; ct.role == "" {
 				ct.role = l.role
-				v.tokens[w] = ct
+				tokens[w] = ct
 			}
 		}
 	}
@@ -267,11 +291,27 @@ func newClassVocabulary() *classVocabulary {
 		{tokenNegative, wordlists.NegativeClassTokens},
 	} {
 		for w := range strings.FieldsSeq(l.list) {
-			if ct := v.tokens[w]; ct.kind == tokenPlain {
+			if ct := tokens[w]; ct.kind == tokenPlain {
 				ct.kind = l.kind
-				v.tokens[w] = ct
+				tokens[w] = ct
 			}
 		}
+	}
+	v := &classVocabulary{}
+	sorted := slices.Sorted(maps.Keys(tokens))
+	// A word no class token can match (too long, or not made of token
+	// bytes: the word lists' test keeps them out) is left out.
+	for n := 1; n <= maxClassWord; n++ {
+		for f := range tokenBytes {
+			v.group[n][f] = uint16(len(v.words))
+			for _, w := range sorted {
+				if len(w) == n && isTokenByte(w[0]) && tokenByteIndex(w[0]) == f {
+					v.words = append(v.words, w)
+					v.says = append(v.says, tokens[w])
+				}
+			}
+		}
+		v.group[n][tokenBytes] = uint16(len(v.words))
 	}
 	for w := range strings.FieldsSeq(wordlists.ArticleBodyClassCompounds) {
 		v.compounds = append(v.compounds, []byte(w))
@@ -280,11 +320,26 @@ func newClassVocabulary() *classVocabulary {
 }
 
 // token is what tok, a lowered class or id token, says of its element.
-func (v *classVocabulary) token(tok []byte) classToken { return v.tokens[string(tok)] }
+func (v *classVocabulary) token(tok []byte) classToken {
+	if len(tok) == 0 || len(tok) > maxClassWord || !isTokenByte(tok[0]) {
+		return classToken{}
+	}
+	g := &v.group[len(tok)]
+	f := tokenByteIndex(tok[0])
+	for i := g[f]; i < g[f+1]; i++ {
+		if v.words[i] == string(tok) {
+			return v.says[i]
+		}
+	}
+	return classToken{}
+}
 
 // hasArticleBodyCompound reports a class or id value that spells "article
 // body" inside a longer name ("mainArticleBody", lowered).
 func (v *classVocabulary) hasArticleBodyCompound(s []byte) bool {
+	if len(s) == 0 {
+		return false
+	}
 	for _, c := range v.compounds {
 		if bytes.Contains(s, c) {
 			return true
