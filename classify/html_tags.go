@@ -242,7 +242,8 @@ type classVocabulary struct {
 // maxClassWord is the length of the longest word the vocabulary may hold.
 const maxClassWord = 24
 
-// tokenBytes is how many bytes a class token is made of: a–z and 0–9.
+// tokenBytes is how many different bytes class tokens are made of: a–z
+// and 0–9.
 const tokenBytes = 36
 
 // tokenByteIndex numbers the bytes of class tokens 0–35.
