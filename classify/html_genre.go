@@ -7,11 +7,12 @@ import (
 	"strings"
 )
 
-// The genre stage of the HTML front end: what the page says of its own
-// genre in its markup — JSON-LD, <meta> and <title> — read apart from its
-// text. A site's own label is the strongest evidence there is, and it is
-// read from what the extractor kept, so it costs nothing on pages without
-// one.
+// The genre stage of the HTML front end: what the page's markup says of its
+// genre — JSON-LD types and sections, <meta> section and opinion flags, an
+// "Opinion |" title. It is read apart from the text because a site's own
+// label says outright what the text can only suggest, and it works on what
+// the extractor kept (the title, meta properties and JSON-LD scripts), so
+// it needs no second pass over the markup.
 
 // markupGenre reads the page's own statement of its genre: JSON-LD @type
 // and articleSection, article:section and article:opinion meta, og:type and
