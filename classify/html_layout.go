@@ -6,6 +6,14 @@ import (
 	"strings"
 )
 
+// The HTML front end, and its last stage: layout. readHTML runs the stages
+// (extraction in html_extract.go, content in html_content.go, genre in
+// html_genre.go) and lays the page out as the text path does — roles,
+// article, sections and rails — so that both paths hand analyze the same
+// document. The markup decides what it can name (furniture, headings, the
+// content container); the text path's rules, run on the same blocks,
+// decide the rest, so the two paths read a page alike.
+
 // readHTML is the HTML front end: it extracts the page text and blocks
 // from p.HTML and lays them out from the markup.
 func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
@@ -35,6 +43,14 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 // retried with tag roles only.
 const retryBelow = 500
 
+// roleOf is the furniture role of block i in the current pass.
+func (hp *htmlPage) roleOf(i int) Role {
+	if hp.tagRolesOnly {
+		return hp.markup[i].tagRole
+	}
+	return hp.markup[i].role
+}
+
 // htmlLayout assigns roles from the markup, marks the main article and
 // collects the genre evidence. Roles the block's own text decides (a
 // "By …" line, "Advertisement", a caption credit) come first, as in the text
@@ -44,10 +60,38 @@ const retryBelow = 500
 // teasers and one under "More News" is boilerplate. It returns the
 // bytes of article body it found.
 func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
-	text, blocks, info := hp.text, hp.blocks, hp.info
-	c.describe(text, blocks)
-	for i := range blocks {
-		b, hb := &blocks[i], &info[i]
+	c.describe(hp.text, hp.blocks)
+	hp.markupRoles()
+	first, bodyBytes := hp.articleBlocks(hp.scoreContent())
+	var art article
+	if first < 0 || bodyBytes < minArticleBytes {
+		hp.dropArticle()
+		c.htmlSections(hp)
+		return art, bodyBytes
+	}
+	art.found = true
+	hp.articleHead(first, &art)
+	for _, b := range hp.blocks {
+		if b.article && b.opinion != "" {
+			art.evidence = append(art.evidence, b.opinion)
+		}
+	}
+	op, news := hp.markupGenre()
+	art.evidence = append(art.evidence, op...)
+	art.news = news
+	if ev := c.lex.urlOpinionSection(url); ev != "" {
+		art.evidence = append(art.evidence, ev)
+	}
+	c.htmlSections(hp)
+	return art, bodyBytes
+}
+
+// markupRoles lays the markup's roles over those the text gave: furniture
+// roles win, headings are not furniture, and byline and date marks make
+// bylines and datelines.
+func (hp *htmlPage) markupRoles() {
+	for i := range hp.blocks {
+		b, hb := &hp.blocks[i], &hp.markup[i]
 		switch role := hp.roleOf(i); {
 		case role != "" && role != RoleRelated:
 			b.role, b.kind, b.fixed, b.opener = role, KindBoilerplate, true, ""
@@ -61,20 +105,23 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 			b.opener = KindOpinion
 		case hb.byline && !b.fixed && b.label != "" && hb.heading == 0:
 			b.role, b.fixed = RoleByline, true
-			if w := c.lex.opinionBylineWord(b.label); w != "" {
+			if w := hp.lx.opinionBylineWord(b.label); w != "" {
 				b.opinion = "byline:" + w
 			}
 		case hb.date && !b.fixed && b.label != "" && hb.heading == 0:
 			b.role, b.fixed = RoleDateline, true
 		}
 	}
-	in := hp.scoreContent()
-	var art article
-	first, bodyBytes := -1, 0
-	for i := range blocks {
-		b, hb := &blocks[i], &info[i]
+}
+
+// articleBlocks marks the article among the blocks the content scorer put
+// in (in), less furniture, and gives them their roles. It returns the
+// first article block (-1 if none) and the bytes of body paragraphs.
+func (hp *htmlPage) articleBlocks(in []bool) (first, bodyBytes int) {
+	first = -1
+	for i := range hp.blocks {
+		b, hb := &hp.blocks[i], &hp.markup[i]
 		if !in[i] || hp.roleOf(i) != "" || b.fixed && b.kind == KindBoilerplate || b.opener == KindBoilerplate {
-			in[i] = false
 			continue
 		}
 		n := b.end - b.start
@@ -87,7 +134,6 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 		case hb.link*2 > n && b.words <= 20:
 			// A link line inside the content is a "Read more" pointer.
 			b.role, b.kind, b.fixed = RoleRelated, KindBoilerplate, true
-			in[i] = false
 			continue
 		default:
 			b.role, b.opener = RoleParagraph, ""
@@ -98,54 +144,50 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 			first = i
 		}
 	}
-	if first < 0 || bodyBytes < minArticleBytes {
-		for i := range blocks {
-			blocks[i].article = false
-			if !blocks[i].fixed {
-				blocks[i].role = ""
-			}
+	return first, bodyBytes
+}
+
+// dropArticle undoes articleBlocks on a page with too little body to be an
+// article: no block is in it, and the roles it gave are cleared.
+func (hp *htmlPage) dropArticle() {
+	for i := range hp.blocks {
+		hp.blocks[i].article = false
+		if !hp.blocks[i].fixed {
+			hp.blocks[i].role = ""
 		}
-		c.htmlSections(hp)
-		return art, bodyBytes
 	}
-	art.found = true
+}
+
+// articleHead marks the headline, and the kicker, byline and dateline
+// around it, as the article's, and adds the opinion evidence they carry to
+// art.
+func (hp *htmlPage) articleHead(first int, art *article) {
 	headline := hp.headline(first)
-	if headline >= 0 {
-		h := &blocks[headline]
-		h.role, h.kind, h.fixed, h.opener, h.article = RoleHeadline, "", true, "", true
-		if ev := c.lex.headlineOpinionPrefix(text[h.start:h.end]); ev != "" {
-			art.evidence = append(art.evidence, ev)
-		}
-		// A kicker ("Opinion"), byline or dateline between the headline and
-		// the body, or just above the headline, belongs to the article.
-		from := max(0, headline-3)
-		for j := from; j < first && j < headline+12; j++ {
-			b := &blocks[j]
-			if j == headline || hp.roleOf(j) != "" {
-				continue
-			}
-			switch {
-			case b.role == RoleByline || b.role == RoleDateline:
-				b.article = true
-			case b.opener == KindOpinion && j < headline:
-				b.article, b.role, b.fixed = true, RoleSectionHeader, true
-				art.evidence = append(art.evidence, "header:"+b.label)
-			}
-		}
+	if headline < 0 {
+		return
 	}
-	for i := range blocks {
-		if blocks[i].article && blocks[i].opinion != "" {
-			art.evidence = append(art.evidence, blocks[i].opinion)
-		}
-	}
-	op, news := hp.markupGenre(c.lex)
-	art.evidence = append(art.evidence, op...)
-	art.news = news
-	if ev := c.lex.urlOpinionSection(url); ev != "" {
+	blocks := hp.blocks
+	h := &blocks[headline]
+	h.role, h.kind, h.fixed, h.opener, h.article = RoleHeadline, "", true, "", true
+	if ev := hp.lx.headlineOpinionPrefix(hp.text[h.start:h.end]); ev != "" {
 		art.evidence = append(art.evidence, ev)
 	}
-	c.htmlSections(hp)
-	return art, bodyBytes
+	// A kicker ("Opinion"), byline or dateline between the headline and
+	// the body, or just above the headline, belongs to the article.
+	from := max(0, headline-3)
+	for j := from; j < first && j < headline+12; j++ {
+		b := &blocks[j]
+		if j == headline || hp.roleOf(j) != "" {
+			continue
+		}
+		switch {
+		case b.role == RoleByline || b.role == RoleDateline:
+			b.article = true
+		case b.opener == KindOpinion && j < headline:
+			b.article, b.role, b.fixed = true, RoleSectionHeader, true
+			art.evidence = append(art.evidence, "header:"+b.label)
+		}
+	}
 }
 
 // htmlSections sorts the blocks outside the article into sections and
@@ -166,7 +208,7 @@ func (c *Classifier) htmlSections(hp *htmlPage) {
 		i = j
 	}
 	for i := range blocks {
-		b, hb := &blocks[i], &hp.info[i]
+		b, hb := &blocks[i], &hp.markup[i]
 		if b.article || !hb.rail && hp.roleOf(i) != RoleRelated {
 			continue
 		}
@@ -189,7 +231,7 @@ func (hp *htmlPage) headline(first int) int {
 		return len(h) >= 8 && title != "" && strings.Contains(title, h)
 	}
 	lastBefore, firstH1 := -1, -1
-	for i, hb := range hp.info {
+	for i, hb := range hp.markup {
 		if hb.heading != 1 || hp.roleOf(i) != "" {
 			continue
 		}
@@ -210,7 +252,7 @@ func (hp *htmlPage) headline(first int) int {
 		return firstH1
 	}
 	for i := first; i >= 0 && i >= first-20; i-- {
-		if hp.info[i].heading > 0 && hp.roleOf(i) == "" && matches(i) {
+		if hp.markup[i].heading > 0 && hp.roleOf(i) == "" && matches(i) {
 			return i
 		}
 	}

@@ -82,6 +82,7 @@ type lexicon struct {
 	opinionHeadlinePrefixes []string
 	opinionURLSegments      []string
 	days                    set
+	classes                 *classVocabulary // HTML class and id tokens
 	beForms                 set
 }
 
@@ -297,6 +298,7 @@ func newLexicon() *lexicon {
 	lx.opinionURLSegments = lines(wordlists.OpinionURLSegments)
 	lx.days = setOf(wordlists.DayWords)
 	lx.beForms = setOf(wordlists.BeForms)
+	lx.classes = newClassVocabulary()
 	return lx
 }
 

@@ -1,0 +1,548 @@
+package classify
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+)
+
+// The first stage of the HTML front end: extraction. It reads the markup
+// once, token by token, and writes the page text, its blocks, the elements
+// the content scorer needs, and the <title>, <meta> and JSON-LD that the
+// genre stage reads.
+//
+// The HTML path streams the markup through the x/net/html tokenizer instead
+// of building a DOM with html.Parse: the tree builder's scope checks are
+// linear in the depth of the open-element stack, so hostile nesting costs
+// quadratic time, and a DOM costs several allocations per node. The
+// tokenizer keeps a light stack of its own — enough for the questions asked
+// here (which container holds a paragraph, what its ancestors' tags and
+// classes say) — and writes the page text as it goes.
+
+// element is an element of the page as the content scorer sees it: its
+// place in the tree, the blocks it holds and its score. The page's elements
+// are kept in document order (htmlPage.nodes), so an element's descendants
+// follow it.
+type element struct {
+	parent     int32 // index in htmlPage.nodes, -1 for a root
+	tag        string
+	role       Role  // furniture role its tag or class/id says ("" = none)
+	weight     int16 // class/id and tag prior for content scoring
+	blockStart int32 // blocks[blockStart:blockEnd] lie inside the element
+	blockEnd   int32
+	text, link int     // bytes of text and of link text inside, from paragraphs
+	score      float64 // content score from the paragraphs below it
+	heading    bool    // h1–h6
+	scored     bool    // a paragraph below it scored it: only these are candidates
+	last       int32   // index of its last descendant: nodes(i, last] lie inside it
+}
+
+// blockMarkup is what the markup says about a block.
+type blockMarkup struct {
+	node    int32  // innermost element open when the block ended (index in htmlPage.nodes)
+	tag     string // tag of the innermost block element holding it
+	role    Role   // inherited furniture role, from tags and class/id
+	tagRole Role   // inherited furniture role from tags alone
+	link    int    // bytes of link text
+	heading int    // 1–6 for h1–h6
+	byline  bool   // class/rel/itemprop of an author or byline
+	date    bool   // <time> or a date class
+	rail    bool   // inside an <aside> or rail: teasers there are not news
+}
+
+// htmlPage is the extraction of one HTML page.
+type htmlPage struct {
+	lx     *lexicon
+	text   string
+	blocks []block
+	markup []blockMarkup     // per block
+	nodes  []element         // in document order
+	title  string            // the first <title>
+	meta   map[string]string // <meta> property (or name) → content, first wins
+	ldJSON []string          // JSON-LD scripts, raw
+	// tagRolesOnly is set for the second pass over a page whose class/id
+	// tokens hid its article (a wrapper classed "js-social-anchor"): only
+	// tags then make furniture, as readability retries without its
+	// unlikely-candidate filter.
+	tagRolesOnly bool
+}
+
+// frame is an open element on the extractor's stack, with what it
+// inherits from the elements that hold it.
+type frame struct {
+	node    int32 // index in htmlPage.nodes
+	tag     string
+	role    Role // furniture role, from tags and class/id
+	tagRole Role // furniture role from tags alone
+	skip    bool // text inside is not page text (script, hidden, button)
+	inLink  bool
+	byline  bool
+	date    bool
+	rail    bool
+}
+
+// Bounds on what one page may add to the extraction, and on the work it
+// may cost.
+const (
+	maxMetaProperties = 64      // <meta> properties kept
+	maxLDJSONScripts  = 16      // JSON-LD scripts kept
+	maxLDJSONBytes    = 1 << 20 // longer JSON-LD scripts are dropped
+	// openScanLimit bounds the search down the stack for the element an end
+	// tag closes, so that hostile nesting costs linear time.
+	openScanLimit = 128
+	// tokensPerCtxCheck is how many tokens are read between context checks.
+	tokensPerCtxCheck = 1024
+)
+
+// extractHTML streams src into page text and blocks. It fails with an
+// *InputError when the markup is deeper or larger than the limits allow.
+func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, error) {
+	z := html.NewTokenizer(strings.NewReader(src))
+	z.SetMaxBuf(c.limits.MaxBytes + 1)
+	e := extractor{
+		z:      z,
+		limits: c.limits,
+		page:   &htmlPage{lx: c.lex, meta: map[string]string{}, nodes: make([]element, 0, 256)},
+		out:    make([]byte, 0, len(src)/4),
+	}
+	return e.run(ctx)
+}
+
+// extractor is one pass over a page's tokens: the open elements, the text
+// written so far and the block being written. A method handles each kind
+// of token.
+type extractor struct {
+	z      *html.Tokenizer
+	limits Limits
+	page   *htmlPage
+	out    []byte  // the page text so far
+	stack  []frame // open elements, innermost last
+
+	blockOpen  bool // a block has text and has not ended
+	blockStart int  // where the open block starts in out
+	link       int  // bytes of link text in the open block
+	space      bool // white space since the last word written
+
+	rawTag string // the raw-text element whose text comes next
+	ldNext bool   // that element is a JSON-LD script
+}
+
+// run reads tokens to the end of the markup.
+func (e *extractor) run(ctx context.Context) (*htmlPage, error) {
+	for step := 0; ; step++ {
+		if step%tokensPerCtxCheck == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		var err error
+		switch e.z.Next() {
+		case html.ErrorToken:
+			return e.finish()
+		case html.TextToken:
+			e.text()
+		case html.StartTagToken:
+			err = e.startTag(false)
+		case html.SelfClosingTagToken:
+			err = e.startTag(true)
+		case html.EndTagToken:
+			e.endTag()
+			// Comment and doctype tokens hold no page text.
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// finish ends the extraction at the tokenizer's error token: the end of
+// the markup, or a token over the size limit.
+func (e *extractor) finish() (*htmlPage, error) {
+	if err := e.z.Err(); err != io.EOF {
+		if errors.Is(err, html.ErrBufferExceeded) {
+			return nil, inputError("too_large", ErrTooLarge, "an HTML token is over the %d-byte limit", e.limits.MaxBytes)
+		}
+		return nil, inputError("bad_html", ErrBadHTML, "%w", err)
+	}
+	e.closeTo(0)
+	e.endBlock()
+	e.page.text = string(e.out)
+	return e.page, nil
+}
+
+// top is the innermost open element, or nil.
+func (e *extractor) top() *frame {
+	if n := len(e.stack); n > 0 {
+		return &e.stack[n-1]
+	}
+	return nil
+}
+
+// text handles a text token. Text() unescapes and rewrites the token, so
+// it is called only for text that is read: not for script and style bodies,
+// nor for text inside skipped elements.
+func (e *extractor) text() {
+	if e.rawTag != "" {
+		e.rawText()
+		return
+	}
+	f := e.top()
+	if f != nil && f.skip {
+		return
+	}
+	e.write(e.z.Text(), f != nil && f.inLink)
+}
+
+// rawText reads the content of a raw-text element: the page's first
+// <title>, or a JSON-LD script.
+func (e *extractor) rawText() {
+	hp := e.page
+	switch {
+	case e.rawTag == "title" && hp.title == "":
+		hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(e.z.Text(), nil))), " ")
+	case e.ldNext && len(hp.ldJSON) < maxLDJSONScripts:
+		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes {
+			hp.ldJSON = append(hp.ldJSON, string(raw))
+		}
+	}
+}
+
+// tagAttrs are the attributes of a start tag that the extractor reads.
+// The values are slices of the tokenizer's buffer, valid until the next
+// token: lowered in place and read without copying, so most tags cost no
+// allocation.
+type tagAttrs struct {
+	class, id, rel, itemprop, typ, role []byte // lowered
+	prop                                []byte // property, else name; lowered
+	content                             []byte
+	style                               []byte // lowered
+	hidden                              bool   // hidden, or aria-hidden="true"
+}
+
+// readAttrs reads the attributes of the current start tag into a; more
+// says whether it has any.
+func (e *extractor) readAttrs(a *tagAttrs, more bool) {
+	for more {
+		var k, v []byte
+		k, v, more = e.z.TagAttr()
+		switch string(k) {
+		case "class":
+			a.class = lowerBytesInPlace(v)
+		case "id":
+			a.id = lowerBytesInPlace(v)
+		case "rel":
+			a.rel = lowerBytesInPlace(v)
+		case "itemprop":
+			a.itemprop = lowerBytesInPlace(v)
+		case "type":
+			a.typ = lowerBytesInPlace(v)
+		case "role":
+			a.role = lowerBytesInPlace(v)
+		case "property", "name":
+			if a.prop == nil {
+				a.prop = lowerBytesInPlace(v)
+			}
+		case "content":
+			a.content = v
+		case "style":
+			a.style = lowerBytesInPlace(v)
+		case "hidden":
+			a.hidden = true
+		case "aria-hidden":
+			a.hidden = a.hidden || string(v) == "true"
+		}
+	}
+}
+
+// hiddenByStyle reports an inline style that hides the element.
+func (a *tagAttrs) hiddenByStyle() bool {
+	s := a.style
+	return len(s) > 0 && (bytes.Contains(s, []byte("display:none")) || bytes.Contains(s, []byte("display: none")) ||
+		bytes.Contains(s, []byte("visibility:hidden")) || bytes.Contains(s, []byte("visibility: hidden")))
+}
+
+// startTag handles a start tag, or a self-closing one.
+func (e *extractor) startTag(selfClosing bool) error {
+	name, more := e.z.TagName()
+	tag := tagString(name)
+	e.rawTag, e.ldNext = "", false
+	var a tagAttrs
+	e.readAttrs(&a, more)
+	if e.startUnstacked(tag, &a) {
+		return nil
+	}
+	if isVoidTag(tag) || selfClosing {
+		if isBlockTag(tag) {
+			e.endBlock()
+		}
+		return nil
+	}
+	if isBlockTag(tag) {
+		e.closeImplied(tag)
+		e.endBlock()
+	}
+	return e.open(tag, &a)
+}
+
+// startUnstacked handles the start tags that never go on the stack: <meta>
+// records a property, raw-text elements say where their text goes, and
+// <br> ends the block. It reports whether tag was one of them.
+func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
+	switch {
+	case tag == "meta":
+		e.meta(a.prop, a.content)
+	case tag == "title":
+		e.rawTag = tag
+	case tag == "script":
+		e.rawTag = tag
+		e.ldNext = string(a.typ) == "application/ld+json"
+	case isRawTextTag(tag):
+		e.rawTag = tag
+	case tag == "br":
+		// One <br> is a line break; paragraphs built from <br><br>
+		// are common, and a block per line keeps datelines and
+		// captions apart from the body.
+		e.endBlock()
+	default:
+		return false
+	}
+	return true
+}
+
+// meta keeps the first content of each <meta> property or name.
+func (e *extractor) meta(prop, content []byte) {
+	hp := e.page
+	if len(prop) > 0 && len(content) > 0 && len(hp.meta) < maxMetaProperties {
+		if _, ok := hp.meta[string(prop)]; !ok {
+			hp.meta[string(bytes.ToValidUTF8(prop, nil))] = strings.TrimSpace(string(bytes.ToValidUTF8(content, []byte("\uFFFD"))))
+		}
+	}
+}
+
+// closeImplied closes what the start of block element tag implies: an
+// open <p>; for list items, cells and rows, their open siblings.
+func (e *extractor) closeImplied(tag string) {
+	e.closeIfOpen("p", buttonScope)
+	switch tag {
+	case "li":
+		e.closeIfOpen("li", listScope)
+	case "dt", "dd":
+		if !e.closeIfOpen("dd", listScope) {
+			e.closeIfOpen("dt", listScope)
+		}
+	case "td", "th":
+		if !e.closeIfOpen("td", tableScope) {
+			e.closeIfOpen("th", tableScope)
+		}
+	case "tr":
+		e.closeIfOpen("tr", tableScope)
+	}
+}
+
+// closeIfOpen closes the innermost open tag inside scope and what it
+// holds, and reports whether there was one.
+func (e *extractor) closeIfOpen(tag string, scope func(string) bool) bool {
+	k := e.findOpen(tag, scope)
+	if k >= 0 {
+		e.closeTo(k)
+	}
+	return k >= 0
+}
+
+// open pushes an element on the stack and records it as a node, with the
+// roles and weight its tag and attributes give.
+func (e *extractor) open(tag string, a *tagAttrs) error {
+	hp := e.page
+	if len(e.stack) >= e.limits.MaxDepth {
+		return inputError("too_deep", ErrTooDeep, "elements nested more than %d deep", e.limits.MaxDepth)
+	}
+	if len(hp.nodes) >= e.limits.MaxNodes {
+		return inputError("too_many_nodes", ErrTooManyNodes, "more than %d elements", e.limits.MaxNodes)
+	}
+	parent := frame{node: -1}
+	if f := e.top(); f != nil {
+		parent = *f
+	}
+	f := frame{node: int32(len(hp.nodes)), tag: tag, role: parent.role, tagRole: parent.tagRole,
+		skip:   parent.skip || isSkipTag(tag) || a.hidden || a.hiddenByStyle(),
+		inLink: parent.inLink || tag == "a", byline: parent.byline, date: parent.date || tag == "time", rail: parent.rail || tag == "aside"}
+	nd := element{parent: parent.node, tag: tag, blockStart: int32(len(hp.blocks)), blockEnd: -1, heading: headingLevel(tag) > 0}
+	var (
+		r      Role
+		w      int
+		by, dt bool
+	)
+	if !isOuterWrapperTag(tag) {
+		r, w, by, dt = e.page.lx.classSignals(a.class, a.id, a.itemprop, a.rel, a.role)
+	}
+	tr, tagged := tagRole(tag)
+	if tagged && f.tagRole == "" {
+		f.tagRole = tr
+	}
+	if tagged && (r == "" || r == RoleRelated) {
+		r = tr // <nav class="main-nav"> is navigation whatever its class says
+	}
+	nd.weight = int16(w) + tagWeight(tag)
+	if r != "" && f.role == "" {
+		f.role = r
+	}
+	nd.role = r
+	f.rail = f.rail || r == RoleRelated
+	f.byline = f.byline || by
+	f.date = f.date || dt
+	hp.nodes = append(hp.nodes, nd)
+	e.stack = append(e.stack, f)
+	return nil
+}
+
+// endTag handles an end tag: it closes the innermost open element of that
+// tag and all it holds.
+func (e *extractor) endTag() {
+	name, _ := e.z.TagName()
+	tag := tagString(name)
+	e.rawTag, e.ldNext = "", false
+	if tag == "br" { // </br> is read as <br>
+		e.endBlock()
+		return
+	}
+	if k := e.findOpen(tag, nil); k >= 0 {
+		e.closeTo(k)
+	} else if isBlockTag(tag) {
+		e.endBlock()
+	}
+}
+
+// findOpen is the stack index of the innermost open tag, searched no
+// deeper than stopAt allows and than openScanLimit elements; -1 if none.
+func (e *extractor) findOpen(tag string, stopAt func(string) bool) int {
+	stack := e.stack
+	for k := len(stack) - 1; k >= 0 && k >= len(stack)-openScanLimit; k-- {
+		if stack[k].tag == tag {
+			return k
+		}
+		if stopAt != nil && stopAt(stack[k].tag) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// closeTo pops stack[i:], ending the open block if one of the popped
+// elements is a block, and records where each popped element ends.
+func (e *extractor) closeTo(i int) {
+	hp := e.page
+	ended := false
+	for k := len(e.stack) - 1; k >= i; k-- {
+		f := &e.stack[k]
+		if isBlockTag(f.tag) && !ended {
+			e.endBlock()
+			ended = true
+		}
+		hp.nodes[f.node].blockEnd = int32(len(hp.blocks))
+		hp.nodes[f.node].last = int32(len(hp.nodes) - 1)
+	}
+	e.stack = e.stack[:i]
+}
+
+// write appends text to the page: runs of white space become one space,
+// NULs are dropped, invalid UTF-8 becomes U+FFFD, and the first word opens
+// a block. inLink counts the text as link text.
+func (e *extractor) write(t []byte, inLink bool) {
+	for i := 0; i < len(t); {
+		switch c := t[i]; {
+		case isHTMLSpace(c):
+			e.space = true
+			i++
+			continue
+		case c == 0:
+			i++
+			continue
+		}
+		if !e.blockOpen {
+			if len(e.out) > 0 {
+				e.out = append(e.out, '\n', '\n')
+			}
+			e.blockStart, e.blockOpen, e.space = len(e.out), true, false
+		} else if e.space {
+			e.out = append(e.out, ' ')
+			if inLink {
+				e.link++
+			}
+		}
+		e.space = false
+		j := i
+		for j < len(t) && !isHTMLSpace(t[j]) && t[j] != 0 {
+			j++
+		}
+		n0 := len(e.out)
+		e.out = appendValidUTF8(e.out, t[i:j])
+		if inLink {
+			e.link += len(e.out) - n0
+		}
+		i = j
+	}
+}
+
+// isHTMLSpace: HTML's white space characters.
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+// appendValidUTF8 appends w with each invalid UTF-8 sequence replaced by
+// U+FFFD.
+func appendValidUTF8(out, w []byte) []byte {
+	if utf8.Valid(w) {
+		return append(out, w...)
+	}
+	return append(out, bytes.ToValidUTF8(w, []byte("\uFFFD"))...)
+}
+
+// endBlock ends the open block: trailing spaces are trimmed, an empty
+// block is dropped, and the block is recorded with what its open elements
+// say of it.
+func (e *extractor) endBlock() {
+	if !e.blockOpen {
+		return
+	}
+	e.blockOpen, e.space = false, false
+	end := len(e.out)
+	for end > e.blockStart && e.out[end-1] == ' ' {
+		end--
+	}
+	if end <= e.blockStart {
+		e.out = e.out[:e.blockStart]
+		e.link = 0
+		return
+	}
+	e.out = e.out[:end]
+	hp := e.page
+	hp.blocks = append(hp.blocks, block{start: e.blockStart, end: end})
+	hp.markup = append(hp.markup, e.markupOfBlock(min(e.link, end-e.blockStart)))
+	e.link = 0
+}
+
+// markupOfBlock is what the open elements say of a block that ends now: its
+// innermost element, its innermost block element's tag and heading level,
+// and the roles and marks the innermost element inherited.
+func (e *extractor) markupOfBlock(link int) blockMarkup {
+	hb := blockMarkup{node: -1, link: link}
+	for i := len(e.stack) - 1; i >= 0 && hb.tag == ""; i-- {
+		f := &e.stack[i]
+		if hb.node < 0 {
+			hb.node = f.node
+		}
+		if isBlockTag(f.tag) {
+			hb.tag = f.tag
+			hb.heading = headingLevel(f.tag)
+		}
+	}
+	if top := e.top(); top != nil {
+		hb.role, hb.tagRole, hb.byline, hb.date, hb.rail = top.role, top.tagRole, top.byline, top.date, top.rail
+	}
+	return hb
+}

@@ -1,0 +1,117 @@
+package classify
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// The genre stage of the HTML front end: what the page's markup says of its
+// genre — JSON-LD types and sections, <meta> section and opinion flags, an
+// "Opinion |" title. It is read apart from the text because a site's own
+// label says outright what the text can only suggest, and it works on what
+// the extractor kept (the title, meta properties and JSON-LD scripts), so
+// it needs no second pass over the markup.
+
+// markupGenre reads the page's own statement of its genre: JSON-LD @type
+// and articleSection, article:section and article:opinion meta, og:type and
+// an "Opinion |" title. It returns opinion evidence and news evidence.
+func (hp *htmlPage) markupGenre() (opinion, news []string) {
+	for _, src := range hp.ldJSON {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, func(key, val string) {
+			switch key {
+			case "@type":
+				switch val {
+				case "OpinionNewsArticle", "ReviewNewsArticle":
+					addEvidence(&opinion, "json-ld:"+val)
+				case "AnalysisNewsArticle", "NewsArticle", "ReportageNewsArticle":
+					addEvidence(&news, "json-ld:"+val)
+				}
+			case "articleSection":
+				if isOpinionSection(val) {
+					addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
+				}
+			}
+		})
+	}
+	if v := hp.meta["article:section"]; isOpinionSection(v) {
+		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
+	}
+	if v := strings.ToLower(hp.meta["article:opinion"]); v == "true" || v == "yes" || v == "1" {
+		addEvidence(&opinion, "meta:article:opinion")
+	}
+	if v := strings.ToLower(hp.meta["og:type"]); strings.Contains(v, "opinion") {
+		addEvidence(&opinion, "og:type:"+v)
+	}
+	for _, t := range []string{hp.title, hp.meta["og:title"]} {
+		if ev := hp.lx.headlineOpinionPrefix(t); ev != "" {
+			addEvidence(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
+			break
+		}
+	}
+	return opinion, news
+}
+
+// addEvidence appends s to list unless it is there already.
+func addEvidence(list *[]string, s string) {
+	if !slices.Contains(*list, s) {
+		*list = append(*list, s)
+	}
+}
+
+// opinionSectionWords are the words that, inside a section name
+// ("Opinion", "Editorials & Letters", "Guest Column"), make it an opinion
+// section.
+const opinionSectionWords = "opinion commentary editorial op-ed oped column perspective viewpoint letters"
+
+// isOpinionSection reports a section name that holds an opinion section
+// word.
+func isOpinionSection(s string) bool {
+	s = strings.ToLower(s)
+	for w := range strings.FieldsSeq(opinionSectionWords) {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// walkJSONLD calls fn for every string (or string in an array) under the
+// keys of v, within a depth and node budget.
+func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
+	*budget--
+	if depth > 20 || *budget < 0 {
+		return
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		// Keys in order: the evidence lists what is found first, and map
+		// order would make the same page give different results.
+		for _, k := range slices.Sorted(maps.Keys(x)) {
+			switch ev := x[k].(type) {
+			case string:
+				fn(k, ev)
+			case []any:
+				for _, item := range ev {
+					if s, ok := item.(string); ok {
+						fn(k, s)
+					} else {
+						walkJSONLD(item, depth+1, budget, fn)
+					}
+				}
+			default:
+				walkJSONLD(ev, depth+1, budget, fn)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			walkJSONLD(e, depth+1, budget, fn)
+		}
+	}
+}
