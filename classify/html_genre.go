@@ -34,13 +34,13 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 					addEvidence(&news, "json-ld:"+val)
 				}
 			case "articleSection":
-				if isOpinionSection(val) {
+				if hp.lx.isOpinionSection(val) {
 					addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
 				}
 			}
 		})
 	}
-	if v := hp.meta["article:section"]; isOpinionSection(v) {
+	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) {
 		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
 	if v := strings.ToLower(hp.meta["article:opinion"]); v == "true" || v == "yes" || v == "1" {
@@ -65,16 +65,11 @@ func addEvidence(list *[]string, s string) {
 	}
 }
 
-// opinionSectionWords are the words that, inside a section name
-// ("Opinion", "Editorials & Letters", "Guest Column"), make it an opinion
-// section.
-const opinionSectionWords = "opinion commentary editorial op-ed oped column perspective viewpoint letters"
-
 // isOpinionSection reports a section name that holds an opinion section
 // word.
-func isOpinionSection(s string) bool {
+func (lx *lexicon) isOpinionSection(s string) bool {
 	s = strings.ToLower(s)
-	for w := range strings.FieldsSeq(opinionSectionWords) {
+	for _, w := range lx.opinionSectionWords {
 		if strings.Contains(s, w) {
 			return true
 		}

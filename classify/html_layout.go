@@ -98,7 +98,7 @@ func (hp *htmlPage) markupRoles() {
 		case hb.heading > 0 && b.fixed && b.kind == KindBoilerplate && b.role != RoleAd:
 			// A heading is not a share bar or a footer link.
 			b.role, b.kind, b.fixed = "", "", false
-		case hb.heading > 0 && b.label != "" && isOpinionSection(b.label):
+		case hb.heading > 0 && b.label != "" && hp.lx.isOpinionSection(b.label):
 			// A heading that names an opinion section ("Latest
 			// Commentary", "Editorials & Letters") opens one even where
 			// the text path's header table does not list it.

@@ -81,6 +81,7 @@ type lexicon struct {
 	disclaimers             []string
 	opinionHeadlinePrefixes []string
 	opinionURLSegments      []string
+	opinionSectionWords     []string
 	days                    set
 	classes                 *classVocabulary // HTML class and id tokens
 	beForms                 set
@@ -296,6 +297,7 @@ func newLexicon() *lexicon {
 	lx.disclaimers = lines(wordlists.Disclaimers)
 	lx.opinionHeadlinePrefixes = lines(wordlists.OpinionHeadlinePrefixes)
 	lx.opinionURLSegments = lines(wordlists.OpinionURLSegments)
+	lx.opinionSectionWords = strings.Fields(wordlists.OpinionSectionWords)
 	lx.days = setOf(wordlists.DayWords)
 	lx.beForms = setOf(wordlists.BeForms)
 	lx.classes = newClassVocabulary()

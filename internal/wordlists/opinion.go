@@ -115,3 +115,8 @@ const OpinionURLSegments = `
 /perspective/
 /voices/
 `
+
+// OpinionSectionWords make a section name in page markup an opinion section
+// when they appear inside it ("Editorials & Letters", "Guest Column"):
+// JSON-LD articleSection, article:section, headings.
+const OpinionSectionWords = `opinion commentary editorial op-ed oped column perspective viewpoint letters`
