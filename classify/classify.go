@@ -28,26 +28,22 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/models"
 )
 
-// BaselineModel names the rule-and-lexicon analysis in Result.Model.
+// BaselineModel names the rule-and-lexicon analysis in Result.Model. With
+// Options.Models, Result.Model is models.Name: rules for structure and
+// attributions, rules blended with the models of package models for
+// subjectivity, models added to the lexicon for loaded terms.
 const BaselineModel = "slant-rules/1"
-
-// ModelsModel names the analysis with the learned sentence models in
-// Result.Model: rules for structure and attributions, rules blended with the
-// models of package models for subjectivity, models added to the lexicon for
-// loaded terms.
-const ModelsModel = models.Name
 
 // Options configure a Classifier.
 type Options struct {
 	Limits Limits
 	// Models adds the learned sentence and attribution models of package
-	// models (Result.Model is then ModelsModel). Off by default: with them a
+	// models (Result.Model is then models.Name). Off by default: with them a
 	// page costs about 1.7 times as much CPU, which takes the pipeline below
 	// its 1,000 pages/s per core and HTML pages past a third of
 	// go-trafilatura's time, and the page verdict still uses the rules'
@@ -72,13 +68,10 @@ func New(opts Options) (*Classifier, error) {
 		if err != nil {
 			return nil, fmt.Errorf("classify: loading models: %w", err)
 		}
-		c.models, c.model, c.verdict = m, ModelsModel, verdictFor(true)
+		c.models, c.model, c.verdict = m, models.Name, verdictFor(true)
 	}
 	return c, nil
 }
-
-// Limits returns the limits in force.
-func (c *Classifier) Limits() Limits { return c.limits }
 
 // Classify analyses one page.
 func (c *Classifier) Classify(ctx context.Context, p Page) (*Result, error) {
@@ -143,4 +136,3 @@ func ctxErr(ctx context.Context, step int) error {
 	return ctx.Err()
 }
 
-var _ = time.Second
