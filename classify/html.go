@@ -332,9 +332,9 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 		case html.ErrorToken:
 			if err := z.Err(); err != io.EOF {
 				if err == html.ErrBufferExceeded {
-					return nil, inputError("too_large", ErrTooLarge, "an HTML token is over the %d-byte limit", lim.MaxBytes)
+					return nil, inputError(ErrTooLarge, "an HTML token is over the %d-byte limit", lim.MaxBytes)
 				}
-				return nil, inputError("bad_html", ErrBadHTML, "%v", err)
+				return nil, inputError(ErrBadHTML, "%v", err)
 			}
 			closeTo(0)
 			flush()
@@ -461,10 +461,10 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 				flush()
 			}
 			if len(stack) >= lim.MaxDepth {
-				return nil, inputError("too_deep", ErrTooDeep, "elements nested more than %d deep", lim.MaxDepth)
+				return nil, inputError(ErrTooDeep, "elements nested more than %d deep", lim.MaxDepth)
 			}
 			if len(hp.nodes) >= lim.MaxNodes {
-				return nil, inputError("too_many_nodes", ErrTooManyNodes, "more than %d elements", lim.MaxNodes)
+				return nil, inputError(ErrTooManyNodes, "more than %d elements", lim.MaxNodes)
 			}
 			parent := frame{node: -1}
 			if n := len(stack); n > 0 {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -17,10 +18,46 @@ import (
 )
 
 // ClassifyFunc scores one page. It has the contract of
-// (*classify.Classifier).Classify: *classify.InputError for pages that can
-// never succeed, an error wrapping classify.ErrTimeout for a page over its
-// budget, ctx.Err() when ctx ends.
+// (*classify.Classifier).Classify: a result, or an error that
+// classify.ReasonOf names — *classify.InputError for pages that can never
+// succeed, an error wrapping classify.ErrTimeout for a page over its budget,
+// ctx.Err() when ctx ends. The worker and the service call it through
+// recovering, so a panic in it fails the page (classify.ReasonPanic)
+// instead of the process.
 type ClassifyFunc func(ctx context.Context, p classify.Page) (*classify.Result, error)
+
+// classifyFunc returns f, or when f is nil the Classify of a classifier with
+// limits, made safe by recovering.
+func classifyFunc(f ClassifyFunc, limits classify.Limits) (ClassifyFunc, error) {
+	if f == nil {
+		c, err := classify.New(classify.Options{Limits: limits})
+		if err != nil {
+			return nil, err
+		}
+		f = c.Classify
+	}
+	return recovering(f), nil
+}
+
+// recovering returns f with a panic turned into a *classify.PanicError and
+// an answer of neither result nor error turned into an error. Options.Classify
+// may be any function, and one page must not take down a worker or the
+// service; (*classify.Classifier).Classify already recovers its own panics,
+// and the second guard costs a defer.
+func recovering(f ClassifyFunc) ClassifyFunc {
+	return func(ctx context.Context, p classify.Page) (res *classify.Result, err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				res, err = nil, &classify.PanicError{Value: v, Stack: debug.Stack()}
+			}
+		}()
+		res, err = f(ctx, p)
+		if res == nil && err == nil {
+			err = errors.New("classifier returned neither a result nor an error")
+		}
+		return res, err
+	}
+}
 
 // Options configure a Pipeline. Only Conn is required.
 type Options struct {
@@ -121,13 +158,11 @@ func (o Options) withDefaults() (Options, error) {
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = time.Second
 	}
-	if o.Classify == nil {
-		c, err := classify.New(classify.Options{Limits: o.Limits})
-		if err != nil {
-			return o, fmt.Errorf("pipeline: %w", err)
-		}
-		o.Classify = c.Classify
+	f, err := classifyFunc(o.Classify, o.Limits)
+	if err != nil {
+		return o, fmt.Errorf("pipeline: %w", err)
 	}
+	o.Classify = f
 	if o.Observer == nil {
 		o.Observer = NopObserver{}
 	}

@@ -184,7 +184,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if !*noService {
-		if _, err := pipeline.StartService(ctx, pipeline.ServiceOptions{Conn: nc, Classify: c.Classify, Concurrency: *workers}); err != nil {
+		if _, err := pipeline.StartService(ctx, pipeline.ServiceOptions{Conn: nc, Classify: c.Classify, Concurrency: *workers, Logger: log}); err != nil {
 			return err
 		}
 	}
