@@ -205,13 +205,13 @@ func parseEnvelope(data []byte, hdr nats.Header) (classify.Envelope, error) {
 	return env, nil
 }
 
-// retryDelay grows RetryDelay with the delivery count, up to a minute.
+// retryDelay grows RetryDelay with the delivery count, up to maxRetryDelay.
 func (p *Pipeline) retryDelay(delivered uint64) time.Duration {
 	d := p.o.RetryDelay
-	for i := uint64(1); i < delivered && d < time.Minute; i++ {
+	for i := uint64(1); i < delivered && d < maxRetryDelay; i++ {
 		d *= 2
 	}
-	return min(d, time.Minute)
+	return min(d, maxRetryDelay)
 }
 
 // keepAlive tells the server the page is still being worked on every

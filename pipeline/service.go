@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
@@ -19,13 +18,15 @@ import (
 type ServiceOptions struct {
 	Conn *nats.Conn
 	// Name and Version identify the service to `nats micro ls`; Version must
-	// be semver. Defaults "slant", "1.0.0".
+	// be semver. Defaults DefaultServiceName, DefaultServiceVersion.
 	Name, Version string
-	// Subject of the endpoint. Default "slant.classify".
+	// Subject of the endpoint. Default DefaultServiceSubject.
 	Subject string
-	// QueueGroup spreads requests over every slant process. Default "slant".
+	// QueueGroup spreads requests over every slant process. Default
+	// DefaultQueueGroup.
 	QueueGroup string
-	// Concurrency bounds requests worked on at once. Default: number of CPUs.
+	// Concurrency bounds requests worked on at once. Default
+	// DefaultWorkers(), one per CPU.
 	Concurrency int
 	// Classify and Limits as in Options.
 	Classify ClassifyFunc
@@ -39,19 +40,19 @@ func (o ServiceOptions) withDefaults() (ServiceOptions, error) {
 		return o, errors.New("service: Conn is required")
 	}
 	if o.Name == "" {
-		o.Name = "slant"
+		o.Name = DefaultServiceName
 	}
 	if o.Version == "" {
-		o.Version = "1.0.0"
+		o.Version = DefaultServiceVersion
 	}
 	if o.Subject == "" {
-		o.Subject = "slant.classify"
+		o.Subject = DefaultServiceSubject
 	}
 	if o.QueueGroup == "" {
-		o.QueueGroup = "slant"
+		o.QueueGroup = DefaultQueueGroup
 	}
 	if o.Concurrency <= 0 {
-		o.Concurrency = runtime.NumCPU()
+		o.Concurrency = DefaultWorkers()
 	}
 	f, err := classifyFunc(o.Classify, o.Limits)
 	if err != nil {
