@@ -12,6 +12,9 @@
 //	ALERTS  alerts.<site>   one alert (schema slant-alert/v1) per page id and rule
 //	DEAD    dead.<site>     pages that can never succeed, with the reason in headers
 //
+// Alerts are what the rules of package alert (Options.Rules) fire on a
+// result; that package evaluates, the pipeline only publishes.
+//
 // <site> is a subject token made by SiteToken: publishers choose it, and the
 // result, alerts and dead letters of a page go to the same token, so a
 // consumer interested in one site subscribes to scores.<site>.

@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 // ClassifyFunc scores one page. It has the contract of
@@ -104,7 +105,7 @@ type Options struct {
 	Classify ClassifyFunc
 	Limits   classify.Limits
 	// Rules produce alerts; nil publishes none.
-	Rules *Rules
+	Rules *alert.Rules
 
 	// Observer is told what happens (metrics). Default NopObserver.
 	Observer Observer

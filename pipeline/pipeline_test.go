@@ -15,6 +15,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 func TestThousandPagesOneResultEach(t *testing.T) {
@@ -494,9 +495,9 @@ func stubResult(p classify.Page) *classify.Result {
 
 const alwaysRule = `{"rules":[{"name":"always","metric":"opinion_score","above":-1}]}`
 
-func mustRules(t testing.TB, s string) *Rules {
+func mustRules(t testing.TB, s string) *alert.Rules {
 	t.Helper()
-	r, err := ParseRules([]byte(s))
+	r, err := alert.Parse([]byte(s))
 	if err != nil {
 		t.Fatal(err)
 	}

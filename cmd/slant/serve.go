@@ -16,6 +16,7 @@ import (
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/metrics"
 	"github.com/slantwire/slant/pipeline"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 // natsFlags are the connection flags shared by serve, publish and tail.
@@ -105,7 +106,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 
-	rules, err := pipeline.LoadRules(*alerts)
+	rules, err := alert.Load(*alerts)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/classify/report"
 	"github.com/slantwire/slant/pipeline"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 func runTail(ctx context.Context, e env, args []string) error {
@@ -137,7 +138,7 @@ func printMsg(w io.Writer, format, subject string, data []byte, header func(stri
 		return
 	}
 	if kind == top.AlertsPrefix {
-		var a pipeline.Alert
+		var a alert.Alert
 		if err := json.Unmarshal(data, &a); err != nil {
 			fmt.Fprintf(w, "ALERT  %-16s (unreadable: %v)\n", site, err)
 			return
