@@ -18,36 +18,40 @@
 // offset into the page text: the input as given for plain text, Result.Text
 // (the text extracted from the markup) for HTML.
 //
-// Errors: a page that can never be classified (empty, too large, not UTF-8,
-// binary) returns an *InputError; a page that runs past its time budget
-// returns an error wrapping ErrTimeout; a cancelled context returns ctx.Err().
+// Errors: every error Classify returns wraps a sentinel of errors.go, and
+// ReasonOf turns it into the Reason code that the CLI's failure records, the
+// pipeline's dead letters, the service's errors and the metrics all use
+// (one table, so the paths cannot drift apart). A page that can never be
+// classified (empty, too large, not UTF-8, binary, HTML too deep or too
+// large) returns an *InputError; a page that runs past its time budget
+// returns an error wrapping ErrTimeout; a cancelled context returns
+// ctx.Err(). A panic inside Classify is recovered and returned as a
+// *PanicError (wrapping ErrPanic, with the stack for the log), so one page
+// cannot take down a process that classifies many.
 package classify
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/models"
 )
 
-// BaselineModel names the rule-and-lexicon analysis in Result.Model.
+// BaselineModel names the rule-and-lexicon analysis in Result.Model. With
+// Options.Models, Result.Model is models.Name: rules for structure and
+// attributions, rules blended with the models of package models for
+// subjectivity, models added to the lexicon for loaded terms.
 const BaselineModel = "slant-rules/1"
-
-// ModelsModel names the analysis with the learned sentence models in
-// Result.Model: rules for structure and attributions, rules blended with the
-// models of package models for subjectivity, models added to the lexicon for
-// loaded terms.
-const ModelsModel = models.Name
 
 // Options configure a Classifier.
 type Options struct {
 	Limits Limits
 	// Models adds the learned sentence and attribution models of package
-	// models (Result.Model is then ModelsModel). Off by default: with them a
+	// models (Result.Model is then models.Name). Off by default: with them a
 	// page costs about 1.7 times as much CPU, which takes the pipeline below
 	// its 1,000 pages/s per core and HTML pages past a third of
 	// go-trafilatura's time, and the page verdict still uses the rules'
@@ -72,22 +76,25 @@ func New(opts Options) (*Classifier, error) {
 		if err != nil {
 			return nil, fmt.Errorf("classify: loading models: %w", err)
 		}
-		c.models, c.model, c.thresholds = m, ModelsModel, verdictFor(true)
+		c.models, c.model, c.thresholds = m, models.Name, verdictFor(true)
 	}
 	return c, nil
 }
 
-// Limits returns the limits in force.
-func (c *Classifier) Limits() Limits { return c.limits }
-
-// Classify analyses one page.
-func (c *Classifier) Classify(ctx context.Context, p Page) (*Result, error) {
+// Classify analyses one page. Its errors are described in the package
+// documentation.
+func (c *Classifier) Classify(ctx context.Context, p Page) (res *Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, &PanicError{Value: v, Stack: debug.Stack()}
+		}
+	}()
 	if err := c.validate(p); err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeoutCause(ctx, c.limits.Timeout, ErrTimeout)
 	defer cancel()
-	res, err := c.analyze(ctx, p)
+	res, err = c.analyze(ctx, p)
 	if err != nil {
 		if errors.Is(context.Cause(ctx), ErrTimeout) {
 			return nil, fmt.Errorf("%w after %s", ErrTimeout, c.limits.Timeout)
@@ -102,22 +109,22 @@ func (c *Classifier) validate(p Page) error {
 		// Markup is read leniently: bad bytes and NULs in it become U+FFFD
 		// or vanish from the extracted text instead of failing the page.
 		if len(p.HTML) > c.limits.MaxBytes {
-			return inputError("too_large", ErrTooLarge, "%d bytes of HTML, limit %d", len(p.HTML), c.limits.MaxBytes)
+			return inputError(ErrTooLarge, "%d bytes of HTML, limit %d", len(p.HTML), c.limits.MaxBytes)
 		}
 		return nil
 	}
 	text := p.Text
 	if len(text) > c.limits.MaxBytes {
-		return inputError("too_large", ErrTooLarge, "%d bytes, limit %d", len(text), c.limits.MaxBytes)
+		return inputError(ErrTooLarge, "%d bytes, limit %d", len(text), c.limits.MaxBytes)
 	}
 	if strings.TrimSpace(text) == "" {
-		return inputError("empty", ErrEmpty, "no text")
+		return inputError(ErrEmpty, "no text")
 	}
 	if i := strings.IndexByte(text, 0); i >= 0 {
-		return inputError("binary", ErrBinary, "first at byte %d", i)
+		return inputError(ErrBinary, "first at byte %d", i)
 	}
 	if !utf8.ValidString(text) {
-		return inputError("invalid_utf8", ErrInvalidUTF8, "first bad byte at %d", firstInvalidUTF8(text))
+		return inputError(ErrInvalidUTF8, "first bad byte at %d", firstInvalidUTF8(text))
 	}
 	return nil
 }
@@ -142,5 +149,3 @@ func ctxErr(ctx context.Context, step int) error {
 	}
 	return ctx.Err()
 }
-
-var _ = time.Second

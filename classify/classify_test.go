@@ -399,7 +399,7 @@ func TestBadInput(t *testing.T) {
 		text   string
 		limits Limits
 		want   error  // nil: a valid result
-		reason string // InputError reason
+		reason Reason // InputError reason
 	}{
 		{"empty", "", Limits{}, ErrEmpty, "empty"},
 		{"whitespace", " \n\t\n ", Limits{}, ErrEmpty, "empty"},

@@ -165,9 +165,9 @@ func (e *extractor) run(ctx context.Context) (*htmlPage, error) {
 func (e *extractor) finish() (*htmlPage, error) {
 	if err := e.z.Err(); err != io.EOF {
 		if errors.Is(err, html.ErrBufferExceeded) {
-			return nil, inputError("too_large", ErrTooLarge, "an HTML token is over the %d-byte limit", e.limits.MaxBytes)
+			return nil, inputError(ErrTooLarge, "an HTML token is over the %d-byte limit", e.limits.MaxBytes)
 		}
-		return nil, inputError("bad_html", ErrBadHTML, "%w", err)
+		return nil, inputError(ErrBadHTML, "%w", err)
 	}
 	e.closeTo(0)
 	e.endBlock()
@@ -359,10 +359,10 @@ func (e *extractor) closeIfOpen(tag string, scope func(string) bool) bool {
 func (e *extractor) open(tag string, a *tagAttrs) error {
 	hp := e.page
 	if len(e.stack) >= e.limits.MaxDepth {
-		return inputError("too_deep", ErrTooDeep, "elements nested more than %d deep", e.limits.MaxDepth)
+		return inputError(ErrTooDeep, "elements nested more than %d deep", e.limits.MaxDepth)
 	}
 	if len(hp.nodes) >= e.limits.MaxNodes {
-		return inputError("too_many_nodes", ErrTooManyNodes, "more than %d elements", e.limits.MaxNodes)
+		return inputError(ErrTooManyNodes, "more than %d elements", e.limits.MaxNodes)
 	}
 	parent := frame{node: -1}
 	if f := e.top(); f != nil {

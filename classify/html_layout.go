@@ -22,7 +22,7 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 		return document{}, err
 	}
 	if len(hp.blocks) == 0 {
-		return document{}, inputError("empty", ErrEmpty, "no text in the HTML")
+		return document{}, inputError(ErrEmpty, "no text in the HTML")
 	}
 	orig := slices.Clone(hp.blocks)
 	art, body := c.htmlLayout(hp, p.URL)

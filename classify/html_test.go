@@ -163,7 +163,7 @@ func TestHostileHTML(t *testing.T) {
 		name   string
 		html   string
 		limits Limits
-		reason string // "" wants a result
+		reason Reason // "" wants a result
 	}{
 		{"100,000 nested divs", nested("<div>", "</div>", 100000), Limits{}, "too_deep"},
 		{"100,000 nested divs, depth limit raised", nested("<div>", "</div>", 100000), Limits{MaxDepth: 200000}, ""},

@@ -3,6 +3,8 @@ package classify
 import (
 	"context"
 	"testing"
+
+	"github.com/slantwire/slant/models"
 )
 
 // TestModelName checks that results say what produced their scores, and
@@ -14,7 +16,7 @@ func TestModelName(t *testing.T) {
 	for _, tc := range []struct {
 		opts  Options
 		model string
-	}{{Options{Models: true}, ModelsModel}, {Options{}, BaselineModel}} {
+	}{{Options{Models: true}, models.Name}, {Options{}, BaselineModel}} {
 		res, err := newClassifier(t, tc.opts).Classify(context.Background(), Page{Text: text})
 		if err != nil {
 			t.Fatal(err)
@@ -35,5 +37,5 @@ func TestModelName(t *testing.T) {
 		}
 		scores[tc.model] = last.Subjectivity
 	}
-	t.Logf("opinion sentence: rules %.3f, with models %.3f", scores[BaselineModel], scores[ModelsModel])
+	t.Logf("opinion sentence: rules %.3f, with models %.3f", scores[BaselineModel], scores[models.Name])
 }

@@ -3,11 +3,12 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/nats-io/nats.go"
+
+	"github.com/slantwire/slant/classify"
 )
 
 // maxDeliveriesAdvisory is the part of the server's
@@ -73,15 +74,14 @@ func (p *Pipeline) copyExhausted(ctx context.Context, adv maxDeliveriesAdvisory)
 	if err != nil {
 		return fmt.Errorf("fetching seq %d: %w", adv.StreamSeq, err)
 	}
-	site := siteOf(p.o.Topology.PagesPrefix, raw.Subject)
-	var id string
-	if env, out := parseEnvelope(raw.Data, raw.Header); out == nil {
-		id = env.ID
+	var page classify.Page
+	if env, err := parseEnvelope(raw.Data, raw.Header); err == nil {
+		page = env.Page()
 	}
+	gaveUp := fmt.Errorf("%w (%d deliveries: it crashed, stalled or kept failing its workers)", classify.ErrMaxDeliveries, adv.Deliveries)
 	return p.deadLetter(ctx, deadLetter{
-		site: site, reason: ReasonMaxDeliveries,
-		err:     errors.New("page was delivered MaxDeliver times without an ack (it crashed, stalled or kept failing its workers)"),
-		subject: raw.Subject, stream: p.o.Topology.PagesStream, seq: adv.StreamSeq, deliveries: adv.Deliveries,
-		pageID: id, data: raw.Data,
+		failure: classify.NewFailure(page, gaveUp),
+		site:    siteOf(p.o.Topology.PagesPrefix, raw.Subject), subject: raw.Subject,
+		stream: p.o.Topology.PagesStream, seq: adv.StreamSeq, deliveries: adv.Deliveries, data: raw.Data,
 	})
 }

@@ -26,7 +26,7 @@ type ConnectOptions struct {
 	// Name shows up in the server's connection list.
 	Name string
 	// ReconnectWait is the pause between reconnect attempts (with jitter).
-	// Default 1 s. The client reconnects forever.
+	// Default DefaultReconnectWait. The client reconnects forever.
 	ReconnectWait time.Duration
 	Logger        *slog.Logger
 }
@@ -40,7 +40,7 @@ func Connect(ctx context.Context, o ConnectOptions) (*nats.Conn, error) {
 		o.URL = nats.DefaultURL
 	}
 	if o.ReconnectWait <= 0 {
-		o.ReconnectWait = time.Second
+		o.ReconnectWait = DefaultReconnectWait
 	}
 	log := o.Logger
 	if log == nil {

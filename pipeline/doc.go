@@ -12,6 +12,9 @@
 //	ALERTS  alerts.<site>   one alert (schema slant-alert/v1) per page id and rule
 //	DEAD    dead.<site>     pages that can never succeed, with the reason in headers
 //
+// Alerts are what the rules of package alert (Options.Rules) fire on a
+// result; that package evaluates, the pipeline only publishes.
+//
 // <site> is a subject token made by SiteToken: publishers choose it, and the
 // result, alerts and dead letters of a page go to the same token, so a
 // consumer interested in one site subscribes to scores.<site>.
@@ -34,22 +37,37 @@
 //
 // # Failures
 //
+// Why a page has no result is a classify.Reason, and the pipeline takes it
+// from classify.ReasonOf like every other path: the codes and the table from
+// sentinel error to code are all in classify/errors.go. A failure travels as
+// one classify.Failure: the service returns it as its error body, and
+// failureHeader derives the headers of a dead letter and of a service error
+// from it, so `slant classify`, the service and DEAD agree on every page.
+//
 // A delivery ends in exactly one of these ways:
 //
 //   - result stored (or found a duplicate within the window): Ack;
-//   - the page can never succeed (body not JSON, not UTF-8, no text, too
-//     large, unsupported format, the classifier failed or panicked): it is
-//     copied to dead.<site> with headers naming the reason, the original
-//     subject and the stream sequence, and then terminated with
-//     TermWithReason so it is never delivered again;
+//   - the page can never succeed (a *classify.InputError: body not an
+//     envelope or not UTF-8, no text, too large, HTML too deep or too big)
+//     or the classifier failed or panicked: it is copied to dead.<site>
+//     with headers naming the reason, the original subject and the stream
+//     sequence, and then terminated with TermWithReason so it is never
+//     delivered again;
 //   - a transient failure (page over its time budget, a publish that did not
-//     get its ack, shutdown deadline): NakWithDelay with a delay that grows
-//     with the delivery count, until MaxDeliver;
+//     get its ack): NakWithDelay with a delay that grows with the delivery
+//     count, until MaxDeliver; at shutdown, a page not finished in time is
+//     nak'ed without delay for another worker;
 //   - the worker dies: the server redelivers after the consumer's BackOff.
 //
 // A page that exhausts MaxDeliver is reported by the server on the
 // max-deliveries advisory; Pipeline listens for it and copies the page,
-// fetched by its stream sequence, to DEAD with reason "max_deliveries".
+// fetched by its stream sequence, to DEAD with classify.ErrMaxDeliveries
+// (reason "max_deliveries").
+//
+// A panic in the classifier fails its page (reason "panic", the stack in
+// the log) and nothing else: (*classify.Classifier).Classify recovers its
+// own, and the worker and the service call Options.Classify, which may be
+// any function, through one guard.
 //
 // # Scaling and shutdown
 //

@@ -7,35 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
-)
-
-// Dead-letter reasons set by the pipeline itself; classify.InputError
-// reasons ("empty", "too_large", ...) are passed through.
-const (
-	ReasonBadEnvelope   = "bad_envelope"
-	ReasonInvalidUTF8   = "invalid_utf8"
-	ReasonClassifier    = "classifier_error"
-	ReasonPanic         = "panic"
-	ReasonMaxDeliveries = "max_deliveries"
-)
-
-// Failure codes for transient failures (Observer.PageFailed), besides the
-// dead-letter reasons.
-const (
-	failTimeout   = "timeout"
-	failPublish   = "publish"
-	failShutdown  = "shutdown"
-	failDuplicate = "duplicate"
 )
 
 // verdict is how a delivery ends.
@@ -47,11 +25,18 @@ const (
 	retry                // transient: NakWithDelay
 )
 
+// outcome is how a delivery ends and why.
 type outcome struct {
 	verdict verdict
-	reason  string // failure code or dead-letter reason
+	reason  classify.Reason // why there is no result; "" for ack
 	err     error
-	pageID  string
+	page    classify.Page // as far as it was read: the dead letter names it
+}
+
+// deadEnd is the outcome of a page that can never succeed; its reason is
+// ReasonOf(err), as in every other path.
+func deadEnd(page classify.Page, err error) outcome {
+	return outcome{verdict: dead, reason: classify.ReasonOf(err), err: err, page: page}
 }
 
 // handle takes one delivery to its end: ack, dead letter or nak.
@@ -79,21 +64,21 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 			p.log.Warn("ack", "seq", md.Sequence.Stream, "err", err)
 		}
 	case dead:
-		p.obs.PageFailed(site, out.reason)
-		d := deadLetter{site: site, reason: out.reason, err: out.err, subject: msg.Subject(),
-			stream: md.Stream, seq: md.Sequence.Stream, deliveries: md.NumDelivered, pageID: out.pageID, data: msg.Data()}
+		p.obs.PageFailed(site, string(out.reason))
+		d := deadLetter{failure: classify.NewFailure(out.page, out.err), site: site, subject: msg.Subject(),
+			stream: md.Stream, seq: md.Sequence.Stream, deliveries: md.NumDelivered, data: msg.Data()}
 		if err := p.deadLetter(ctx, d); err != nil {
 			p.log.Warn("dead letter not stored, will retry", "seq", md.Sequence.Stream, "err", err)
 			_ = msg.NakWithDelay(p.retryDelay(md.NumDelivered))
 			return
 		}
-		if err := msg.TermWithReason(out.reason); err != nil {
+		if err := msg.TermWithReason(string(out.reason)); err != nil {
 			p.log.Warn("term", "seq", md.Sequence.Stream, "err", err)
 		}
 	case retry:
-		p.obs.PageFailed(site, out.reason)
+		p.obs.PageFailed(site, string(out.reason))
 		delay := p.retryDelay(md.NumDelivered)
-		if out.reason == failShutdown {
+		if out.reason == classify.ReasonShutdown {
 			delay = 0 // another worker can take it now
 		}
 		p.log.Debug("retry", "seq", md.Sequence.Stream, "reason", out.reason, "err", out.err, "delay", delay)
@@ -105,16 +90,16 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 
 // process classifies a delivery and stores its result and alerts.
 func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream.MsgMetadata, site string) outcome {
-	env, out := parseEnvelope(msg.Data(), msg.Headers())
-	if out != nil {
-		return *out
+	env, err := parseEnvelope(msg.Data(), msg.Headers())
+	if err != nil {
+		return deadEnd(classify.Page{}, err)
 	}
 	page := env.Page()
 	t0 := time.Now()
-	res, err := p.classify(ctx, page)
+	res, err := p.o.Classify(ctx, page)
 	classifyTime := time.Since(t0)
 	if err != nil {
-		return p.classifyFailure(ctx, err, env.ID)
+		return p.classifyFailure(ctx, err, page)
 	}
 	res.ID = env.ID
 	if res.Site == "" {
@@ -122,7 +107,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	body, err := json.Marshal(res)
 	if err != nil {
-		return outcome{verdict: dead, reason: ReasonClassifier, err: fmt.Errorf("encoding result: %w", err), pageID: env.ID}
+		return deadEnd(page, fmt.Errorf("encoding result: %w", err))
 	}
 	rm := &nats.Msg{
 		Subject: p.o.Topology.ScoresPrefix + "." + site,
@@ -139,7 +124,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	for _, a := range p.o.Rules.Evaluate(res, time.Now()) {
 		ab, err := json.Marshal(a)
 		if err != nil {
-			return outcome{verdict: dead, reason: ReasonClassifier, err: fmt.Errorf("encoding alert: %w", err), pageID: env.ID}
+			return deadEnd(page, fmt.Errorf("encoding alert: %w", err))
 		}
 		am := &nats.Msg{
 			Subject: p.o.Topology.AlertsPrefix + "." + site,
@@ -156,7 +141,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	if pa.Duplicate {
 		// Another delivery of this page id stored its result first.
-		p.obs.PageFailed(site, failDuplicate)
+		p.obs.PageFailed(site, string(classify.ReasonDuplicate))
 	} else {
 		p.obs.PageClassified(site, res, classifyTime, time.Since(md.Timestamp))
 	}
@@ -171,66 +156,44 @@ func (p *Pipeline) publish(ctx context.Context, m *nats.Msg) (*jetstream.PubAck,
 
 func (p *Pipeline) publishFailure(ctx context.Context, err error) outcome {
 	if ctx.Err() != nil {
-		return outcome{verdict: retry, reason: failShutdown, err: err}
+		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err}
 	}
-	return outcome{verdict: retry, reason: failPublish, err: err}
+	return outcome{verdict: retry, reason: classify.ReasonPublish, err: err}
 }
 
-// classify runs the classifier, turning a panic into an error: a page that
-// crashes the classifier would otherwise crash every worker it reaches.
-func (p *Pipeline) classify(ctx context.Context, page classify.Page) (res *classify.Result, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = &panicError{value: r, stack: debug.Stack()}
-		}
-	}()
-	res, err = p.o.Classify(ctx, page)
-	if res == nil && err == nil {
-		err = errors.New("classifier returned neither a result nor an error")
+// classifyFailure decides what becomes of a page whose classification
+// failed. The reason is ReasonOf the error, as for the CLI and the service;
+// the verdict is the worker's own: a page that can never succeed is
+// dead-lettered whatever else is going on; anything else that failed while
+// the worker shuts down is handed back for another worker; a timeout is
+// retried later; a panic or an unknown error is a bug and goes to DEAD, where
+// it can be filed.
+func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify.Page) outcome {
+	if pe := (*classify.PanicError)(nil); errors.As(err, &pe) {
+		p.log.Error("classifier panic", "id", page.ID, "panic", pe.Value, "stack", string(pe.Stack))
 	}
-	return res, err
-}
-
-type panicError struct {
-	value any
-	stack []byte
-}
-
-func (e *panicError) Error() string { return fmt.Sprintf("classifier panic: %v", e.value) }
-
-func (p *Pipeline) classifyFailure(ctx context.Context, err error, id string) outcome {
 	var ie *classify.InputError
-	var pe *panicError
-	switch {
+	switch reason := classify.ReasonOf(err); {
 	case errors.As(err, &ie):
-		return outcome{verdict: dead, reason: ie.Reason, err: err, pageID: id}
-	case errors.As(err, &pe):
-		p.log.Error("classifier panic", "id", id, "panic", pe.value, "stack", string(pe.stack))
-		return outcome{verdict: dead, reason: ReasonPanic, err: err, pageID: id}
-	case errors.Is(err, classify.ErrTimeout):
-		return outcome{verdict: retry, reason: failTimeout, err: err}
+		return deadEnd(page, err)
 	case ctx.Err() != nil:
-		return outcome{verdict: retry, reason: failShutdown, err: err}
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		// A context error that is not ours: treat as over budget.
-		return outcome{verdict: retry, reason: failTimeout, err: err}
+		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err}
+	case reason == classify.ReasonTimeout, reason == classify.ReasonShutdown:
+		// ReasonShutdown here is a context error that is not ours: the
+		// classifier's own business, so it may go better next time.
+		return outcome{verdict: retry, reason: reason, err: err}
 	default:
-		return outcome{verdict: dead, reason: ReasonClassifier, err: err, pageID: id}
+		return deadEnd(page, err)
 	}
 }
 
-// parseEnvelope reads a PAGES message body. The page id is the envelope's
-// id, else the Nats-Msg-Id header, else a hash of the body (so identical
-// bodies published twice still share one result).
-func parseEnvelope(data []byte, hdr nats.Header) (classify.Envelope, *outcome) {
-	var env classify.Envelope
-	// encoding/json would quietly turn invalid UTF-8 into U+FFFD; a page
-	// that is not UTF-8 must be rejected, not scored with holes in it.
-	if !utf8.Valid(data) {
-		return env, &outcome{verdict: dead, reason: ReasonInvalidUTF8, err: errors.New("message body is not valid UTF-8")}
-	}
-	if err := json.Unmarshal(data, &env); err != nil {
-		return env, &outcome{verdict: dead, reason: ReasonBadEnvelope, err: fmt.Errorf("body is not a page envelope (JSON object with id and text): %w", err)}
+// parseEnvelope reads a PAGES message body (classify.ParseEnvelope). The
+// page id is the envelope's id, else the Nats-Msg-Id header, else a hash of
+// the body (so identical bodies published twice still share one result).
+func parseEnvelope(data []byte, hdr nats.Header) (classify.Envelope, error) {
+	env, err := classify.ParseEnvelope(data)
+	if err != nil {
+		return env, err
 	}
 	if env.ID == "" {
 		env.ID = hdr.Get(HeaderMsgID)
@@ -242,13 +205,13 @@ func parseEnvelope(data []byte, hdr nats.Header) (classify.Envelope, *outcome) {
 	return env, nil
 }
 
-// retryDelay grows RetryDelay with the delivery count, up to a minute.
+// retryDelay grows RetryDelay with the delivery count, up to maxRetryDelay.
 func (p *Pipeline) retryDelay(delivered uint64) time.Duration {
 	d := p.o.RetryDelay
-	for i := uint64(1); i < delivered && d < time.Minute; i++ {
+	for i := uint64(1); i < delivered && d < maxRetryDelay; i++ {
 		d *= 2
 	}
-	return min(d, time.Minute)
+	return min(d, maxRetryDelay)
 }
 
 // keepAlive tells the server the page is still being worked on every
@@ -277,52 +240,30 @@ func (p *Pipeline) keepAlive(msg jetstream.Msg) (stop func()) {
 
 // deadLetter is a page on its way to DEAD.
 type deadLetter struct {
-	site, reason    string
-	err             error
+	failure         classify.Failure
+	site            string
 	subject, stream string
 	seq, deliveries uint64
-	pageID          string
 	data            []byte
 }
 
-// deadLetter stores d on dead.<site>. Its Nats-Msg-Id is "<stream>/<seq>",
-// so two copies of one delivery (a Term racing the advisory, two processes
-// handling one advisory) store one dead letter.
+// deadLetter stores d on dead.<site>, with the failure in the headers of
+// failureHeader. Its Nats-Msg-Id is "<stream>/<seq>", so two copies of one
+// delivery (a Term racing the advisory, two processes handling one
+// advisory) store one dead letter.
 func (p *Pipeline) deadLetter(ctx context.Context, d deadLetter) error {
-	h := nats.Header{
-		HeaderMsgID:        {d.stream + "/" + strconv.FormatUint(d.seq, 10)},
-		HeaderReason:       {d.reason},
-		HeaderOrigSubject:  {d.subject},
-		HeaderOrigStream:   {d.stream},
-		HeaderOrigSequence: {strconv.FormatUint(d.seq, 10)},
-		HeaderDeliveries:   {strconv.FormatUint(d.deliveries, 10)},
-	}
-	if d.err != nil {
-		h.Set(HeaderError, headerSafe(d.err.Error()))
-	}
-	if d.pageID != "" {
-		h.Set(HeaderPageID, headerSafe(d.pageID))
-	}
+	h := failureHeader(d.failure)
+	h.Set(HeaderMsgID, d.stream+"/"+strconv.FormatUint(d.seq, 10))
+	h.Set(HeaderOrigSubject, d.subject)
+	h.Set(HeaderOrigStream, d.stream)
+	h.Set(HeaderOrigSequence, strconv.FormatUint(d.seq, 10))
+	h.Set(HeaderDeliveries, strconv.FormatUint(d.deliveries, 10))
 	pa, err := p.publish(ctx, &nats.Msg{Subject: p.o.Topology.DeadPrefix + "." + d.site, Header: h, Data: d.data})
 	if err != nil {
 		return fmt.Errorf("publishing dead letter: %w", err)
 	}
 	if !pa.Duplicate {
-		p.obs.PageDeadLettered(d.site, d.reason)
+		p.obs.PageDeadLettered(d.site, string(d.failure.Error.Reason))
 	}
 	return nil
-}
-
-// headerSafe keeps a header value on one line and short.
-func headerSafe(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c == '\r' || c == '\n' {
-			b[i] = ' '
-		}
-	}
-	if len(b) > 512 {
-		b = append(b[:509], "..."...)
-	}
-	return strings.ToValidUTF8(string(b), "")
 }

@@ -17,10 +17,10 @@ type Observer interface {
 	// stream timestamp to the result's publish ack.
 	PageClassified(site string, res *classify.Result, classifyTime, endToEnd time.Duration)
 	// PageFailed is called for every delivery that did not produce a result;
-	// reason is a short code (an classify.InputError reason, "timeout",
-	// "publish", "bad_envelope", ...).
+	// reason is a classify.Reason (every code is listed in classify/errors.go).
 	PageFailed(site, reason string)
-	// PageDeadLettered is called when a page is copied to the dead-letter stream.
+	// PageDeadLettered is called when a page is copied to the dead-letter
+	// stream, with the classify.Reason of its Slant-Reason header.
 	PageDeadLettered(site, reason string)
 	// InFlight moves the count of pages being worked on by delta.
 	InFlight(delta int)

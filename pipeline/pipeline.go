@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -14,13 +14,50 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 // ClassifyFunc scores one page. It has the contract of
-// (*classify.Classifier).Classify: *classify.InputError for pages that can
-// never succeed, an error wrapping classify.ErrTimeout for a page over its
-// budget, ctx.Err() when ctx ends.
+// (*classify.Classifier).Classify: a result, or an error that
+// classify.ReasonOf names — *classify.InputError for pages that can never
+// succeed, an error wrapping classify.ErrTimeout for a page over its budget,
+// ctx.Err() when ctx ends. The worker and the service call it through
+// recovering, so a panic in it fails the page (classify.ReasonPanic)
+// instead of the process.
 type ClassifyFunc func(ctx context.Context, p classify.Page) (*classify.Result, error)
+
+// classifyFunc returns f, or when f is nil the Classify of a classifier with
+// limits, made safe by recovering.
+func classifyFunc(f ClassifyFunc, limits classify.Limits) (ClassifyFunc, error) {
+	if f == nil {
+		c, err := classify.New(classify.Options{Limits: limits})
+		if err != nil {
+			return nil, err
+		}
+		f = c.Classify
+	}
+	return recovering(f), nil
+}
+
+// recovering returns f with a panic turned into a *classify.PanicError and
+// an answer of neither result nor error turned into an error. Options.Classify
+// may be any function, and one page must not take down a worker or the
+// service; (*classify.Classifier).Classify already recovers its own panics,
+// and the second guard costs a defer.
+func recovering(f ClassifyFunc) ClassifyFunc {
+	return func(ctx context.Context, p classify.Page) (res *classify.Result, err error) {
+		defer func() {
+			if v := recover(); v != nil {
+				res, err = nil, &classify.PanicError{Value: v, Stack: debug.Stack()}
+			}
+		}()
+		res, err = f(ctx, p)
+		if res == nil && err == nil {
+			err = errors.New("classifier returned neither a result nor an error")
+		}
+		return res, err
+	}
+}
 
 // Options configure a Pipeline. Only Conn is required.
 type Options struct {
@@ -34,32 +71,33 @@ type Options struct {
 	// if missing and updates them to Topology.
 	SkipStreams bool
 
-	// Durable is the name of the pull consumer all workers share. Default "slant".
+	// Durable is the name of the pull consumer all workers share. Default
+	// DefaultDurable.
 	Durable string
-	// Workers is how many pages this process works on at once. Default: the
-	// number of CPUs (classification is CPU-bound).
+	// Workers is how many pages this process works on at once. Default
+	// DefaultWorkers(), one per CPU.
 	Workers int
 	// Prefetch is how many messages the client buffers ahead of the
 	// workers. Buffered messages are already counted against AckWait, so it
 	// is kept small: default 2×Workers.
 	Prefetch int
 	// MaxAckPending bounds the pages delivered and not yet acknowledged
-	// across every process sharing the consumer. Default 1000.
+	// across every process sharing the consumer. Default DefaultMaxAckPending.
 	MaxAckPending int
 	// AckWait is how long the server waits for an ack before redelivering
 	// on the first delivery. Workers send InProgress every AckWait/3 while a
 	// page is being worked on, so it bounds the time to notice a dead worker,
-	// not the time a page may take. Default 30 s.
+	// not the time a page may take. Default DefaultAckWait.
 	AckWait time.Duration
 	// MaxDeliver bounds deliveries of one page; after it the page goes to
-	// DEAD through the max-deliveries advisory. Default 5.
+	// DEAD through the max-deliveries advisory. Default DefaultMaxDeliver.
 	MaxDeliver int
 	// BackOff is the redelivery delay after each delivery that got no ack
 	// (a crashed or stalled worker); it overrides AckWait per attempt.
 	// Default: AckWait, 2×, 4×, ... (MaxDeliver entries, capped at 10 min).
 	BackOff []time.Duration
 	// RetryDelay is the first NakWithDelay for a transient failure; it
-	// doubles with each delivery up to one minute. Default 1 s.
+	// doubles with each delivery up to one minute. Default DefaultRetryDelay.
 	RetryDelay time.Duration
 
 	// Classify replaces the classifier (benchmarks use a no-op). Default:
@@ -67,18 +105,19 @@ type Options struct {
 	Classify ClassifyFunc
 	Limits   classify.Limits
 	// Rules produce alerts; nil publishes none.
-	Rules *Rules
+	Rules *alert.Rules
 
 	// Observer is told what happens (metrics). Default NopObserver.
 	Observer Observer
 	// StateInterval is how often consumer info is polled for
-	// Observer.ConsumerState. Default 5 s.
+	// Observer.ConsumerState. Default DefaultStateInterval.
 	StateInterval time.Duration
-	// PublishTimeout bounds the wait for a publish ack. Default 10 s.
+	// PublishTimeout bounds the wait for a publish ack. Default
+	// DefaultPublishTimeout.
 	PublishTimeout time.Duration
 	// DrainTimeout bounds the time Run spends finishing in-flight pages
 	// after its context ends; what is left is nak'ed for another worker.
-	// Default 30 s.
+	// Default DefaultDrainTimeout.
 	DrainTimeout time.Duration
 	// Logger reports problems that are handled (a failed ack, a reconnect).
 	// Default: discard.
@@ -91,54 +130,52 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	o.Topology = o.Topology.withDefaults()
 	if o.Durable == "" {
-		o.Durable = "slant"
+		o.Durable = DefaultDurable
 	}
 	if o.Workers <= 0 {
-		o.Workers = runtime.NumCPU()
+		o.Workers = DefaultWorkers()
 	}
 	if o.Prefetch <= 0 {
 		o.Prefetch = 2 * o.Workers
 	}
 	if o.MaxAckPending <= 0 {
-		o.MaxAckPending = 1000
+		o.MaxAckPending = DefaultMaxAckPending
 	}
 	if o.AckWait <= 0 {
-		o.AckWait = 30 * time.Second
+		o.AckWait = DefaultAckWait
 	}
 	if o.MaxDeliver <= 0 {
-		o.MaxDeliver = 5
+		o.MaxDeliver = DefaultMaxDeliver
 	}
 	if len(o.BackOff) == 0 {
 		d := o.AckWait
 		for range o.MaxDeliver {
 			o.BackOff = append(o.BackOff, d)
-			d = min(2*d, 10*time.Minute)
+			d = min(2*d, maxBackOff)
 		}
 	}
 	if len(o.BackOff) > o.MaxDeliver {
 		return o, fmt.Errorf("pipeline: %d BackOff steps for MaxDeliver %d", len(o.BackOff), o.MaxDeliver)
 	}
 	if o.RetryDelay <= 0 {
-		o.RetryDelay = time.Second
+		o.RetryDelay = DefaultRetryDelay
 	}
-	if o.Classify == nil {
-		c, err := classify.New(classify.Options{Limits: o.Limits})
-		if err != nil {
-			return o, fmt.Errorf("pipeline: %w", err)
-		}
-		o.Classify = c.Classify
+	f, err := classifyFunc(o.Classify, o.Limits)
+	if err != nil {
+		return o, fmt.Errorf("pipeline: %w", err)
 	}
+	o.Classify = f
 	if o.Observer == nil {
 		o.Observer = NopObserver{}
 	}
 	if o.StateInterval <= 0 {
-		o.StateInterval = 5 * time.Second
+		o.StateInterval = DefaultStateInterval
 	}
 	if o.PublishTimeout <= 0 {
-		o.PublishTimeout = 10 * time.Second
+		o.PublishTimeout = DefaultPublishTimeout
 	}
 	if o.DrainTimeout <= 0 {
-		o.DrainTimeout = 30 * time.Second
+		o.DrainTimeout = DefaultDrainTimeout
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)

@@ -15,6 +15,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 func TestThousandPagesOneResultEach(t *testing.T) {
@@ -87,18 +88,18 @@ func TestPoisonGoesToDead(t *testing.T) {
 	tests := []struct {
 		name, site string
 		body       []byte
-		reason     string
+		reason     classify.Reason
 		id         string
 	}{
-		{"not json", "a", []byte("just some text"), ReasonBadEnvelope, ""},
-		{"json but not an object", "a", []byte(`["x"]`), ReasonBadEnvelope, ""},
-		{"invalid utf8", "b", []byte("{\"id\":\"u\",\"text\":\"caf\xe9\"}"), ReasonInvalidUTF8, ""},
+		{"not json", "a", []byte("just some text"), classify.ReasonBadEnvelope, ""},
+		{"json but not an object", "a", []byte(`["x"]`), classify.ReasonBadEnvelope, ""},
+		{"invalid utf8", "b", []byte("{\"id\":\"u\",\"text\":\"caf\xe9\"}"), classify.ReasonInvalidUTF8, ""},
 		{"no text", "b", envelope("empty", "b", "   \n"), "empty", "empty"},
 		{"too large", "c", envelope("big", "c", strings.Repeat("word ", 300)), "too_large", "big"},
 		{"nul bytes", "c", envelope("nul", "c", "abc\x00def"), "binary", "nul"},
 		{"html without text", "d", []byte(`{"id":"h","html":"<html><script>var x = 1;</script></html>"}`), "empty", "h"},
-		{"classifier error", "d", envelope("broken", "d", "Some text."), ReasonClassifier, "broken"},
-		{"classifier panic", "d", envelope("crash", "d", "Some text."), ReasonPanic, "crash"},
+		{"classifier error", "d", envelope("broken", "d", "Some text."), classify.ReasonError, "broken"},
+		{"classifier panic", "d", envelope("crash", "d", "Some text."), classify.ReasonPanic, "crash"},
 	}
 	seqs := map[uint64]int{}
 	for i, tc := range tests {
@@ -129,7 +130,7 @@ func TestPoisonGoesToDead(t *testing.T) {
 		tc := tests[i]
 		t.Run(tc.name, func(t *testing.T) {
 			h := m.Headers()
-			if got := h.Get(HeaderReason); got != tc.reason {
+			if got := classify.Reason(h.Get(HeaderReason)); got != tc.reason {
 				t.Errorf("reason %q, want %q (error: %s)", got, tc.reason, h.Get(HeaderError))
 			}
 			if got := h.Get(HeaderOrigSubject); got != "pages."+tc.site {
@@ -236,7 +237,7 @@ func TestSamePagesTwice(t *testing.T) {
 				t.Errorf("%d alerts, want 100 (one per page)", got)
 			}
 			if !withMsgID {
-				if got := obs.get(func(o *countingObserver) int { return o.failed[failDuplicate] }); got != 100 {
+				if got := obs.get(func(o *countingObserver) int { return o.failed[string(classify.ReasonDuplicate)] }); got != 100 {
 					t.Errorf("observer saw %d duplicates, want 100", got)
 				}
 			}
@@ -289,7 +290,7 @@ func TestShutdownDrains(t *testing.T) {
 	if done == 400 {
 		t.Fatal("everything finished before the shutdown; the test proves nothing")
 	}
-	if got := obs.get(func(o *countingObserver) int { return o.failed[failShutdown] }); got != 0 {
+	if got := obs.get(func(o *countingObserver) int { return o.failed[string(classify.ReasonShutdown)] }); got != 0 {
 		t.Errorf("%d pages abandoned at shutdown", got)
 	}
 	t.Logf("%d of 400 done at shutdown, %d pending", done, ci.NumPending)
@@ -330,7 +331,7 @@ func TestMaxDeliveriesToDead(t *testing.T) {
 		t.Fatalf("%d dead letters", len(dead))
 	}
 	h := dead[0].Headers()
-	if h.Get(HeaderReason) != ReasonMaxDeliveries || h.Get(HeaderOrigSequence) != strconv.FormatUint(pa.Sequence, 10) ||
+	if classify.Reason(h.Get(HeaderReason)) != classify.ReasonMaxDeliveries || h.Get(HeaderOrigSequence) != strconv.FormatUint(pa.Sequence, 10) ||
 		h.Get(HeaderPageID) != "slowpoke" || h.Get(HeaderOrigSubject) != "pages.slow" || dead[0].Subject() != "dead.slow" {
 		t.Errorf("dead letter: subject %s headers %v", dead[0].Subject(), h)
 	}
@@ -350,8 +351,13 @@ func TestServiceRequestReply(t *testing.T) {
 	defer cancel()
 	real, _ := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: 500}})
 	_, err := StartService(ctx, ServiceOptions{Conn: nc, Classify: func(ctx context.Context, p classify.Page) (*classify.Result, error) {
-		if p.ID == "slow" {
+		switch p.ID {
+		case "slow":
 			return nil, fmt.Errorf("%w after 1ms", classify.ErrTimeout)
+		case "crash":
+			panic("boom")
+		case "broken":
+			return nil, errors.New("model file missing")
 		}
 		return real.Classify(ctx, p)
 	}})
@@ -363,19 +369,21 @@ func TestServiceRequestReply(t *testing.T) {
 		name   string
 		body   []byte
 		code   string
-		reason string
+		reason classify.Reason
 		id     string
 	}{
 		{"raw text", []byte("The mayor said the budget passed."), "", "", ""},
 		{"envelope", envelope("e1", "x", "The mayor said the budget passed."), "", "", "e1"},
 		{"empty", []byte("  "), CodeBadRequest, "empty", ""},
-		{"bad envelope", []byte(`{"id": 3`), CodeBadRequest, ReasonBadEnvelope, ""},
+		{"bad envelope", []byte(`{"id": 3`), CodeBadRequest, classify.ReasonBadEnvelope, ""},
 		{"too large", []byte(strings.Repeat("x", 600)), CodeBadRequest, "too_large", ""},
 		{"invalid utf8", []byte("caf\xe9"), CodeBadRequest, "invalid_utf8", ""},
 		{"html", []byte(`{"id":"h","html":"<article><p>The mayor said the budget passed.</p></article>"}`), "", "", "h"},
 		{"html without text", []byte(`{"id":"h","html":"<script>x</script>"}`), CodeBadRequest, "empty", ""},
 		{"raw html", []byte(`<!DOCTYPE html><p>The mayor said the budget passed.</p>`), "", "", ""},
 		{"timeout", envelope("slow", "", "text"), CodeTimeout, "timeout", ""},
+		{"classifier panic", envelope("crash", "", "text"), CodeInternal, classify.ReasonPanic, ""},
+		{"classifier error", envelope("broken", "", "text"), CodeInternal, classify.ReasonError, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -388,11 +396,18 @@ func TestServiceRequestReply(t *testing.T) {
 				t.Fatalf("error code %q, want %q (%s)", code, tc.code, resp.Header.Get("Nats-Service-Error"))
 			}
 			if tc.code != "" {
-				if got := resp.Header.Get(HeaderReason); got != tc.reason {
+				if got := classify.Reason(resp.Header.Get(HeaderReason)); got != tc.reason {
 					t.Errorf("reason %q, want %q", got, tc.reason)
 				}
-				if !strings.HasPrefix(resp.Header.Get("Nats-Service-Error"), tc.reason+": ") {
+				if !strings.HasPrefix(resp.Header.Get("Nats-Service-Error"), string(tc.reason)+": ") {
 					t.Errorf("description %q", resp.Header.Get("Nats-Service-Error"))
+				}
+				// The body is the failure record of `slant classify`, and
+				// the headers say the same.
+				var f classify.Failure
+				if err := json.Unmarshal(resp.Data, &f); err != nil || f.Schema != classify.SchemaVersion ||
+					f.Error.Reason != tc.reason || f.Error.Message == "" || resp.Header.Get(HeaderError) != f.Error.Message {
+					t.Errorf("error body %s (%v), headers %v", resp.Data, err, resp.Header)
 				}
 				return
 			}
@@ -480,9 +495,9 @@ func stubResult(p classify.Page) *classify.Result {
 
 const alwaysRule = `{"rules":[{"name":"always","metric":"opinion_score","above":-1}]}`
 
-func mustRules(t testing.TB, s string) *Rules {
+func mustRules(t testing.TB, s string) *alert.Rules {
 	t.Helper()
-	r, err := ParseRules([]byte(s))
+	r, err := alert.Parse([]byte(s))
 	if err != nil {
 		t.Fatal(err)
 	}

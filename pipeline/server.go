@@ -11,15 +11,14 @@ import (
 
 // ServerOptions configure the embedded NATS server of `slant serve`.
 type ServerOptions struct {
-	// Listen is host:port for clients. Default "127.0.0.1:4222"; port 0
-	// picks a free port.
+	// Listen is host:port for clients. Default DefaultListen; port 0 picks a
+	// free port.
 	Listen string
-	// StoreDir holds JetStream's files. Default "./data".
+	// StoreDir holds JetStream's files. Default DefaultStoreDir.
 	StoreDir string
-	// Name of the server. Default "slant".
+	// Name of the server. Default DefaultServerName.
 	Name string
-	// MaxPayload is the largest message accepted. Default 8 MiB, so a page at
-	// the classifier's 4 MiB limit still fits after JSON escaping.
+	// MaxPayload is the largest message accepted. Default DefaultMaxPayload.
 	MaxPayload int32
 	// Log sends the server's own log to stderr.
 	Log bool
@@ -30,16 +29,16 @@ type ServerOptions struct {
 // WaitForShutdown after the clients are done.
 func StartServer(o ServerOptions) (*server.Server, error) {
 	if o.Listen == "" {
-		o.Listen = "127.0.0.1:4222"
+		o.Listen = DefaultListen
 	}
 	if o.StoreDir == "" {
-		o.StoreDir = "./data"
+		o.StoreDir = DefaultStoreDir
 	}
 	if o.Name == "" {
-		o.Name = "slant"
+		o.Name = DefaultServerName
 	}
 	if o.MaxPayload <= 0 {
-		o.MaxPayload = 8 << 20
+		o.MaxPayload = DefaultMaxPayload
 	}
 	host, portStr, err := net.SplitHostPort(o.Listen)
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
+	"log/slog"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
@@ -18,58 +18,74 @@ import (
 type ServiceOptions struct {
 	Conn *nats.Conn
 	// Name and Version identify the service to `nats micro ls`; Version must
-	// be semver. Defaults "slant", "1.0.0".
+	// be semver. Defaults DefaultServiceName, DefaultServiceVersion.
 	Name, Version string
-	// Subject of the endpoint. Default "slant.classify".
+	// Subject of the endpoint. Default DefaultServiceSubject.
 	Subject string
-	// QueueGroup spreads requests over every slant process. Default "slant".
+	// QueueGroup spreads requests over every slant process. Default
+	// DefaultQueueGroup.
 	QueueGroup string
-	// Concurrency bounds requests worked on at once. Default: number of CPUs.
+	// Concurrency bounds requests worked on at once. Default
+	// DefaultWorkers(), one per CPU.
 	Concurrency int
 	// Classify and Limits as in Options.
 	Classify ClassifyFunc
 	Limits   classify.Limits
+	// Logger reports classifier panics with their stack. Default: discard.
+	Logger *slog.Logger
 }
 
-// Service error codes (header Nats-Service-Error-Code).
+func (o ServiceOptions) withDefaults() (ServiceOptions, error) {
+	if o.Conn == nil {
+		return o, errors.New("service: Conn is required")
+	}
+	if o.Name == "" {
+		o.Name = DefaultServiceName
+	}
+	if o.Version == "" {
+		o.Version = DefaultServiceVersion
+	}
+	if o.Subject == "" {
+		o.Subject = DefaultServiceSubject
+	}
+	if o.QueueGroup == "" {
+		o.QueueGroup = DefaultQueueGroup
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultWorkers()
+	}
+	f, err := classifyFunc(o.Classify, o.Limits)
+	if err != nil {
+		return o, fmt.Errorf("service: %w", err)
+	}
+	o.Classify = f
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	return o, nil
+}
+
+// Service error codes (header Nats-Service-Error-Code), by the failure's
+// classify.Reason.
 const (
-	CodeBadRequest = "400" // the page can never be classified; reason in HeaderReason
-	CodeTimeout    = "504" // the page ran over its time budget
-	CodeInternal   = "500" // the classifier failed
+	CodeBadRequest  = "400" // the page can never be classified (a *classify.InputError)
+	CodeInternal    = "500" // the classifier failed: classify.ReasonPanic, classify.ReasonError
+	CodeUnavailable = "503" // the service is stopping (classify.ReasonShutdown); ask again
+	CodeTimeout     = "504" // the page ran over its time budget (classify.ReasonTimeout)
 )
 
 // StartService registers the slant.classify endpoint: the request body is
-// a page envelope (JSON object) or raw page text, the reply a result
+// a page envelope (JSON object) or raw page text or HTML, the reply a result
 // (schema slant/v1). A page that cannot be classified is answered at once
-// with a service error whose code is above, whose description starts with
-// the reason ("empty: page is empty"), and whose headers carry
-// HeaderReason, so callers never wait for a timeout. The service stops when
-// ctx ends.
-func StartService(ctx context.Context, o ServiceOptions) (micro.Service, error) {
-	if o.Conn == nil {
-		return nil, errors.New("service: Conn is required")
-	}
-	if o.Name == "" {
-		o.Name = "slant"
-	}
-	if o.Version == "" {
-		o.Version = "1.0.0"
-	}
-	if o.Subject == "" {
-		o.Subject = "slant.classify"
-	}
-	if o.QueueGroup == "" {
-		o.QueueGroup = "slant"
-	}
-	if o.Concurrency <= 0 {
-		o.Concurrency = runtime.NumCPU()
-	}
-	if o.Classify == nil {
-		c, err := classify.New(classify.Options{Limits: o.Limits})
-		if err != nil {
-			return nil, fmt.Errorf("service: %w", err)
-		}
-		o.Classify = c.Classify
+// with a service error, so callers never wait for a timeout: its code is
+// one of the above, its description "<reason>: <message>", its body the
+// failure record `slant classify` writes (classify.Failure), and its
+// headers those of a dead letter for the same failure (HeaderReason,
+// HeaderError, HeaderPageID). The service stops when ctx ends.
+func StartService(ctx context.Context, opts ServiceOptions) (micro.Service, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
 	}
 	svc, err := micro.AddService(o.Conn, micro.Config{
 		Name:        o.Name,
@@ -84,12 +100,11 @@ func StartService(ctx context.Context, o ServiceOptions) (micro.Service, error) 
 	// semaphore lets Concurrency requests run at once and, when full, holds
 	// the callback so the backlog stays in the subscription's pending limits.
 	sem := make(chan struct{}, o.Concurrency)
-	p := &Pipeline{o: Options{Classify: o.Classify}}
 	handler := micro.HandlerFunc(func(req micro.Request) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem }()
-			serveClassify(ctx, p, req)
+			serveClassify(ctx, o, req)
 		}()
 	})
 	err = svc.AddEndpoint("classify", handler, micro.WithEndpointSubject(o.Subject),
@@ -107,50 +122,66 @@ func StartService(ctx context.Context, o ServiceOptions) (micro.Service, error) 
 	return svc, nil
 }
 
-func serveClassify(ctx context.Context, p *Pipeline, req micro.Request) {
-	data := req.Data()
-	var page classify.Page
-	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		env, out := parseEnvelope(data, nil)
-		if out != nil {
-			respondError(req, CodeBadRequest, out.reason, out.err)
-			return
-		}
-		page = env.Page()
-	} else if classify.LooksLikeHTML(string(data)) {
-		// A raw body is sniffed as `slant classify --type auto` sniffs stdin.
-		page = classify.Page{HTML: string(data), ID: req.Headers().Get(HeaderPageID)}
-	} else {
-		page = classify.Page{Text: string(data), ID: req.Headers().Get(HeaderPageID)}
-	}
-	res, err := p.classify(ctx, page)
+func serveClassify(ctx context.Context, o ServiceOptions, req micro.Request) {
+	page, err := requestPage(req)
 	if err != nil {
-		var ie *classify.InputError
-		switch {
-		case errors.As(err, &ie):
-			respondError(req, CodeBadRequest, ie.Reason, err)
-		case errors.Is(err, classify.ErrTimeout), ctx.Err() != nil:
-			respondError(req, CodeTimeout, failTimeout, err)
-		default:
-			var pe *panicError
-			reason := ReasonClassifier
-			if errors.As(err, &pe) {
-				reason = ReasonPanic
-			}
-			respondError(req, CodeInternal, reason, err)
+		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
+		return
+	}
+	res, err := o.Classify(ctx, page)
+	if err != nil {
+		if pe := (*classify.PanicError)(nil); errors.As(err, &pe) {
+			o.Logger.Error("classifier panic", "id", page.ID, "panic", pe.Value, "stack", string(pe.Stack))
 		}
+		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
 	body, err := json.Marshal(res)
 	if err != nil {
-		respondError(req, CodeInternal, ReasonClassifier, err)
+		err = fmt.Errorf("encoding result: %w", err)
+		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
 	_ = req.Respond(body)
 }
 
-func respondError(req micro.Request, code, reason string, err error) {
-	desc := headerSafe(reason + ": " + err.Error())
-	body, _ := json.Marshal(map[string]string{"reason": reason, "error": err.Error()})
-	_ = req.Error(code, desc, body, micro.WithHeaders(micro.Headers{HeaderReason: {reason}}))
+// requestPage reads a request body: a page envelope if it is a JSON object
+// (its id defaulting as on PAGES), else raw text or HTML, sniffed as
+// `slant classify --type auto` sniffs stdin, with the id of HeaderPageID.
+func requestPage(req micro.Request) (classify.Page, error) {
+	data := req.Data()
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		env, err := parseEnvelope(data, nil)
+		return env.Page(), err
+	}
+	page := classify.Page{ID: req.Headers().Get(HeaderPageID)}
+	if classify.LooksLikeHTML(string(data)) {
+		page.HTML = string(data)
+	} else {
+		page.Text = string(data)
+	}
+	return page, nil
+}
+
+// serviceErrorCode is the Nats-Service-Error-Code for an error of
+// ClassifyFunc.
+func serviceErrorCode(err error) string {
+	var ie *classify.InputError
+	switch reason := classify.ReasonOf(err); {
+	case errors.As(err, &ie):
+		return CodeBadRequest
+	case reason == classify.ReasonTimeout:
+		return CodeTimeout
+	case reason == classify.ReasonShutdown:
+		return CodeUnavailable
+	default:
+		return CodeInternal
+	}
+}
+
+// respondFailure answers a request with the service error for f.
+func respondFailure(req micro.Request, f classify.Failure, code string) {
+	body, _ := json.Marshal(f)
+	desc := headerSafe(string(f.Error.Reason) + ": " + f.Error.Message)
+	_ = req.Error(code, desc, body, micro.WithHeaders(micro.Headers(failureHeader(f))))
 }

@@ -11,33 +11,31 @@ import (
 )
 
 // Topology names the streams and subject prefixes the pipeline uses and how
-// the streams are stored. Zero fields take the defaults below; every process
+// the streams are stored. Zero fields take the Default* constants (the
+// stream names and prefixes of the package documentation); every process
 // that shares the pipeline must agree on it.
 type Topology struct {
 	PagesStream, ScoresStream, AlertsStream, DeadStream string
 	// Subject prefixes: a page for site s is published on PagesPrefix+"."+s.
 	PagesPrefix, ScoresPrefix, AlertsPrefix, DeadPrefix string
 	// Replicas of every stream (1 for a single server, 3 for a cluster).
+	// Default DefaultReplicas.
 	Replicas int
 	// DedupWindow is how long PAGES, SCORES and ALERTS remember Nats-Msg-Id
 	// values. Within it a page id yields one result whatever happens; beyond
 	// it the page is scored again. The server keeps every id of the window in
-	// memory, so size it to the traffic (about 100 bytes per id).
+	// memory, so size it to the traffic (about 100 bytes per id). Default
+	// DefaultDedupWindow.
 	DedupWindow time.Duration
 	// MaxAge bounds how long messages are kept (0 keeps them forever).
 	// PAGES keeps pages after they are scored so that a dead letter can point
-	// at the original by sequence and operators can replay.
+	// at the original by sequence and operators can replay. Defaults
+	// DefaultPagesMaxAge and DefaultDeadMaxAge; SCORES and ALERTS keep
+	// everything.
 	PagesMaxAge, ScoresMaxAge, AlertsMaxAge, DeadMaxAge time.Duration
 	// Memory stores the streams in memory instead of files (tests, benchmarks).
 	Memory bool
 }
-
-// Defaults of Topology.
-const (
-	DefaultDedupWindow = time.Hour
-	DefaultPagesMaxAge = 7 * 24 * time.Hour
-	DefaultDeadMaxAge  = 30 * 24 * time.Hour
-)
 
 func (t Topology) withDefaults() Topology {
 	def := func(s *string, v string) {
@@ -45,16 +43,16 @@ func (t Topology) withDefaults() Topology {
 			*s = v
 		}
 	}
-	def(&t.PagesStream, "PAGES")
-	def(&t.ScoresStream, "SCORES")
-	def(&t.AlertsStream, "ALERTS")
-	def(&t.DeadStream, "DEAD")
-	def(&t.PagesPrefix, "pages")
-	def(&t.ScoresPrefix, "scores")
-	def(&t.AlertsPrefix, "alerts")
-	def(&t.DeadPrefix, "dead")
+	def(&t.PagesStream, DefaultPagesStream)
+	def(&t.ScoresStream, DefaultScoresStream)
+	def(&t.AlertsStream, DefaultAlertsStream)
+	def(&t.DeadStream, DefaultDeadStream)
+	def(&t.PagesPrefix, DefaultPagesPrefix)
+	def(&t.ScoresPrefix, DefaultScoresPrefix)
+	def(&t.AlertsPrefix, DefaultAlertsPrefix)
+	def(&t.DeadPrefix, DefaultDeadPrefix)
 	if t.Replicas <= 0 {
-		t.Replicas = 1
+		t.Replicas = DefaultReplicas
 	}
 	if t.DedupWindow <= 0 {
 		t.DedupWindow = DefaultDedupWindow

@@ -233,7 +233,7 @@ func readPageFile(e env, name string, limit int) (string, error) {
 		return "", err
 	}
 	if len(b) > limit {
-		return "", &classify.InputError{Reason: "too_large", Err: fmt.Errorf("%w: more than %d bytes", classify.ErrTooLarge, limit)}
+		return "", fmt.Errorf("%w: more than %d bytes", classify.ErrTooLarge, limit)
 	}
 	return string(b), nil
 }
@@ -274,16 +274,20 @@ func readEnvelopes(ctx context.Context, e env, name string, maxBytes int, jobs c
 		switch {
 		case tooLong:
 			j.page.ID = fmt.Sprintf("%s:%d", name, n)
-			j.failure = &classify.InputError{Reason: "too_large", Err: fmt.Errorf("%w: line %d is over %d bytes", classify.ErrTooLarge, n, lineLimit)}
+			j.failure = fmt.Errorf("%w: line %d is over %d bytes", classify.ErrTooLarge, n, lineLimit)
 		case len(bytes.TrimSpace(line)) == 0:
 			continue
 		default:
-			var env classify.Envelope
-			if err := json.Unmarshal(line, &env); err != nil {
-				j.page.ID = fmt.Sprintf("%s:%d", name, n)
-				j.failure = &classify.InputError{Reason: "bad_envelope", Err: fmt.Errorf("line %d is not a page envelope: %w", n, err)}
-			} else {
+			env, err := classify.ParseEnvelope(line)
+			switch {
+			case err == nil:
 				j.page = env.Page()
+			case errors.Is(err, classify.ErrBadEnvelope):
+				j.page.ID = fmt.Sprintf("%s:%d", name, n)
+				j.failure = fmt.Errorf("line %d is %w", n, err)
+			default:
+				j.page.ID = fmt.Sprintf("%s:%d", name, n)
+				j.failure = fmt.Errorf("line %d: %w", n, err)
 			}
 		}
 		if !send(j) {

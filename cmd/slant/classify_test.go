@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/models"
 )
 
 const fixtures = "../../classify/testdata/pages"
@@ -257,7 +258,7 @@ func TestClassifyModelsFlag(t *testing.T) {
 		model string
 	}{
 		{[]string{"classify", page}, classify.BaselineModel},
-		{[]string{"classify", "--models", page}, classify.ModelsModel},
+		{[]string{"classify", "--models", page}, models.Name},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
 		if code != 0 {

@@ -100,6 +100,7 @@ stdin: envelopes if it starts with "{", else one text page (--id).`)
 	var futures []sent
 	var failed []string
 	maxPayload := nc.MaxPayload()
+	var top pipeline.Topology // publish, like serve, uses the default topology
 	for _, p := range pages {
 		body, err := json.Marshal(p.env)
 		if err != nil {
@@ -110,7 +111,7 @@ stdin: envelopes if it starts with "{", else one text page (--id).`)
 			continue
 		}
 		m := &nats.Msg{
-			Subject: "pages." + pipeline.SiteToken(p.env.Site),
+			Subject: top.PageSubject(p.env.Site),
 			Header:  nats.Header{pipeline.HeaderMsgID: {p.env.ID}},
 			Data:    body,
 		}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/metrics"
 	"github.com/slantwire/slant/pipeline"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 // natsFlags are the connection flags shared by serve, publish and tail.
@@ -48,7 +48,7 @@ func (f *natsFlags) connect(ctx context.Context, url, name string, log *slog.Log
 
 // defaultClientURL is where publish and tail look for a server: the
 // embedded server of `slant serve` with its default --nats-listen.
-const defaultClientURL = "nats://127.0.0.1:4222"
+const defaultClientURL = "nats://" + pipeline.DefaultListen
 
 // dial connects a client command (publish, tail) to the URL given, or to the
 // embedded server's default address, giving up after 10 s.
@@ -77,20 +77,20 @@ func runServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	var nf natsFlags
 	nf.register(fs, "NATS server URL(s); empty starts an embedded server")
-	store := fs.String("store", "./data", "embedded server: JetStream store directory")
-	listen := fs.String("nats-listen", "127.0.0.1:4222", "embedded server: client listen address")
-	workers := fs.Int("workers", runtime.NumCPU(), "pages worked on at once")
+	store := fs.String("store", pipeline.DefaultStoreDir, "embedded server: JetStream store directory")
+	listen := fs.String("nats-listen", pipeline.DefaultListen, "embedded server: client listen address")
+	workers := fs.Int("workers", pipeline.DefaultWorkers(), "pages worked on at once")
 	metricsAddr := fs.String("metrics", metrics.DefaultAddr, "serve /metrics, /healthz and /readyz on this address (\"\" for none)")
 	alerts := fs.String("alerts", "", "alert rules file (JSON); empty uses the built-in rules")
-	durable := fs.String("durable", "slant", "durable consumer shared by all workers")
-	replicas := fs.Int("replicas", 1, "stream replicas (3 on a cluster)")
+	durable := fs.String("durable", pipeline.DefaultDurable, "durable consumer shared by all workers")
+	replicas := fs.Int("replicas", pipeline.DefaultReplicas, "stream replicas (3 on a cluster)")
 	dedup := fs.Duration("dedup-window", pipeline.DefaultDedupWindow, "de-duplication window of PAGES, SCORES and ALERTS")
-	ackWait := fs.Duration("ack-wait", 30*time.Second, "redelivery delay for a page whose worker went silent")
-	maxDeliver := fs.Int("max-deliver", 5, "deliveries before a page goes to DEAD")
-	maxAckPending := fs.Int("max-ack-pending", 1000, "pages out for work across all workers")
+	ackWait := fs.Duration("ack-wait", pipeline.DefaultAckWait, "redelivery delay for a page whose worker went silent")
+	maxDeliver := fs.Int("max-deliver", pipeline.DefaultMaxDeliver, "deliveries before a page goes to DEAD")
+	maxAckPending := fs.Int("max-ack-pending", pipeline.DefaultMaxAckPending, "pages out for work across all workers")
 	maxBytes := fs.Int("max-bytes", classify.DefaultMaxBytes, "largest page text classified")
 	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time budget per page")
-	drain := fs.Duration("drain-timeout", 30*time.Second, "time to finish in-flight pages on shutdown")
+	drain := fs.Duration("drain-timeout", pipeline.DefaultDrainTimeout, "time to finish in-flight pages on shutdown")
 	noService := fs.Bool("no-service", false, "do not answer slant.classify requests")
 	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; about 1.7x the CPU per page)")
 	verbose := fs.Bool("v", false, "log debug messages (and the embedded server's log)")
@@ -106,7 +106,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 
-	rules, err := pipeline.LoadRules(*alerts)
+	rules, err := alert.Load(*alerts)
 	if err != nil {
 		return err
 	}
@@ -153,9 +153,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	topology := pipeline.Topology{Replicas: *replicas, DedupWindow: *dedup}
 	p, err := pipeline.New(pipeline.Options{
 		Conn:          nc,
-		Topology:      pipeline.Topology{Replicas: *replicas, DedupWindow: *dedup},
+		Topology:      topology,
 		Durable:       *durable,
 		Workers:       *workers,
 		MaxAckPending: *maxAckPending,
@@ -177,14 +178,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := pipeline.EnsureStreams(ctx, js, pipeline.Topology{Replicas: *replicas, DedupWindow: *dedup}); err != nil {
+	if err := pipeline.EnsureStreams(ctx, js, topology); err != nil {
 		if ctx.Err() != nil {
 			return nil
 		}
 		return err
 	}
 	if !*noService {
-		if _, err := pipeline.StartService(ctx, pipeline.ServiceOptions{Conn: nc, Classify: c.Classify, Concurrency: *workers}); err != nil {
+		if _, err := pipeline.StartService(ctx, pipeline.ServiceOptions{Conn: nc, Classify: c.Classify, Concurrency: *workers, Logger: log}); err != nil {
 			return err
 		}
 	}

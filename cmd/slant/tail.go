@@ -17,6 +17,7 @@ import (
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/classify/report"
 	"github.com/slantwire/slant/pipeline"
+	"github.com/slantwire/slant/pipeline/alert"
 )
 
 func runTail(ctx context.Context, e env, args []string) error {
@@ -118,8 +119,9 @@ func runTail(ctx context.Context, e env, args []string) error {
 // alerts as stored (each names its schema) and dead letters as a small
 // object with their headers, since their body is the page itself.
 func printMsg(w io.Writer, format, subject string, data []byte, header func(string) string) {
+	top := pipeline.Topology{}.WithDefaults()
 	kind, site, _ := strings.Cut(subject, ".")
-	if kind == "dead" {
+	if kind == top.DeadPrefix {
 		if format == "json" {
 			b, _ := json.Marshal(map[string]string{"schema": "slant-dead/v1", "subject": subject,
 				"id": header(pipeline.HeaderPageID), "reason": header(pipeline.HeaderReason), "error": header(pipeline.HeaderError),
@@ -135,8 +137,8 @@ func printMsg(w io.Writer, format, subject string, data []byte, header func(stri
 		fmt.Fprintf(w, "%s\n", data)
 		return
 	}
-	if kind == "alerts" {
-		var a pipeline.Alert
+	if kind == top.AlertsPrefix {
+		var a alert.Alert
 		if err := json.Unmarshal(data, &a); err != nil {
 			fmt.Fprintf(w, "ALERT  %-16s (unreadable: %v)\n", site, err)
 			return

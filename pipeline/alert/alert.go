@@ -1,4 +1,11 @@
-package pipeline
+// Package alert turns results into alerts. A rule file (JSON) holds rules
+// that each test one number or label of a result's page verdict; Evaluate
+// returns the alerts a result fires, in rule order. The package is pure:
+// besides Load reading a rule file it does no I/O and knows nothing of
+// NATS, so package pipeline publishes what it returns, and anything else
+// can evaluate the same rules. The rule format is documented in
+// docs/pipeline.md#alert-rules.
+package alert
 
 import (
 	"bytes"
@@ -13,13 +20,13 @@ import (
 	"github.com/slantwire/slant/classify"
 )
 
-// DefaultAlertRules is the rule file built into slant (pipeline/alerts.json).
+// defaultRules is the rule file built into slant, returned by Load("").
 //
-//go:embed alerts.json
-var DefaultAlertRules []byte
+//go:embed rules.json
+var defaultRules []byte
 
-// AlertSchema names the JSON layout of Alert.
-const AlertSchema = "slant-alert/v1"
+// Schema names the JSON layout of Alert.
+const Schema = "slant-alert/v1"
 
 // Metrics a rule can test, all read from Result.Page.
 const (
@@ -62,7 +69,8 @@ type Rules struct {
 	Rules []Rule `json:"rules"`
 }
 
-// Alert is what a fired rule publishes on alerts.<site>.
+// Alert is what a fired rule produces; package pipeline publishes it on
+// alerts.<site>.
 type Alert struct {
 	Schema      string    `json:"schema"`
 	Rule        string    `json:"rule"`
@@ -80,25 +88,26 @@ type Alert struct {
 	Time        time.Time `json:"time"`
 }
 
-// LoadRules reads a rule file; an empty path returns the built-in rules.
-func LoadRules(path string) (*Rules, error) {
+// Load reads a rule file; an empty path returns the built-in rules
+// (pipeline/alert/rules.json).
+func Load(path string) (*Rules, error) {
 	if path == "" {
-		return ParseRules(DefaultAlertRules)
+		return Parse(defaultRules)
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("alert rules: %w", err)
 	}
-	r, err := ParseRules(b)
+	r, err := Parse(b)
 	if err != nil {
 		return nil, fmt.Errorf("alert rules %s: %w", path, err)
 	}
 	return r, nil
 }
 
-// ParseRules parses and checks a rule file. Unknown fields are errors, so a
+// Parse parses and checks a rule file. Unknown fields are errors, so a
 // misspelt threshold does not silently disable a rule.
-func ParseRules(b []byte) (*Rules, error) {
+func Parse(b []byte) (*Rules, error) {
 	var raw struct {
 		Comment string `json:"_comment"`
 		Rules
@@ -126,9 +135,28 @@ func ParseRules(b []byte) (*Rules, error) {
 	return &r, nil
 }
 
+// maxNameLen bounds a rule name, which goes into message ids, headers and
+// metric labels.
+const maxNameLen = 64
+
+// isToken reports whether name is 1 to maxNameLen bytes of [a-z0-9_-]: a
+// rule name that is safe as a Nats-Msg-Id part, a header value and a label.
+func isToken(name string) bool {
+	if name == "" || len(name) > maxNameLen {
+		return false
+	}
+	for i := range len(name) {
+		c := name[i]
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '_' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
 func (r Rule) check() error {
-	if r.Name == "" || SiteToken(r.Name) != r.Name {
-		return errors.New("name must be a non-empty lower-case token ([a-z0-9_-])")
+	if !isToken(r.Name) {
+		return fmt.Errorf("name must be a lower-case token of 1 to %d bytes ([a-z0-9_-])", maxNameLen)
 	}
 	switch r.Metric {
 	case MetricSourcingLabel:
@@ -165,7 +193,7 @@ func (rs *Rules) Evaluate(res *classify.Result, now time.Time) []Alert {
 		if p.Sourcing.Attributions < r.MinAttributions {
 			continue
 		}
-		a := Alert{Schema: AlertSchema, Rule: r.Name, Description: r.Description, ID: res.ID, URL: res.URL,
+		a := Alert{Schema: Schema, Rule: r.Name, Description: r.Description, ID: res.ID, URL: res.URL,
 			Site: res.Site, Metric: r.Metric, Genre: string(p.Genre), Sourcing: string(p.Sourcing.Label),
 			Secondhand: p.Sourcing.SecondhandFrom, Time: now.UTC()}
 		var fired bool

@@ -1,4 +1,4 @@
-package pipeline
+package alert
 
 import (
 	"slices"
@@ -10,7 +10,7 @@ import (
 )
 
 func TestDefaultRulesParse(t *testing.T) {
-	r, err := LoadRules("")
+	r, err := Load("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestDefaultRulesParse(t *testing.T) {
 }
 
 func TestRulesEvaluate(t *testing.T) {
-	rules, err := LoadRules("")
+	rules, err := Load("")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestRulesEvaluate(t *testing.T) {
 			var got []string
 			for _, a := range rules.Evaluate(tc.res, time.Now()) {
 				got = append(got, a.Rule)
-				if a.ID != "x" || a.Schema != AlertSchema {
+				if a.ID != "x" || a.Schema != Schema {
 					t.Errorf("alert %+v", a)
 				}
 			}
@@ -78,7 +78,7 @@ func TestRulesEvaluate(t *testing.T) {
 	}
 }
 
-func TestParseRulesErrors(t *testing.T) {
+func TestParseErrors(t *testing.T) {
 	tests := []struct{ name, json, want string }{
 		{"unknown metric", `{"rules":[{"name":"a","metric":"vibes","above":1}]}`, "unknown metric"},
 		{"misspelt field", `{"rules":[{"name":"a","metric":"opinion_score","abov":1}]}`, "unknown field"},
@@ -86,31 +86,16 @@ func TestParseRulesErrors(t *testing.T) {
 		{"label without in", `{"rules":[{"name":"a","metric":"sourcing_label"}]}`, "needs"},
 		{"bad source type", `{"rules":[{"name":"a","metric":"source_type_share","above":0.1,"source_types":["aliens"]}]}`, "unknown source type"},
 		{"bad name", `{"rules":[{"name":"Bad Name","metric":"opinion_score","above":1}]}`, "name"},
+		{"no name", `{"rules":[{"metric":"opinion_score","above":1}]}`, "name"},
+		{"long name", `{"rules":[{"name":"` + strings.Repeat("x", 65) + `","metric":"opinion_score","above":1}]}`, "name"},
 		{"duplicate", `{"rules":[{"name":"a","metric":"opinion_score","above":1},{"name":"a","metric":"opinion_score","above":1}]}`, "duplicate"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseRules([]byte(tc.json))
+			_, err := Parse([]byte(tc.json))
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error %v, want one mentioning %q", err, tc.want)
 			}
 		})
-	}
-}
-
-func TestSiteToken(t *testing.T) {
-	tests := map[string]string{
-		"example":                "example",
-		"www.Example.com":        "www_example_com",
-		"Le Monde":               "le-monde",
-		"a>b*c":                  "a-b-c",
-		"":                       "unknown",
-		"日本":                     "------",
-		strings.Repeat("x", 100): strings.Repeat("x", 64),
-	}
-	for in, want := range tests {
-		if got := SiteToken(in); got != want {
-			t.Errorf("SiteToken(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
