@@ -6,7 +6,9 @@ package classify
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"unicode"
 )
 
 // Window sizes keep the work per cue constant, so a hostile sentence (a page
@@ -39,29 +41,81 @@ type found struct {
 	body     bool   // an unnamed official of a named body
 	metonymy bool   // a place standing for its government ("Washington said")
 	head     string // head noun of the source phrase
+	untyped  bool   // the rules could not type the source: never an antecedent
 }
 
-// attributions is the attribution stage: per sentence from a.sents[from]
-// on, outside bylines and datelines, the rules first, then the learned
-// tagger (tagged.go) where the rules found nothing.
+// attributions is the attribution stage for the block of sentences
+// a.sents[from:]: outside bylines and datelines, the learned tagger's
+// attributions over the whole block (tagged.go), then per sentence the
+// rules' attributions whose cues the tagger did not find.
 func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) error {
+	if from == len(a.sents) {
+		return nil
+	}
+	if role := a.blocks[a.sents[from].block].role; role == RoleByline || role == RoleDateline {
+		return nil
+	}
+	var tagged []found
+	if c.models != nil {
+		tagged = c.taggedAttributions(a, from, nil)
+	}
 	for si := from; si < len(a.sents); si++ {
 		if err := ctxErr(ctx, si-from+1); err != nil {
 			return err
 		}
-		s := &a.sents[si]
-		if role := a.blocks[s.block].role; role == RoleByline || role == RoleDateline {
-			continue
-		}
 		sc := a.context(si)
 		before := len(a.found)
-		a.found = c.attributionsIn(&sc, a.found)
-		if len(a.found) == before {
-			a.found = c.taggedAttribution(&sc, a.found)
+		for _, f := range tagged {
+			if f.Sentence == si {
+				a.found = append(a.found, f)
+			}
 		}
-		s.attributed = len(a.found) > before
+		tags := len(a.found)
+		for _, f := range c.attributionsIn(&sc, nil) {
+			k := cueAt(a.found[before:tags], f.Cue)
+			if k < 0 {
+				a.found = append(a.found, f)
+				continue
+			}
+			// Both found the cue: the tagger's spans, but the rules' source
+			// where it holds the tagger's and more ("The Wall Street
+			// Journal" for "Street Journal"), and the rules' content where
+			// the tagger found none.
+			t := &a.found[before+k]
+			if f.kind == cueAccording || f.kind == cuePer {
+				// A channel ends at its comma: "According to a report by
+				// Bloomberg, the company…"; the rules read that exactly.
+				*t = f
+				continue
+			}
+			if t.Content.End == 0 && f.Content.End > 0 {
+				t.Content, t.Quote = f.Content, f.Quote
+			}
+			if f.Source.Start <= t.Source.Start && t.Source.End <= f.Source.End && f.Source != t.Source {
+				content, more, quote := t.Content, t.MoreContent, t.Quote
+				*t = f
+				t.Content, t.MoreContent, t.Quote = content, more, quote
+			}
+		}
+		slices.SortStableFunc(a.found[before:], func(x, y found) int { return x.Cue.Start - y.Cue.Start })
+		for i := before; i < len(a.found); i++ {
+			a.found[i].CueKind = c.lex.cueKind(&a.found[i])
+		}
+		a.sents[si].attributed = len(a.found) > before
 	}
 	return nil
+}
+
+func overlapsCue(fs []found, cue Span) bool { return cueAt(fs, cue) >= 0 }
+
+// cueAt returns the index of the attribution in fs whose cue overlaps cue, or -1.
+func cueAt(fs []found, cue Span) int {
+	for i, f := range fs {
+		if f.Cue.Start < cue.End && cue.Start < f.Cue.End {
+			return i
+		}
+	}
+	return -1
 }
 
 // attributionsIn finds the attributions of one sentence by the rules.
@@ -385,4 +439,28 @@ func (sc *sentenceCtx) contentBefore(before int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return start, end, true
+}
+
+// cueKind says what the cue of f credits to its source, from the cue's
+// words: "according to" and "per" first, then a thought, a finding, a
+// written channel, and otherwise speech.
+func (lx *lexicon) cueKind(f *found) CueKind {
+	if f.kind == cueAccording || f.kind == cuePer {
+		return CueAccordingTo
+	}
+	var thought, evidence, document bool
+	for w := range strings.FieldsFuncSeq(strings.ToLower(f.Cue.Text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		thought = thought || lx.thoughtCues[w]
+		evidence = evidence || lx.evidenceCues[w]
+		document = document || lx.documentCues[w]
+	}
+	switch {
+	case thought:
+		return CueThought
+	case evidence:
+		return CueEvidence
+	case document:
+		return CueDocument
+	}
+	return CueSpeech
 }

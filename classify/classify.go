@@ -57,6 +57,10 @@ type Options struct {
 	// go-trafilatura's time, and the page verdict still uses the rules'
 	// scale. See models/README.md.
 	Models bool
+	// ModelSet, when set, are the learned models to use instead of the
+	// embedded ones (slant eval measures artifacts it has just trained);
+	// it implies Models.
+	ModelSet *models.Models
 }
 
 // Classifier classifies pages. Build one with New and share it.
@@ -71,10 +75,13 @@ type Classifier struct {
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
 	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, thresholds: verdictFor(false)}
-	if opts.Models {
-		m, err := models.Load()
-		if err != nil {
-			return nil, fmt.Errorf("classify: loading models: %w", err)
+	if opts.Models || opts.ModelSet != nil {
+		m := opts.ModelSet
+		if m == nil {
+			var err error
+			if m, err = models.Load(); err != nil {
+				return nil, fmt.Errorf("classify: loading models: %w", err)
+			}
 		}
 		c.models, c.model, c.thresholds = m, models.Name, verdictFor(true)
 	}

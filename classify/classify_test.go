@@ -119,9 +119,12 @@ func checkPage(t *testing.T, res *Result, w wantPage) {
 	}
 }
 
+// findAttr finds the attribution whose source reads source. A source span
+// may end with the comma that closes an apposition ("Tom Becker, a
+// Republican,"), as PolNeAR's do.
 func findAttr(res *Result, source string) *Attribution {
 	for i := range res.Attributions {
-		if res.Attributions[i].Source.Text == source {
+		if strings.TrimSuffix(res.Attributions[i].Source.Text, ",") == source {
 			return &res.Attributions[i]
 		}
 	}

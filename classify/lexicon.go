@@ -83,6 +83,13 @@ type lexicon struct {
 	opinionURLSegments      []string
 	opinionSectionWords     []string
 	days                    set
+	relatives               set              // who, which, that: a relative pronoun
+	honorifics              set              // mr mrs ms dr: a name follows
+	noComments              []string         // contents that say nothing: "to comment"
+	channelCues             set              // cues followed by their source: according, per, citing
+	thoughtCues             set              // cue words of a thought: believes, expects, seems
+	evidenceCues            set              // cue words of a finding: shows, found
+	documentCues            set              // nouns of a written channel: statement, report
 	classes                 *classVocabulary // HTML class and id tokens
 	beForms                 set
 }
@@ -300,6 +307,13 @@ func newLexicon() *lexicon {
 	lx.opinionSectionWords = strings.Fields(wordlists.OpinionSectionWords)
 	lx.days = setOf(wordlists.DayWords)
 	lx.beForms = setOf(wordlists.BeForms)
+	lx.relatives = setOf(wordlists.Relatives)
+	lx.honorifics = setOf(wordlists.Honorifics)
+	lx.noComments = lines(wordlists.NoComments)
+	lx.channelCues = setOf(wordlists.ChannelCues)
+	lx.thoughtCues = setOf(wordlists.ThoughtVerbs + " " + wordlists.SeemVerbs + " " + wordlists.OpinionVerbs)
+	lx.evidenceCues = setOf(wordlists.EvidenceVerbs)
+	lx.documentCues = setOf(wordlists.DocumentCueNouns)
 	lx.classes = newClassVocabulary()
 	return lx
 }

@@ -24,7 +24,7 @@ func resolve(fs []found) []found {
 			}
 		case f.anaphor != "" && !f.generic:
 			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= pronounLookback; j-- {
-				if fs[j].head == f.anaphor && fs[j].anaphor == "" && fs[j].pronoun == "" {
+				if fs[j].anaphor == "" && fs[j].pronoun == "" && (fs[j].head == f.anaphor || titleOf(&fs[j], f.anaphor)) {
 					f.SourceType, f.body = fs[j].SourceType, fs[j].body
 					f.Antecedent = fs[j].firstMention()
 					break
@@ -56,11 +56,25 @@ func (f *found) firstMention() *Span {
 	return &src
 }
 
+// titleOf reports a named person introduced with the title an anaphor
+// repeats: "President Obama" for "the president".
+func titleOf(f *found, title string) bool {
+	if f.SourceType != SourceNamedPerson {
+		return false
+	}
+	for w := range strings.FieldsSeq(strings.ToLower(f.Source.Text)) {
+		if strings.Trim(w, ",.") == title {
+			return true
+		}
+	}
+	return false
+}
+
 // antecedent finds the nearest earlier attribution a pronoun can refer to.
 func antecedent(fs []found, i int, pronoun string) int {
 	for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= pronounLookback; j-- {
 		a := &fs[j]
-		if a.pronoun != "" && a.Antecedent == nil {
+		if a.pronoun != "" && a.Antecedent == nil || a.untyped {
 			continue
 		}
 		switch pronoun {

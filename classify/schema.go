@@ -108,14 +108,19 @@ type Span struct {
 
 // Attribution ties content to the source it is credited to.
 type Attribution struct {
-	Sentence   int        `json:"sentence"`
-	Source     Span       `json:"source"`
-	Cue        Span       `json:"cue"`
-	Content    Span       `json:"content"`
-	SourceType SourceType `json:"source_type"`
-	Quote      QuoteKind  `json:"quote"`
-	Strength   Strength   `json:"strength"`
-	Score      float64    `json:"score"`
+	Sentence int  `json:"sentence"`
+	Source   Span `json:"source"`
+	Cue      Span `json:"cue"`
+	Content  Span `json:"content"`
+	// MoreContent are further parts of a content the cue splits:
+	// "\"We will win,\" she said, \"and soon.\"" has content "We will
+	// win," and more content "and soon.".
+	MoreContent []Span     `json:"more_content,omitempty"`
+	CueKind     CueKind    `json:"cue_kind"`
+	SourceType  SourceType `json:"source_type"`
+	Quote       QuoteKind  `json:"quote"`
+	Strength    Strength   `json:"strength"`
+	Score       float64    `json:"score"`
 	// Antecedent is the earlier mention a pronoun or a phrase such as
 	// "the outlet" refers to; SourceType and Score are then the antecedent's.
 	Antecedent *Span `json:"antecedent,omitempty"`
@@ -183,6 +188,23 @@ func SourceTypes() [8]SourceType {
 		SourceUnnamedOfficial, SourceUnnamedPerson, SourceUnnamedGroup, SourceAnonymous,
 	}
 }
+
+// CueKind says what the cue credits to its source. Only claims (speech,
+// according_to, evidence, document) count toward page sourcing: a thought
+// ("X believes", "X wants") reports a stance, not a sourced fact.
+type CueKind string
+
+const (
+	CueSpeech      CueKind = "speech"       // said, told, blasted, wrote
+	CueAccordingTo CueKind = "according_to" // according to X, per X
+	CueThought     CueKind = "thought"      // believes, expects, worries, seems
+	CueEvidence    CueKind = "evidence"     // shows, found, indicates
+	CueDocument    CueKind = "document"     // in a statement, in a report
+)
+
+// CountsAsSourcing reports whether attributions of this kind count toward
+// a page's sourcing.
+func (k CueKind) CountsAsSourcing() bool { return k != CueThought }
 
 // QuoteKind says whether the content is the source's own words.
 type QuoteKind string

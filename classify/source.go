@@ -147,6 +147,10 @@ func (c *Classifier) phraseForward(sc *sentenceCtx, start int) int {
 		if t.kind != tokWord || t.inQuote {
 			break
 		}
+		if k > start && toks[k-1].class&wDet != 0 && toks[k-1].class&wPronoun == 0 && t.class&wBoundary == 0 {
+			end = k // "a report", "the claims": a noun spelled like a verb
+			continue
+		}
 		if t.class&(wVerb|wCue|wBoundary) != 0 && !t.upper {
 			break
 		}

@@ -39,7 +39,7 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	if c.hasPhrase(sc, from, to, phOrg) {
 		s.orgCap = true
 	}
-	if len(toks) <= 3 && toks[0].lower == "the" && head.class&(wOfficialNoun|wPersonNoun|wOutletNoun) != 0 && !s.hasName && !s.orgCap {
+	if len(toks) <= 3 && toks[0].lower == "the" && head.class&(wOfficialNoun|wPersonNoun|wOutletNoun|wTitle) != 0 && !s.hasName && !s.orgCap {
 		f.anaphor = head.lower // "the spokesperson": someone named or described earlier
 	}
 	c.sourceType(sc, from, to, head, s, f)
@@ -47,7 +47,7 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 }
 
 // headNouns are the classes of a head noun that can be a source without a name.
-const headNouns = wOfficialNoun | wGroupNoun | wPersonNoun | wAnonNoun | wDocNoun | wOutletNoun | wOrgWord
+const headNouns = wOfficialNoun | wGroupNoun | wPersonNoun | wAnonNoun | wDocNoun | wOutletNoun | wOrgWord | wTitle
 
 // sourceHead returns the index in toks of the source phrase's head: the
 // last word before the first complement ("of", "for", "familiar with"),
@@ -98,7 +98,9 @@ func (c *Classifier) sourceSigns(text string, toks []token, headAt int, sentence
 		if t.kind != tokWord {
 			continue
 		}
-		isName := c.nameToken(text, t, k == 0 && sentenceStart)
+		// After an honorific the word is a name, even one spelled like a
+		// title ("Mr. King").
+		isName := c.nameToken(text, t, k == 0 && sentenceStart) || t.upper && c.lex.afterHonorific(text, toks, k)
 		s.hasName = s.hasName || isName
 		if k == headAt {
 			s.nameLast = isName
@@ -110,6 +112,14 @@ func (c *Classifier) sourceSigns(text string, toks []token, headAt int, sentence
 		}
 	}
 	return s
+}
+
+// afterHonorific reports a word that follows "Mr", "Mrs.", "Dr." and the like.
+func (lx *lexicon) afterHonorific(text string, toks []token, k int) bool {
+	if k >= 2 && toks[k-1].kind == tokPunct && text[toks[k-1].start] == '.' {
+		k--
+	}
+	return k >= 1 && lx.honorifics[toks[k-1].lower]
 }
 
 // sourceType sets f's source type from the head and the signs, in order of
@@ -130,7 +140,8 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 		if last := sc.toks[to]; s.orgCap && isAcronym(sc.text[last.start:last.end]) {
 			f.SourceType = SourceNamedOrganization
 		}
-	case head.class&wOfficialNoun != 0:
+	case head.class&wOfficialNoun != 0 || head.class&wTitle != 0 && !s.hasName:
+		// "a spokesperson", "the senator": an office, not a name.
 		f.SourceType = SourceUnnamedOfficial
 		f.body = s.orgCap || c.hasPhrase(sc, from, to, phOrg)
 	case head.class&wGroupNoun != 0 && !s.hasName:

@@ -1,68 +1,267 @@
 package classify
 
-// Attribution stage: the learned span tagger's fallback for sentences the
-// rules found nothing in.
+// Attribution stage: the learned span tagger (package models, trained on
+// PolNeAR) read over a whole block, so that a content may run across
+// sentences and a sentence may hold several attributions. Its spans follow
+// PolNeAR's conventions; the rules' typing (source_type.go) says what each
+// source is.
 
-import "github.com/slantwire/slant/models"
+import (
+	"slices"
+	"strings"
 
-// taggedAttribution adds an attribution the rules missed, from the learned
-// span tagger (models, trained on PolNeAR): the rules stay the
-// high-precision path and run first; the tagger is asked only about
-// sentences in which they found nothing, and its spans are kept only when
-// they make one clear attribution — one cue, one source, a content — whose
-// source the rules' own typing accepts (typeSource), so that source type and
-// strength come from the same logic as every other attribution.
-func (c *Classifier) taggedAttribution(sc *sentenceCtx, dst []found) []found {
-	if c.models == nil || len(sc.toks) == 0 {
+	"github.com/slantwire/slant/models"
+)
+
+// taggedAttributions returns the attributions the tagger finds in the
+// block of sentences a.sents[from:], in cue order: each cue paired with the
+// nearest source in its sentence (before it, else after it: "said the
+// minister") and the nearest unclaimed content (after it, else before it).
+func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []found {
+	b := &a.blocks[a.sents[from].block]
+	text := a.text[b.start:b.end]
+	spans, ok := c.models.TagSentenceWith(&a.scratch, text)
+	if !ok {
 		return dst
 	}
-	start, end := sc.toks[0].start, sc.toks[len(sc.toks)-1].end
-	spans, ok := c.models.TagSentenceWith(sc.modelScratch(), sc.text[start:end])
-	if !ok || len(spans[models.RoleCue]) != 1 || len(spans[models.RoleSource]) != 1 || len(spans[models.RoleContent]) == 0 {
-		return dst
+	shift := func(s models.Span) Span {
+		return Span{Start: b.start + s.Start, End: b.start + s.End, Text: a.text[b.start+s.Start : b.start+s.End]}
 	}
-	at := func(s models.Span) (from, to int, ok bool) {
-		from, to = -1, -1
-		for k, t := range sc.toks {
-			if t.end <= start+s.Start || t.start >= start+s.End {
-				continue
+	block := sentenceCtx{text: a.text, toks: a.toks}
+	claimed := make([]bool, len(spans[models.RoleContent]))
+	first := len(dst)
+	for _, cs := range spans[models.RoleCue] {
+		cue := shift(cs)
+		si := a.sentenceAt(from, cue.Start)
+		f := found{kind: cueKindOf(cue.Text), Attribution: Attribution{Sentence: si, Cue: cue}}
+		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, c.lex.channelCue(cue.Text))
+		if ok {
+			ok = c.typeTagged(a, from, shift(srcSpan), &f)
+		} else {
+			ok = c.sourceBeforeCue(a, si, cue, &f)
+			srcSpan = models.Span{Start: f.Source.Start - b.start, End: f.Source.End - b.start}
+		}
+		if !ok {
+			continue
+		}
+		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, a.sents[si], b.start); k >= 0 {
+			claimed[k] = true
+			f.Content = shift(spans[models.RoleContent][k])
+		}
+		f.Quote = block.quoteKind(f.Content)
+		dst = append(dst, f)
+	}
+	// A content the tagger found that no cue took is the rest of a content
+	// the cue split: the nearest cue's.
+	for k, sp := range spans[models.RoleContent] {
+		if claimed[k] || len(dst) == first {
+			continue
+		}
+		at := b.start + sp.Start
+		best := first
+		for i := first + 1; i < len(dst); i++ {
+			if abs(dst[i].Cue.Start-at) < abs(dst[best].Cue.Start-at) {
+				best = i
 			}
-			if from < 0 {
-				from = k
-			}
-			to = k
 		}
-		return from, to, from >= 0
-	}
-	sf, st, ok1 := at(spans[models.RoleSource][0])
-	cf, ct, ok2 := at(spans[models.RoleCue][0])
-	if !ok1 || !ok2 || sc.toks[cf].inQuote || sc.toks[sf].inQuote || (sf <= ct && cf <= st) {
-		return dst
-	}
-	// The rules' cue constraints hold here too: a passive ("was told", "is
-	// said to") has no speaker in its subject.
-	for k := max(cf-1, 0); k <= ct; k++ {
-		if sc.toks[k].kind == tokWord && c.lex.beForms[sc.toks[k].lower] {
-			return dst
+		part := shift(sp)
+		if c.lex.afterChannel(a.text, a.toks, part.Start) {
+			continue // "citing people familiar with the matter" names a source
 		}
-	}
-	f := found{kind: cueVerb}
-	if !c.typeSource(sc, sf, st, st, &f) {
-		return dst
-	}
-	f.Cue = sc.span(cf, ct)
-	content := spans[models.RoleContent][0]
-	for _, s := range spans[models.RoleContent][1:] {
-		if s.End-s.Start > content.End-content.Start {
-			content = s
+		f := &dst[best]
+		if f.Content.End > part.Start {
+			// The content is the first part in the text: "\"We will
+			// win,\" she said, \"and soon.\""
+			f.Content, part = part, f.Content
 		}
+		if part.End > 0 {
+			f.MoreContent = append(f.MoreContent, part)
+			slices.SortFunc(f.MoreContent, func(x, y Span) int { return x.Start - y.Start })
+		}
+		f.Quote = block.quoteKind(f.Content)
 	}
-	xf, xt, ok3 := at(content)
-	if !ok3 || (xf <= ct && cf <= xt) || (xf <= st && sf <= xt) {
-		return dst
-	}
-	f.Content = sc.span(xf, xt)
-	f.Quote = sc.quoteKind(f.Content)
-	f.Sentence = sc.index
-	return append(dst, f)
+	return dst
 }
+
+func abs(x int) int { return max(x, -x) }
+
+// sentenceAt returns the index of the sentence of the current block, from
+// a.sents[from] on, that holds byte offset at.
+func (a *analysis) sentenceAt(from, at int) int {
+	si := from
+	for si+1 < len(a.sents) && a.sents[si+1].start <= at {
+		si++
+	}
+	return si
+}
+
+// nearestSource returns the source span of sentence s (block-relative spans;
+// base is the block's start) closest to the cue: the nearest ending before
+// it, else the nearest starting after it — after it first for a channel cue
+// ("according to X", "citing X").
+func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, channel bool) (models.Span, bool) {
+	var before, after models.Span
+	hasBefore, hasAfter := false, false
+	for _, sp := range srcs {
+		if base+sp.Start < s.start || base+sp.End > s.end || sp.Start < cue.End && cue.Start < sp.End {
+			continue
+		}
+		switch {
+		case sp.End <= cue.Start && (!hasBefore || sp.End > before.End):
+			before, hasBefore = sp, true
+		case sp.Start >= cue.End && (!hasAfter || sp.Start < after.Start):
+			after, hasAfter = sp, true
+		}
+	}
+	if channel || !hasBefore {
+		return after, hasAfter
+	}
+	return before, true
+}
+
+// nearestContent returns the index of the unclaimed content span nearest
+// to the cue that reaches into its sentence s, after the cue first, else
+// before the source or the cue; -1 when there is none.
+func nearestContent(contents []models.Span, claimed []bool, cue, src models.Span, s sentence, base int) int {
+	best := -1
+	for k, sp := range contents {
+		if claimed[k] || sp.Start < cue.End && cue.Start < sp.End || sp.Start < src.End && src.Start < sp.End || base+sp.Start >= s.end {
+			continue
+		}
+		if sp.Start >= cue.End && (best < 0 || contents[best].Start < cue.End || sp.Start < contents[best].Start) {
+			best = k
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	before := min(cue.Start, src.Start)
+	for k, sp := range contents {
+		if claimed[k] || sp.End > before || base+sp.End <= s.start {
+			continue
+		}
+		if best < 0 || sp.End > contents[best].End {
+			best = k
+		}
+	}
+	return best
+}
+
+// afterChannel reports whether the word before byte offset at, in the
+// block's tokens, is a channel cue ("citing", "according to").
+func (lx *lexicon) afterChannel(text string, toks []token, at int) bool {
+	k, _ := slices.BinarySearchFunc(toks, at, func(t token, at int) int { return t.start - at })
+	for k--; k >= 0 && toks[k].kind != tokWord; k-- {
+	}
+	return k >= 0 && (lx.channelCues[toks[k].lower] || toks[k].lower == "to" && k > 0 && lx.channelCues[toks[k-1].lower])
+}
+
+// channelCue reports a cue that names its source after it: "according
+// to", "per", "citing", "quoting".
+func (lx *lexicon) channelCue(cue string) bool {
+	w := strings.ToLower(strings.Fields(cue + " x")[0])
+	return lx.channelCues[w]
+}
+
+// cueKindOf says how an attribution was found from its cue's words.
+func cueKindOf(cue string) cueKind {
+	switch strings.ToLower(strings.Fields(cue + " x")[0]) {
+	case "according":
+		return cueAccording
+	case "per":
+		return cuePer
+	}
+	return cueVerb
+}
+
+// sourceBeforeCue reads the source the tagger missed with the rules: the
+// phrase that ends before the cue and its auxiliaries ("Clinton slammed",
+// "The National Rifle Association says").
+func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bool {
+	sc := a.context(si)
+	v := -1
+	for k, t := range sc.toks {
+		if t.start >= cue.Start {
+			v = k
+			break
+		}
+	}
+	npEnd := v - 1
+	for npEnd >= 0 && sc.toks[npEnd].kind == tokWord && !sc.toks[npEnd].upper && sc.toks[npEnd].class&(wAux|wSkipAdverb) != 0 {
+		npEnd--
+	}
+	if v <= 0 || npEnd < 0 || sc.toks[npEnd].kind != tokWord {
+		return false
+	}
+	s, e := c.phraseBackward(&sc, npEnd)
+	if s < 0 || sc.toks[s].class&(wFirstPerson|wSecondPerson) != 0 && s == e {
+		return false
+	}
+	return c.typeSource(&sc, s, e, e, f)
+}
+
+// typeTagged types the tagger's source span with the rules' typing: the
+// tokens of the sentence that holds it. A first- or second-person source
+// (the writer, or a speaker's "I think" inside a quote) is no attribution;
+// a source the rules cannot type ("who", "another", "the two") is an
+// unnamed person.
+func (c *Classifier) typeTagged(a *analysis, from int, src Span, f *found) bool {
+	si := a.sentenceAt(from, src.Start)
+	sc := a.context(si)
+	sf, st := -1, -1
+	for k, t := range sc.toks {
+		if t.end <= src.Start || t.start >= src.End {
+			continue
+		}
+		if sf < 0 {
+			sf = k
+		}
+		st = k
+	}
+	start, end := src.Start, src.End
+	// PolNeAR's sources keep the comma that closes an apposition ("Tom
+	// Becker, a Republican, said"): the tagger's do too, and typing reads
+	// the words before it.
+	for st > sf && sc.toks[st].kind == tokPunct {
+		st--
+	}
+	for k := sf + 1; k < st; k++ {
+		if t := sc.toks[k]; t.kind == tokPunct && isDash(a.text[t.start:t.end]) && sc.toks[k-1].kind == tokPunct && a.text[sc.toks[k-1].start] == ')' {
+			sf = k + 1 // a dateline, "GENEVA (Reuters) - ", is no part of the source
+			start = sc.toks[sf].start
+		}
+	}
+	if sf < 0 || sc.toks[sf].kind != tokWord && sc.toks[sf].kind != tokNumber {
+		return false
+	}
+	if sf == st && sc.toks[sf].class&(wFirstPerson|wSecondPerson) != 0 {
+		return false
+	}
+	// An apposition ("Ban Ki-moon, the secretary general of the United
+	// Nations,") says who the source is, not what: the words before its
+	// comma are typed.
+	head := st
+	for k := sf + 1; k < st; k++ {
+		if isComma(a.text, sc.toks[k]) {
+			head = k - 1
+			break
+		}
+	}
+	switch {
+	case sf == st && c.lex.relatives[sc.toks[sf].lower] && sf >= 2 && isComma(a.text, sc.toks[sf-1]):
+		// "Smith, who …, said": the relative pronoun is Smith.
+		if s, e := c.phraseBackward(&sc, sf-2); s >= 0 && c.typeSource(&sc, s, e, e, f) {
+			f.Antecedent = &Span{Start: f.Source.Start, End: f.Source.End, Text: f.Source.Text}
+			break
+		}
+		f.SourceType, f.untyped = SourceUnnamedPerson, true
+	case !c.typeSource(&sc, sf, head, head, f):
+		f.SourceType, f.untyped = SourceUnnamedPerson, true
+	}
+	// The tagger's own boundaries, which follow PolNeAR's conventions,
+	// rather than the rules' tokens.
+	f.Source = Span{Start: start, End: end, Text: a.text[start:end]}
+	return true
+}
+
+func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }

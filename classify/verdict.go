@@ -5,6 +5,7 @@ package classify
 
 import (
 	"math"
+	"strings"
 )
 
 // Thresholds of the verdict that do not depend on the sentence scorer.
@@ -67,7 +68,7 @@ func (c *Classifier) verdict(p Page, a *analysis) *Result {
 		a.found[i].Score = round3(a.found[i].Score)
 		res.Attributions[i] = a.found[i].Attribution
 	}
-	res.Page.Sourcing = sourcing(res, a.found)
+	res.Page.Sourcing = sourcing(c.lex, res, a.found)
 	return res
 }
 
@@ -161,8 +162,28 @@ func (g pageGenre) blockKind(b *block, score float64) Kind {
 	return b.kind
 }
 
-// sourcing grades the main article's attributions.
-func sourcing(res *Result, fs []found) Sourcing {
+// claim reports an attribution that sources something: not a thought, and
+// with a content that says something ("The company declined to comment"
+// sources nothing).
+func (lx *lexicon) claim(f *found) bool {
+	content := strings.ToLower(strings.Trim(f.Content.Text, " .,;:\"“”"))
+	return f.CueKind.CountsAsSourcing() && content != "" && !lx.saysNothing(content)
+}
+
+// saysNothing reports a content that is, or opens with, a no-comment
+// phrase: "to comment", "to comment on the timing".
+func (lx *lexicon) saysNothing(content string) bool {
+	for _, p := range lx.noComments {
+		if content == p || strings.HasPrefix(content, p+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// sourcing grades the main article's attributions of claims (a thought,
+// "X believes", is listed but does not source anything).
+func sourcing(lx *lexicon, res *Result, fs []found) Sourcing {
 	s := Sourcing{ByType: map[SourceType]int{}, ByStrength: map[Strength]int{}, SecondhandFrom: []string{}}
 	for _, t := range SourceTypes() {
 		s.ByType[t] = 0
@@ -176,7 +197,7 @@ func sourcing(res *Result, fs []found) Sourcing {
 	body, attributed := 0, 0
 	hasAttr := make(map[int]bool, len(fs))
 	for _, f := range fs {
-		hasAttr[f.Sentence] = true
+		hasAttr[f.Sentence] = hasAttr[f.Sentence] || lx.claim(&f)
 	}
 	for si, sent := range res.Sentences {
 		b := res.Blocks[sent.Block]
@@ -190,7 +211,7 @@ func sourcing(res *Result, fs []found) Sourcing {
 	sum := 0.0
 	seen := map[string]bool{}
 	for _, f := range fs {
-		if !inArticle(f.Sentence) {
+		if !inArticle(f.Sentence) || !lx.claim(&f) {
 			continue
 		}
 		s.Attributions++

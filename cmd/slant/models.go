@@ -26,10 +26,11 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	data := fs.String("data", "../shared/data", "the shared data folder")
 	out := fs.String("out", "models", "where the artifacts are written")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
+	holdOut := fs.Bool("holdout", false, "train the attribution tagger without the held-out fifth of PolNeAR train (measure with slant eval --holdout)")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
-	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr})
+	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr, HoldOut: *holdOut})
 }
 
 const evalUsage = `usage: slant eval [--data DIR] [--models DIR]
@@ -47,36 +48,39 @@ func runEval(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(e.stderr, evalUsage); fs.PrintDefaults() }
 	data := fs.String("data", "../shared/data", "the shared data folder")
-	dir := fs.String("models", "", "evaluate the artifacts in this folder instead of the embedded ones (the classify row then still uses the embedded ones)")
+	dir := fs.String("models", "", "evaluate the artifacts in this folder instead of the embedded ones")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
+	holdOut := fs.Bool("holdout", false, "measure attribution on the held-out fifth of PolNeAR train instead of dev (for artifacts from slant train --holdout)")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	var (
-		m       *models.Models
-		product train.SentenceScorer
-		systems []train.System
-		err     error
+		m   *models.Models
+		err error
 	)
 	if *dir != "" {
 		m, err = models.Parse(os.DirFS(*dir))
 	} else {
 		m, err = models.Load()
-		if err == nil {
-			var c, rc *classify.Classifier
-			if c, err = classify.New(classify.Options{Models: true}); err == nil {
-				product = c.SentenceSubjectivity
-				systems = append(systems, train.System{Name: "classify", Read: classifyPage(c), Genre: true})
-			}
-			if rc, err = classify.New(classify.Options{}); err == nil {
-				systems = append(systems, train.System{Name: "rules", Read: classifyPage(rc), Genre: true})
-			}
-		}
 	}
 	if err != nil {
 		return err
 	}
-	rows, err := train.Evaluate(ctx, m, product, systems, train.Config{Data: *data, Limit: *limit})
+	c, err := classify.New(classify.Options{ModelSet: m})
+	if err != nil {
+		return err
+	}
+	rc, err := classify.New(classify.Options{})
+	if err != nil {
+		return err
+	}
+	systems := []train.System{
+		{Name: "classify", Read: classifyPage(c), Genre: true},
+		{Name: "rules", Read: classifyPage(rc), Genre: true},
+	}
+	product := c.SentenceSubjectivity
+	cfg := train.Config{Data: *data, Limit: *limit, HoldOut: *holdOut}
+	rows, err := train.Evaluate(ctx, m, product, systems, cfg)
 	if err != nil {
 		return err
 	}
@@ -96,7 +100,16 @@ func classifyPage(c *classify.Classifier) train.PageReader {
 			for r, sp := range [models.NumRoles]classify.Span{a.Source, a.Cue, a.Content} {
 				if sp.End > sp.Start {
 					out.Spans[r] = append(out.Spans[r], models.Span{Start: sp.Start, End: sp.End})
+					switch r {
+					case models.RoleSource:
+						out.SourceTypes = append(out.SourceTypes, string(a.SourceType))
+					case models.RoleCue:
+						out.CueKinds = append(out.CueKinds, string(a.CueKind))
+					}
 				}
+			}
+			for _, sp := range a.MoreContent {
+				out.Spans[models.RoleContent] = append(out.Spans[models.RoleContent], models.Span{Start: sp.Start, End: sp.End})
 			}
 		}
 		out.Genre, out.Score = string(res.Page.Genre), res.Page.OpinionScore

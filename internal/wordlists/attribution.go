@@ -123,7 +123,7 @@ complaint indictment ruling order release transcript transcripts analysis assess
 review figures statistics census testimony affidavit email emails papers filing research
 report's study's investigation findings budget forecast estimate estimates notice
 communique communiqué decree resolution minutes warrant verdict judgment judgement
-announcement readout`
+announcement readout ad ads video videos clip clips book books memoir footage slide slides`
 
 // OfficialNouns are officials and spokespeople, named or not.
 const OfficialNouns = `official officials spokesperson spokesman spokeswoman spokespeople spokespersons
@@ -133,7 +133,8 @@ negotiator negotiators staffer staffers source-official investigators investigat
 prosecutors prosecutor regulators regulator minister`
 
 // GroupNouns are plural unnamed groups that can be a source: "protesters", "analysts".
-const GroupNouns = `protesters protestors demonstrators critics analysts experts observers residents
+const GroupNouns = `republicans democrats conservatives liberals progressives independents
+protesters protestors demonstrators critics analysts experts observers residents
 witnesses activists lawmakers legislators economists scientists researchers doctors voters
 supporters opponents locals villagers students workers farmers parents families people
 others some many crowds crowd organizers organisers campaigners advocates groups
@@ -198,6 +199,15 @@ The Independent
 Daily Mail
 The Sun
 Politico
+The Daily Beast
+Daily Beast = The Daily Beast
+The Huffington Post
+Huffington Post = The Huffington Post
+PolitiFact
+Politifact = PolitiFact
+FactCheck.org
+Snopes
+Zero Hedge
 Axios
 The Hill
 Al Jazeera
@@ -365,3 +375,67 @@ const Complementizers = `that whether`
 
 // CueTo is "to", its own class: "according to", "told to", "wants to".
 const CueTo = `to`
+
+// TaggerActionVerbs are speech acts that judge or act as they report — "blasted",
+// "touted", "declined", "praised" — which PolNeAR marks as cues. Forms
+// already in TaggerSpeechVerbs are left out: a word has one tagger class.
+const TaggerActionVerbs = `accuse accused accuses accusing allege alleged alleges alleging applaud applauded
+applauding applauds attack attacked attacking attacks bash bashed bashes bashing blame
+blamed blames blaming blast blasted blasting blasts boast boasted boasting boasts brag
+bragged bragging brags brand branded branding brands call calling calls caution
+cautioned cautioning cautions challenge challenged challenges challenging characterise
+characterised characterises characterising characterize characterized characterizes
+characterizing charge charged charges charging chide chided chides chiding complain
+complained complaining complains condemn condemned condemning condemns congratulate
+congratulated congratulates congratulating counter countered countering counters credit
+credited crediting credits criticise criticised criticises criticising criticize
+criticized criticizes criticizing decline declined declines declining decried decries
+decry decrying defend defended defending defends demand demanded demanding demands
+denounce denounced denounces denouncing describe describes describing dismiss dismissed
+dismisses dismissing dispute disputed disputes disputing dub dubbed dubbing dubs echo
+echoed echoes echoing endorse endorsed endorses endorsing fault faulted faulting faults
+hail hailed hailing hails insist insisting joke joked jokes joking label labeled
+labeling labelled labelling labels lambaste lambasted lambastes lambasting lament
+lamented lamenting laments mention mentioned mentioning mentions mock mocked mocking
+mocks muse mused muses musing object objected objecting objects pledge pledged pledges
+pledging praise praised praises praising protest protested protesting protests question
+questioned questioning questions quip quipped quipping quips rebut rebuts rebutted
+rebutting recount recounted recounting recounts reiterate reiterated reiterates
+reiterating reject rejected rejecting rejects remind reminded reminding reminds repeat
+repeated repeating repeats retort retorted retorting retorts rip ripped ripping rips
+scold scolded scolding scolds slam slammed slamming slams thank thanked thanking thanks
+threaten threatened threatening threatens tout touted touting touts urge urging vow
+vowing`
+
+// EvidenceVerbs credit a finding to a document or study: "the report shows",
+// "researchers found". Forms already in TaggerSpeechVerbs are left out.
+const EvidenceVerbs = `conclude concluded concludes concluding confirm confirming demonstrate demonstrated
+demonstrates demonstrating determine determined determines determining document
+documented documenting documents estimate estimated estimates estimating find finding
+finds forecast forecasted forecasting forecasts found indicate indicated indicates
+indicating project projected projecting projects reveal revealed revealing reveals show
+showed showing shown shows suggest suggesting`
+
+// SeemVerbs report an appearance, a cue without a speaker: "it seems", "appears to".
+const SeemVerbs = `appear appeared appearing appears seem seemed seeming seems`
+
+// DocumentCueNouns make a cue a written channel: "said in a statement",
+// "wrote in a letter", "according to a filing".
+const DocumentCueNouns = `statement statements report reports release letter letters email emails
+memo memos filing filings tweet tweets post posts document documents`
+
+// ChannelCues are cues whose source follows them: "according to X", "per
+// X", "citing X", "quoting X".
+const ChannelCues = `according per citing cited quoting quoted via`
+
+// NoComments are contents that say nothing: "The company declined to
+// comment" is an attribution, but sources no claim. One per line.
+const NoComments = `
+to comment
+comment
+to elaborate
+to respond
+to discuss
+to say more
+to provide details
+`

@@ -42,3 +42,10 @@ const DayWords = `monday tuesday wednesday thursday friday saturday sunday today
 // BeForms are the forms of "be": before a cue verb they make it a passive
 // ("was told"), which names no speaker.
 const BeForms = `is was are were be been being 's`
+
+// Honorifics stand before a name: the capitalised word after one is a name
+// even when it is spelled like a title or a common word ("Mr. King").
+const Honorifics = `mr mrs ms miss dr prof sir dame`
+
+// Relatives are the relative pronouns: "Smith, who spoke…, said".
+const Relatives = `who which that`

@@ -3,8 +3,11 @@ package train
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/slantwire/slant/models"
 )
 
 // sourceTypeLabels are our own source-type labels of PolNeAR attribution
@@ -81,4 +84,90 @@ func isSourceTypeLabel(t string) bool {
 		}
 	}
 	return false
+}
+
+// sourceTypesByArticle returns the labelled sources of each dev article
+// that have a source type (not "writer" or "none"); none when measuring on
+// the train hold-out, which is not labelled.
+func sourceTypesByArticle(holdOut bool) (map[string][]SourceTypeLabel, error) {
+	out := map[string][]SourceTypeLabel{}
+	if holdOut {
+		return out, nil
+	}
+	labels, err := ReadSourceTypeLabels()
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range labels {
+		if l.Type != "writer" && l.Type != "none" {
+			out[l.Name] = append(out[l.Name], l)
+		}
+	}
+	return out, nil
+}
+
+// typeScores compares a system's source types with the labels on the
+// sources it found with exactly the labelled span.
+type typeScores struct {
+	labelled, matched, correct int
+	confused                   map[[2]string]int // label, predicted
+}
+
+func (t *typeScores) add(text string, labels []SourceTypeLabel, pred Page) {
+	byteAt := runeOffsets(text)
+	types := map[models.Span]string{}
+	for i, sp := range pred.Spans[models.RoleSource] {
+		if i < len(pred.SourceTypes) {
+			types[sp] = pred.SourceTypes[i]
+		}
+	}
+	for _, l := range labels {
+		if l.End >= len(byteAt) {
+			continue
+		}
+		t.labelled++
+		got, ok := types[models.Span{Start: byteAt[l.Start], End: byteAt[l.End]}]
+		if !ok {
+			continue
+		}
+		t.matched++
+		if got == l.Type {
+			t.correct++
+			continue
+		}
+		if t.confused == nil {
+			t.confused = map[[2]string]int{}
+		}
+		t.confused[[2]string{l.Type, got}]++
+	}
+}
+
+func (t *typeScores) accuracy() float64 {
+	if t.matched == 0 {
+		return 0
+	}
+	return float64(t.correct) / float64(t.matched)
+}
+
+// confusions lists the three most frequent confusions, "label→predicted n".
+func (t *typeScores) confusions() string {
+	type pair struct {
+		k [2]string
+		n int
+	}
+	var ps []pair
+	for k, n := range t.confused {
+		ps = append(ps, pair{k, n})
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		if a.n != b.n {
+			return b.n - a.n
+		}
+		return strings.Compare(a.k[0]+a.k[1], b.k[0]+b.k[1])
+	})
+	var parts []string
+	for _, p := range ps[:min(3, len(ps))] {
+		parts = append(parts, fmt.Sprintf("%s→%s %d", p.k[0], p.k[1], p.n))
+	}
+	return "most confused: " + strings.Join(parts, ", ")
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/slantwire/slant/models"
@@ -22,6 +23,11 @@ type Config struct {
 	Out   string // where artifacts are written
 	Limit int    // at most this many examples per data set (0: all); for tests
 	Log   io.Writer
+	// HoldOut keeps the PolNeAR train articles of PolNeARHoldOut out of the
+	// tagger's training (slant train), and measures attribution on them
+	// instead of on dev (slant eval): choices about how classify uses the
+	// tagger are made there, so that dev stays unseen.
+	HoldOut bool
 }
 
 // Hyper-parameters, fixed: chosen by 5-fold cross-validation on the training
@@ -162,6 +168,9 @@ func Train(ctx context.Context, cfg Config) error {
 	arts, err := readPolNEAR(cfg.Data, "train", cfg.Limit)
 	if err != nil {
 		return err
+	}
+	if cfg.HoldOut {
+		arts = slices.DeleteFunc(arts, func(a article) bool { return PolNeARHoldOut(a.Name) })
 	}
 	tg, err := trainTagger(ctx, arts)
 	if err != nil {

@@ -114,6 +114,9 @@ func NewSplitter() *Splitter {
 		4: wordlists.CueNouns,
 		5: wordlists.Complementizers,
 		6: wordlists.CueTo,
+		7: wordlists.TaggerActionVerbs,
+		8: wordlists.EvidenceVerbs,
+		9: wordlists.SeemVerbs,
 	} {
 		for _, w := range strings.Fields(ws) {
 			sp.cue[lowerHash(w)] = uint8(c)

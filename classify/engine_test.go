@@ -1,0 +1,106 @@
+package classify
+
+import (
+	"context"
+	"slices"
+	"testing"
+)
+
+// wantFound is one expected attribution of the engine: its spans' text,
+// its source type and its cue kind ("" where any will do).
+type wantFound struct {
+	source, cue, content string
+	more                 []string
+	sourceType           SourceType
+	cueKind              CueKind
+	antecedent           string
+}
+
+// TestAttributionEngine holds the engine (tagger and rules, with the
+// models) to one sentence of each class of attribution the product must
+// read: split quotes, appositions, honorifics, channels, thoughts,
+// findings, written channels, datelines, relative clauses, groups.
+func TestAttributionEngine(t *testing.T) {
+	c := newClassifier(t, Options{Models: true})
+	for _, tc := range []struct {
+		text string
+		want []wantFound
+	}{
+		{`"We will win," she said, "and we will win soon."`,
+			[]wantFound{{source: "she", cue: "said", content: `"We will win,"`, more: []string{`"and we will win soon."`}, cueKind: CueSpeech}}},
+		{"Jane Roe, a lawyer for the family, said the police had not called her.",
+			[]wantFound{{source: "Jane Roe, a lawyer for the family,", cue: "said", content: "the police had not called her", sourceType: SourceNamedPerson, cueKind: CueSpeech}}},
+		{"Mr. King said the deal was done.",
+			[]wantFound{{source: "Mr. King", cue: "said", content: "the deal was done", sourceType: SourceNamedPerson}}},
+		{"According to a report by Bloomberg, the company is in talks.",
+			[]wantFound{{source: "a report by Bloomberg", cue: "According to", content: "the company is in talks", sourceType: SourceMediaOutlet, cueKind: CueAccordingTo}}},
+		{"The senator believes the bill will pass.",
+			[]wantFound{{source: "The senator", cue: "believes", content: "the bill will pass", sourceType: SourceUnnamedOfficial, cueKind: CueThought}}},
+		{"The study shows that sea levels rose by 3 millimetres a year.",
+			[]wantFound{{source: "The study", cue: "shows", content: "that sea levels rose by 3 millimetres a year", sourceType: SourceDocument, cueKind: CueEvidence}}},
+		{"GENEVA (Reuters) - The United Nations refugee agency said on Monday that a convoy reached Gaza.",
+			[]wantFound{{source: "The United Nations refugee agency", sourceType: SourceNamedOrganization}}},
+		{"Republicans said the vote was rigged.",
+			[]wantFound{{source: "Republicans", cue: "said", content: "the vote was rigged", sourceType: SourceUnnamedGroup}}},
+		{"The Israeli military said in a statement that it had struck a depot.",
+			[]wantFound{{source: "The Israeli military", cue: "said in a statement", content: "that it had struck a depot", sourceType: SourceNamedOrganization, cueKind: CueDocument}}},
+		{"The Journal said the board met last month, citing people familiar with the matter.",
+			[]wantFound{{source: "The Journal", cue: "said", content: "the board met last month", sourceType: SourceMediaOutlet}}},
+	} {
+		res, err := c.Classify(context.Background(), Page{Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Attributions) != len(tc.want) {
+			t.Errorf("%s\n  got %d attributions %s, want %d", tc.text, len(res.Attributions), attrSummary(res), len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			checkFound(t, tc.text, res.Attributions[i], w)
+		}
+	}
+}
+
+func checkFound(t *testing.T, text string, a Attribution, w wantFound) {
+	t.Helper()
+	var more []string
+	for _, m := range a.MoreContent {
+		more = append(more, m.Text)
+	}
+	for _, c := range []struct{ what, got, want string }{
+		{"source", a.Source.Text, w.source},
+		{"cue", a.Cue.Text, w.cue},
+		{"content", a.Content.Text, w.content},
+		{"source type", string(a.SourceType), string(w.sourceType)},
+		{"cue kind", string(a.CueKind), string(w.cueKind)},
+	} {
+		if c.want != "" && c.got != c.want {
+			t.Errorf("%s\n  %s = %q, want %q", text, c.what, c.got, c.want)
+		}
+	}
+	if w.more != nil && !slices.Equal(more, w.more) {
+		t.Errorf("%s\n  more content = %q, want %q", text, more, w.more)
+	}
+	if w.antecedent != "" && (a.Antecedent == nil || a.Antecedent.Text != w.antecedent) {
+		t.Errorf("%s\n  antecedent = %v, want %q", text, a.Antecedent, w.antecedent)
+	}
+}
+
+// TestSourcingCountsClaims: a thought and a refusal to comment are listed
+// but source nothing.
+func TestSourcingCountsClaims(t *testing.T) {
+	c := newClassifier(t, Options{Models: true})
+	page := "Markets fell sharply on Tuesday after the central bank raised rates again.\n\n" +
+		"The governor believes inflation will ease by spring, and traders expect one more rise before then.\n\n" +
+		"The bank declined to comment on the timing of further moves.\n"
+	res, err := c.Classify(context.Background(), Page{Text: page})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Attributions) < 2 {
+		t.Fatalf("want the thought and the refusal listed, got %s", attrSummary(res))
+	}
+	if s := res.Page.Sourcing; s.Attributions != 0 || s.Label != SourcingUnsourced {
+		t.Errorf("sourcing = %d attributions, %s; want 0, unsourced (thoughts and no-comments only): %s", s.Attributions, s.Label, attrSummary(res))
+	}
+}
