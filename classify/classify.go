@@ -3,15 +3,27 @@
 // furniture; where sentences start and end; which claims are credited to whom,
 // and how much that source is worth; how subjective each sentence reads.
 //
-// A page is plain text or HTML. Text is split into blocks by its lines; HTML
-// is streamed through the golang.org/x/net/html tokenizer (within
-// Limits.MaxBytes, MaxDepth and MaxNodes), its block-level elements become
-// blocks whose roles come from the markup (h1, nav, aside, figcaption,
-// class/id tokens of ad, share, comment and newsletter containers), the main
-// content is chosen by paragraph scores, text and link density, and the
-// genre comes from the page's own markup (JSON-LD, article:section meta, an
-// "Opinion |" title) with the text's subjectivity. Both paths then share
-// sentences, attributions, subjectivity and the verdict.
+// A page goes through one orchestration (analyze.go), a file per stage:
+//
+//	read           a front end makes a document of blocks with roles and the
+//	               main article: plain text by its lines (segment.go,
+//	               roles.go, layout.go); HTML streamed through the
+//	               golang.org/x/net/html tokenizer within Limits (html_extract.go),
+//	               roles from tags and class tokens (html_tags.go), the main
+//	               content by paragraph scores and link density
+//	               (html_content.go, html_layout.go), genre from the page's
+//	               own markup (html_genre.go)
+//	sentences      tokens, quotation pairs and sentence boundaries per block
+//	               (tokens.go, quotes.go, sentences.go)
+//	attributions   cues, sources and contents (attribution.go, source.go),
+//	               what each source is and is worth (source_type.go); with
+//	               the models, the learned span tagger leads (tagged.go)
+//	subjectivity   each sentence's score and loaded terms (subjectivity.go)
+//	resolve        pronouns, anaphors and outlets named again (resolve.go)
+//	verdict        block kinds, genre and sourcing into the Result (verdict.go)
+//
+// Every word list the rules read lives in internal/wordlists; lexicon.go
+// indexes them once per Classifier.
 //
 // Classification is pure: no I/O, no package-level mutable state. A
 // Classifier is safe for concurrent use, and every span in a Result is a byte
