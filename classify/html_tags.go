@@ -254,22 +254,43 @@ func tokenByteIndex(c byte) int {
 	return 26 + int(c-'0')
 }
 
+// classList is a list of class tokens and the role or kind it gives.
+type classList struct {
+	role Role
+	kind tokenKind
+	list string
+}
+
+// classRoleLists are the token lists that name a furniture role, in the
+// order a token in two of them is taken.
+func classRoleLists() [7]classList {
+	return [...]classList{
+		{role: RoleNav, list: wordlists.NavClassTokens},
+		{role: RoleAd, list: wordlists.AdClassTokens},
+		{role: RoleRelated, list: wordlists.RelatedClassTokens},
+		{role: RoleShare, list: wordlists.ShareClassTokens},
+		{role: RoleComments, list: wordlists.CommentClassTokens},
+		{role: RoleNewsletter, list: wordlists.NewsletterClassTokens},
+		{role: RoleFooter, list: wordlists.FooterClassTokens},
+	}
+}
+
+// classKindLists are the token lists that mark a byline, a date or content
+// weight.
+func classKindLists() [4]classList {
+	return [...]classList{
+		{kind: tokenByline, list: wordlists.BylineClassTokens},
+		{kind: tokenDate, list: wordlists.DateClassTokens},
+		{kind: tokenPositive, list: wordlists.PositiveClassTokens},
+		{kind: tokenNegative, list: wordlists.NegativeClassTokens},
+	}
+}
+
 func newClassVocabulary() *classVocabulary {
 	tokens := map[string]classToken{}
 	// A token in two lists takes the first: roles in this order, then
 	// byline, date, positive, negative.
-	for _, l := range [...]struct {
-		role Role
-		list string
-	}{
-		{RoleNav, wordlists.NavClassTokens},
-		{RoleAd, wordlists.AdClassTokens},
-		{RoleRelated, wordlists.RelatedClassTokens},
-		{RoleShare, wordlists.ShareClassTokens},
-		{RoleComments, wordlists.CommentClassTokens},
-		{RoleNewsletter, wordlists.NewsletterClassTokens},
-		{RoleFooter, wordlists.FooterClassTokens},
-	} {
+	for _, l := range classRoleLists() {
 		for w := range strings.FieldsSeq(l.list) {
 			if ct := tokens[w]; ct.role == "" {
 				ct.role = l.role
@@ -277,15 +298,7 @@ func newClassVocabulary() *classVocabulary {
 			}
 		}
 	}
-	for _, l := range [...]struct {
-		kind tokenKind
-		list string
-	}{
-		{tokenByline, wordlists.BylineClassTokens},
-		{tokenDate, wordlists.DateClassTokens},
-		{tokenPositive, wordlists.PositiveClassTokens},
-		{tokenNegative, wordlists.NegativeClassTokens},
-	} {
+	for _, l := range classKindLists() {
 		for w := range strings.FieldsSeq(l.list) {
 			if ct := tokens[w]; ct.kind == tokenPlain {
 				ct.kind = l.kind

@@ -3,8 +3,6 @@ package classify
 import (
 	"strings"
 	"testing"
-
-	"github.com/slantwire/slant/internal/wordlists"
 )
 
 // TestClassWordLists holds the class/id word lists to what classSignals
@@ -13,27 +11,7 @@ import (
 // and a token in two role lists (or two kind lists) would silently take
 // the first.
 func TestClassWordLists(t *testing.T) {
-	roles := []struct {
-		role Role
-		list string
-	}{
-		{RoleNav, wordlists.NavClassTokens},
-		{RoleAd, wordlists.AdClassTokens},
-		{RoleRelated, wordlists.RelatedClassTokens},
-		{RoleShare, wordlists.ShareClassTokens},
-		{RoleComments, wordlists.CommentClassTokens},
-		{RoleNewsletter, wordlists.NewsletterClassTokens},
-		{RoleFooter, wordlists.FooterClassTokens},
-	}
-	kinds := []struct {
-		kind tokenKind
-		list string
-	}{
-		{tokenByline, wordlists.BylineClassTokens},
-		{tokenDate, wordlists.DateClassTokens},
-		{tokenPositive, wordlists.PositiveClassTokens},
-		{tokenNegative, wordlists.NegativeClassTokens},
-	}
+	roles, kinds := classRoleLists(), classKindLists()
 	checkWord := func(w string, seen map[string]bool) {
 		t.Helper()
 		if len(w) > maxClassWord {

@@ -114,10 +114,10 @@ func lines(list string) []string {
 	return out
 }
 
-// setOf returns the set of words in a space-separated list.
-func setOf(list string) set {
-	s := set{}
-	for _, w := range strings.Fields(list) {
+// setOf returns the set of its words or phrases.
+func setOf(ws ...string) set {
+	s := make(set, len(ws))
+	for _, w := range ws {
 		s[w] = true
 	}
 	return s
@@ -288,16 +288,13 @@ func newLexicon() *lexicon {
 	lx.railPrefixes = lines(wordlists.RailPrefixes)
 	lx.captionPrefixes = lines(wordlists.CaptionPrefixes)
 	lx.captionCredits = lines(wordlists.CaptionCredits)
-	lx.footerLinks = set{}
-	for _, l := range lines(wordlists.FooterLinks) {
-		lx.footerLinks[l] = true
-	}
-	lx.shareBarWords = setOf(wordlists.ShareBarWords)
+	lx.footerLinks = setOf(lines(wordlists.FooterLinks)...)
+	lx.shareBarWords = setOf(strings.Fields(wordlists.ShareBarWords)...)
 	lx.bylinePrefixes = lines(wordlists.BylinePrefixes)
 	lx.bylineJobs = lines(wordlists.BylineJobs)
 	lx.datelinePrefixes = lines(wordlists.DatelinePrefixes)
 	lx.datelineSuffixes = lines(wordlists.DatelineSuffixes)
-	lx.datelineWords = setOf(wordlists.DatelineWords)
+	lx.datelineWords = setOf(strings.Fields(wordlists.DatelineWords)...)
 	lx.opinionBylineWords = lines(wordlists.OpinionBylineWords)
 	lx.authorNoteRoles = lines(wordlists.AuthorNoteRoles)
 	lx.authorNoteWrites = lines(wordlists.AuthorNoteWrites)
@@ -305,15 +302,15 @@ func newLexicon() *lexicon {
 	lx.opinionHeadlinePrefixes = lines(wordlists.OpinionHeadlinePrefixes)
 	lx.opinionURLSegments = lines(wordlists.OpinionURLSegments)
 	lx.opinionSectionWords = strings.Fields(wordlists.OpinionSectionWords)
-	lx.days = setOf(wordlists.DayWords)
-	lx.beForms = setOf(wordlists.BeForms)
-	lx.relatives = setOf(wordlists.Relatives)
-	lx.honorifics = setOf(wordlists.Honorifics)
+	lx.days = setOf(strings.Fields(wordlists.DayWords)...)
+	lx.beForms = setOf(strings.Fields(wordlists.BeForms)...)
+	lx.relatives = setOf(strings.Fields(wordlists.Relatives)...)
+	lx.honorifics = setOf(strings.Fields(wordlists.Honorifics)...)
 	lx.noComments = lines(wordlists.NoComments)
-	lx.channelCues = setOf(wordlists.ChannelCues)
-	lx.thoughtCues = setOf(wordlists.ThoughtVerbs + " " + wordlists.SeemVerbs + " " + wordlists.OpinionVerbs)
-	lx.evidenceCues = setOf(wordlists.EvidenceVerbs)
-	lx.documentCues = setOf(wordlists.DocumentCueNouns)
+	lx.channelCues = setOf(strings.Fields(wordlists.ChannelCues)...)
+	lx.thoughtCues = setOf(strings.Fields(wordlists.ThoughtVerbs + " " + wordlists.SeemVerbs + " " + wordlists.OpinionVerbs)...)
+	lx.evidenceCues = setOf(strings.Fields(wordlists.EvidenceVerbs)...)
+	lx.documentCues = setOf(strings.Fields(wordlists.DocumentCueNouns)...)
 	lx.classes = newClassVocabulary()
 	return lx
 }
