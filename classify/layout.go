@@ -37,7 +37,10 @@ func (c *Classifier) layout(text string, blocks []block, url string) article {
 	c.markNavRuns(blocks)
 	var art article
 	bodyStart, bodyEnd, bodyBytes := longestBody(blocks)
-	if bodyStart < 0 || bodyBytes < minArticleBytes {
+	// A short text that is nothing but its body ("The minister said…",
+	// sent on its own) is its own article, however short.
+	whole := bodyStart == 0 && bodyEnd == len(blocks)-1
+	if bodyStart < 0 || bodyBytes < minArticleBytes && !whole {
 		c.sections(blocks, 0, len(blocks))
 		return art
 	}

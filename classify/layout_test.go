@@ -102,3 +102,28 @@ func TestGenreFromText(t *testing.T) {
 		t.Errorf("page without an article: genre %s, want other", res.Page.Genre)
 	}
 }
+
+// TestShortTextIsItsOwnArticle: a sentence sent on its own (a request to
+// slant.classify, a one-line page) is an article, so its attributions
+// count toward its sourcing; a short paragraph beside page furniture is not.
+func TestShortTextIsItsOwnArticle(t *testing.T) {
+	c := newClassifier(t, Options{})
+	for _, tc := range []struct {
+		text    string
+		article bool
+	}{
+		{"The minister said the port would reopen on Monday.", true},
+		{"Home | News | Sports | Weather\n\nThe minister said the port would reopen on Monday.\n\n© 2026 Example News. All rights reserved.", false},
+	} {
+		res, err := c.Classify(context.Background(), Page{Text: tc.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Page.Genre != GenreOther; got != tc.article {
+			t.Errorf("%q: article found = %v (genre %s), want %v", tc.text, got, res.Page.Genre, tc.article)
+		}
+		if tc.article && (res.Page.Sourcing.Attributions != 1 || res.Page.Sourcing.Label == SourcingUnsourced) {
+			t.Errorf("%q: sourcing %+v, want the minister's attribution counted", tc.text, res.Page.Sourcing)
+		}
+	}
+}
