@@ -176,6 +176,18 @@ func newLexicon() *lexicon {
 		labels:  make(map[string]Role, 256),
 		openers: make(map[string]Kind, 64),
 	}
+	lx.addWordClasses()
+	lx.addPhrases(phOutlet, wordlists.Outlets)
+	lx.addPhrases(phOrg, wordlists.OrgPhrases)
+	lx.addPhrases(phAnon, wordlists.AnonymityPhrases)
+	lx.addPhrases(phLoaded, wordlists.LoadedPhrases)
+	lx.addLines()
+	lx.addPhraseLists()
+	return lx
+}
+
+// addWordClasses gives every listed word its classes.
+func (lx *lexicon) addWordClasses() {
 	add := func(class wordClass, list string) {
 		for _, w := range strings.Fields(list) {
 			e := lx.words[w]
@@ -214,8 +226,8 @@ func newLexicon() *lexicon {
 	add(wSection, wordlists.SectionNames)
 	add(wLoaded, wordlists.LoadedWords)
 	add(wOutletHead, wordlists.OutletHeads)
-	// Every listed word is a known common word except names of wordlists.Places,
-	// wordlists.Nationalities and wordlists.Months, which are capitalised anyway.
+	// Every listed word is a known common word except names of places,
+	// nationalities and months, which are capitalised anyway.
 	for w, e := range lx.words {
 		if e.class&(wPlace|wNationality|wMonth) == 0 {
 			e.class |= wCommon
@@ -223,68 +235,60 @@ func newLexicon() *lexicon {
 		}
 	}
 	add(wCommon, wordlists.CommonNouns)
+}
 
-	addPhrases := func(kind phraseKind, list string) {
-		for _, line := range strings.Split(list, "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" {
-				continue
-			}
-			// "Bloomberg News = Bloomberg": the phrase, then its canonical name.
-			name := line
-			if l, canonical, ok := strings.Cut(line, " = "); ok {
-				line, name = l, canonical
-			}
-			words := strings.Fields(strings.ToLower(line))
-			for _, w := range words {
-				if _, ok := lx.words[w]; !ok {
-					lx.words[w] = entry{key: w} // interned for the tokenizer
-				}
-			}
-			lx.phrases[words[0]] = append(lx.phrases[words[0]], phrase{words: words, kind: kind, canonical: name})
-			e := lx.words[words[0]]
-			e.class |= kind.startClass()
-			lx.words[words[0]] = e
+// addPhrases indexes a list of multi-word phrases, one per line, by their
+// first word. "Bloomberg News = Bloomberg": the phrase, then its canonical
+// name.
+func (lx *lexicon) addPhrases(kind phraseKind, list string) {
+	for _, line := range lines(list) {
+		name := line
+		if l, canonical, ok := strings.Cut(line, " = "); ok {
+			line, name = l, canonical
 		}
-	}
-	addPhrases(phOutlet, wordlists.Outlets)
-	addPhrases(phOrg, wordlists.OrgPhrases)
-	addPhrases(phAnon, wordlists.AnonymityPhrases)
-	addPhrases(phLoaded, wordlists.LoadedPhrases)
-
-	for _, w := range strings.Fields(wordlists.TitleAbbrevs) {
-		lx.abbrevs[w] = abbrevTitle
-	}
-	for _, w := range strings.Fields(wordlists.NumberAbbrevs) {
-		lx.abbrevs[w] = abbrevNumber
-	}
-	for _, w := range strings.Fields(wordlists.GeneralAbbrevs) {
-		lx.abbrevs[w] = abbrevGeneral
-	}
-
-	addLabels := func(role Role, list string) {
-		for _, line := range strings.Split(list, "\n") {
-			if line = strings.TrimSpace(line); line != "" {
-				lx.labels[line] = role
+		words := strings.Fields(strings.ToLower(line))
+		for _, w := range words {
+			if _, ok := lx.words[w]; !ok {
+				lx.words[w] = entry{key: w} // interned for the tokenizer
 			}
 		}
+		lx.phrases[words[0]] = append(lx.phrases[words[0]], phrase{words: words, kind: kind, canonical: name})
+		e := lx.words[words[0]]
+		e.class |= kind.startClass()
+		lx.words[words[0]] = e
 	}
-	addLabels(RoleAd, wordlists.AdLabels)
-	addLabels(RoleShare, wordlists.ShareLabels)
-	addLabels(RoleNav, wordlists.NavLabels)
-	addLabels(RoleComments, wordlists.CommentLabels)
-	addLabels(RoleNewsletter, wordlists.NewsletterLabels)
-	for _, line := range strings.Split(wordlists.OpinionHeaders, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			lx.openers[line] = KindOpinion
-		}
-	}
-	for _, line := range strings.Split(wordlists.RailHeaders, "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			lx.openers[line] = KindBoilerplate
-		}
-	}
+}
 
+// addLines indexes the abbreviations, the furniture labels and the section
+// headers.
+func (lx *lexicon) addLines() {
+	for _, a := range [...]struct {
+		kind abbrevKind
+		list string
+	}{{abbrevTitle, wordlists.TitleAbbrevs}, {abbrevNumber, wordlists.NumberAbbrevs}, {abbrevGeneral, wordlists.GeneralAbbrevs}} {
+		for _, w := range strings.Fields(a.list) {
+			lx.abbrevs[w] = a.kind
+		}
+	}
+	for _, l := range [...]struct {
+		role Role
+		list string
+	}{{RoleAd, wordlists.AdLabels}, {RoleShare, wordlists.ShareLabels}, {RoleNav, wordlists.NavLabels}, {RoleComments, wordlists.CommentLabels}, {RoleNewsletter, wordlists.NewsletterLabels}} {
+		for _, line := range lines(l.list) {
+			lx.labels[line] = l.role
+		}
+	}
+	for _, line := range lines(wordlists.OpinionHeaders) {
+		lx.openers[line] = KindOpinion
+	}
+	for _, line := range lines(wordlists.RailHeaders) {
+		lx.openers[line] = KindBoilerplate
+	}
+}
+
+// addPhraseLists keeps the phrases matched inside a block's or a cue's text
+// and the small closed sets.
+func (lx *lexicon) addPhraseLists() {
 	lx.railPrefixes = lines(wordlists.RailPrefixes)
 	lx.captionPrefixes = lines(wordlists.CaptionPrefixes)
 	lx.captionCredits = lines(wordlists.CaptionCredits)
@@ -312,7 +316,6 @@ func newLexicon() *lexicon {
 	lx.evidenceCues = setOf(strings.Fields(wordlists.EvidenceVerbs)...)
 	lx.documentCues = setOf(strings.Fields(wordlists.DocumentCueNouns)...)
 	lx.classes = newClassVocabulary()
-	return lx
 }
 
 // class returns what the lower-cased word w is.
