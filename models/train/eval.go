@@ -148,13 +148,69 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 	if err != nil {
 		return nil, err
 	}
-	targets := [models.NumRoles]float64{0.75, 0.72, 0.60}
 	var genre []Row
 	if !cfg.HoldOut { // the genre labels are of dev and a train sample
 		if genre, err = genreRows(ctx, systems, arts, cfg); err != nil {
 			return nil, err
 		}
 	}
+	attr, err := attributionRows(ctx, m, systems, arts, polnear, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, attr...)
+	return append(rows, genre...), nil
+}
+
+// PrintRows writes the figures as an aligned table.
+func PrintRows(w io.Writer, rows []Row) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "task\tdata\tn\tmetric\tvalue\ttarget\tdetail")
+	for _, r := range rows {
+		target := "-"
+		if r.Target > 0 {
+			mark := "met"
+			if r.Value < r.Target {
+				mark = "gap " + fmt.Sprintf("%.3f", r.Target-r.Value)
+			}
+			target = fmt.Sprintf("%.2f (%s)", r.Target, mark)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.3f\t%s\t%s\n", r.Task, r.Data, r.N, r.Metric, r.Value, target, r.Detail)
+	}
+	return tw.Flush()
+}
+
+// cueKindPrecision counts, per cue kind, the predicted cues that match an
+// annotated cue exactly. PolNeAR's cues carry no kind, so only precision
+// is measured by kind.
+func cueKindPrecision(m map[string]*confusion, pred Page, gold []models.Span) map[string]*confusion {
+	if m == nil {
+		m = map[string]*confusion{}
+	}
+	g := map[models.Span]bool{}
+	for _, sp := range gold {
+		g[sp] = true
+	}
+	for i, sp := range pred.Spans[models.RoleCue] {
+		if i >= len(pred.CueKinds) {
+			break
+		}
+		c := m[pred.CueKinds[i]]
+		if c == nil {
+			c = new(confusion)
+			m[pred.CueKinds[i]] = c
+		}
+		c.add(true, g[sp])
+	}
+	return m
+}
+
+// attributionRows measures the tagger alone and each system on the
+// PolNeAR articles: exact-span and token-overlap F1 per role, cue precision
+// by cue kind, and source-type accuracy on the labelled dev sources.
+func attributionRows(ctx context.Context, m *models.Models, systems []System, arts []article, polnear string, cfg Config) ([]Row, error) {
+	var rows []Row
+	targets := [models.NumRoles]float64{0.75, 0.72, 0.60}
 	systems = append([]System{{Name: "tagger", Read: func(_ context.Context, text string) (Page, error) {
 		return Page{Spans: m.Attributions(text)}, nil
 	}}}, systems...)
@@ -209,48 +265,5 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 					fmt.Sprintf("P %.3f R %.3f (words)", s.overlap.precision(), s.overlap.recall())})
 		}
 	}
-	return append(rows, genre...), nil
-}
-
-// PrintRows writes the figures as an aligned table.
-func PrintRows(w io.Writer, rows []Row) error {
-	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "task\tdata\tn\tmetric\tvalue\ttarget\tdetail")
-	for _, r := range rows {
-		target := "-"
-		if r.Target > 0 {
-			mark := "met"
-			if r.Value < r.Target {
-				mark = "gap " + fmt.Sprintf("%.3f", r.Target-r.Value)
-			}
-			target = fmt.Sprintf("%.2f (%s)", r.Target, mark)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.3f\t%s\t%s\n", r.Task, r.Data, r.N, r.Metric, r.Value, target, r.Detail)
-	}
-	return tw.Flush()
-}
-
-// cueKindPrecision counts, per cue kind, the predicted cues that match an
-// annotated cue exactly. PolNeAR's cues carry no kind, so only precision
-// is measured by kind.
-func cueKindPrecision(m map[string]*confusion, pred Page, gold []models.Span) map[string]*confusion {
-	if m == nil {
-		m = map[string]*confusion{}
-	}
-	g := map[models.Span]bool{}
-	for _, sp := range gold {
-		g[sp] = true
-	}
-	for i, sp := range pred.Spans[models.RoleCue] {
-		if i >= len(pred.CueKinds) {
-			break
-		}
-		c := m[pred.CueKinds[i]]
-		if c == nil {
-			c = new(confusion)
-			m[pred.CueKinds[i]] = c
-		}
-		c.add(true, g[sp])
-	}
-	return m
+	return rows, nil
 }
