@@ -217,6 +217,7 @@ func attributionRows(ctx context.Context, m *models.Models, systems []System, ar
 	scores := make([][models.NumRoles]spanScores, len(systems))
 	typed := make([]typeScores, len(systems))
 	kinds := make([]map[string]*confusion, len(systems))
+	classes := make([]map[string]*confusion, len(systems))
 	labels, err := sourceTypesByArticle(cfg.HoldOut)
 	if err != nil {
 		return nil, err
@@ -235,6 +236,7 @@ func attributionRows(ctx context.Context, m *models.Models, systems []System, ar
 			for r := range models.NumRoles {
 				scores[si][r].add(ws, pred.Spans[r], a.Gold[r])
 			}
+			classes[si] = structureRecall(classes[si], a, ws, pred)
 			if pred.SourceTypes != nil {
 				typed[si].add(a.Text, labels[a.Name], pred)
 			}
@@ -244,6 +246,11 @@ func attributionRows(ctx context.Context, m *models.Models, systems []System, ar
 		}
 	}
 	for si, sys := range systems {
+		for _, k := range slices.Sorted(maps.Keys(classes[si])) {
+			c := classes[si][k]
+			rows = append(rows, Row{fmt.Sprintf("%s (%s)", k, sys.Name), polnear, c.tp + c.fn, "exact-span recall", c.recall(), 0,
+				fmt.Sprintf("%d of %d annotated spans of this class found exactly", c.tp, c.tp+c.fn)})
+		}
 		for _, k := range slices.Sorted(maps.Keys(kinds[si])) {
 			c := kinds[si][k]
 			rows = append(rows, Row{fmt.Sprintf("cue %s (%s)", k, sys.Name), polnear, c.tp + c.fp, "exact-span precision", c.precision(), 0,
@@ -266,4 +273,79 @@ func attributionRows(ctx context.Context, m *models.Models, systems []System, ar
 		}
 	}
 	return rows, nil
+}
+
+// structureRecall counts, per structure class of the annotated spans, how
+// many a system found exactly: pronoun sources ("he", "who"), sources with
+// an apposition ("Jane Roe, a lawyer for the family,"), sources in a
+// sentence with two or more annotated cues, multi-word cues ("said in a
+// statement") and channels ("according to"). PolNeAR's files do not keep
+// which spans form one attribution here, so the classes are read from the
+// spans themselves.
+func structureRecall(m map[string]*confusion, a article, ws []tagging.Word, pred Page) map[string]*confusion {
+	if m == nil {
+		m = map[string]*confusion{}
+	}
+	count := func(class string, sp models.Span, found map[models.Span]bool) {
+		c := m[class]
+		if c == nil {
+			c = new(confusion)
+			m[class] = c
+		}
+		c.add(found[sp], true)
+	}
+	sentence := sentenceOf(ws)
+	cuesIn := map[int]int{}
+	for _, sp := range a.Gold[models.RoleCue] {
+		cuesIn[sentence(sp.Start)]++
+	}
+	found := [models.NumRoles]map[models.Span]bool{}
+	for r := range models.NumRoles {
+		found[r] = map[models.Span]bool{}
+		for _, sp := range pred.Spans[r] {
+			found[r][sp] = true
+		}
+	}
+	for _, sp := range a.Gold[models.RoleSource] {
+		text := strings.ToLower(strings.TrimSpace(a.Text[sp.Start:sp.End]))
+		switch {
+		case pronounSources[text]:
+			count("source: pronoun", sp, found[models.RoleSource])
+		case strings.Contains(text, ", "):
+			count("source: apposition", sp, found[models.RoleSource])
+		}
+		if cuesIn[sentence(sp.Start)] >= 2 {
+			count("source: sentence with 2+ cues", sp, found[models.RoleSource])
+		}
+	}
+	for _, sp := range a.Gold[models.RoleCue] {
+		text := strings.ToLower(a.Text[sp.Start:sp.End])
+		switch {
+		case strings.HasPrefix(text, "according") || strings.HasPrefix(text, "per "):
+			count("cue: channel", sp, found[models.RoleCue])
+		case strings.Contains(text, " "):
+			count("cue: several words", sp, found[models.RoleCue])
+		default:
+			count("cue: one word", sp, found[models.RoleCue])
+		}
+	}
+	return m
+}
+
+// pronounSources are the pronoun spans PolNeAR marks as sources.
+var pronounSources = map[string]bool{"he": true, "she": true, "they": true, "it": true, "who": true, "we": true, "i": true, "you": true, "his": true, "her": true, "their": true, "which": true}
+
+// sentenceOf returns a function from a byte offset to the index of the
+// tagger word sentence that holds it.
+func sentenceOf(ws []tagging.Word) func(at int) int {
+	var starts []int
+	for _, w := range ws {
+		if w.SentenceStart() {
+			starts = append(starts, w.Start)
+		}
+	}
+	return func(at int) int {
+		i, _ := slices.BinarySearch(starts, at+1)
+		return i - 1
+	}
 }
