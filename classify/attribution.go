@@ -106,8 +106,6 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 	return nil
 }
 
-func overlapsCue(fs []found, cue Span) bool { return cueAt(fs, cue) >= 0 }
-
 // cueAt returns the index of the attribution in fs whose cue overlaps cue, or -1.
 func cueAt(fs []found, cue Span) int {
 	for i, f := range fs {
