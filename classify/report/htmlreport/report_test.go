@@ -33,15 +33,20 @@ func classifyFile(t *testing.T, path string) *classify.Result {
 
 func classifyPage(t *testing.T, id, content string) *classify.Result {
 	t.Helper()
-	c, err := classify.New(classify.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	page := classify.Page{ID: id}
 	if classify.LooksLikeHTML(content) {
 		page.HTML = content
 	} else {
 		page.Text = content
+	}
+	return classifyAs(t, page)
+}
+
+func classifyAs(t *testing.T, page classify.Page) *classify.Result {
+	t.Helper()
+	c, err := classify.New(classify.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
 	res, err := c.Classify(context.Background(), page)
 	if err != nil {
@@ -117,6 +122,15 @@ const hostile = `<html><head><title></title><script>alert(1)</script></title></h
 <p>&lt;script&gt;alert(5)&lt;/script&gt; officials said the " onmouseover="alert(6)" plan was <b onclick=alert(7)>outrageous</b>.</p>
 </article></body></html>`
 
+// hostileText is a plain-text page whose words are markup: a text page is
+// shown as it is, so every tag must come out as text.
+const hostileText = `Breaking: </title><script>alert("h1")</script> minister quits
+
+The minister said <img src=x onerror=alert(2)> that "<script>alert(3)</script>" was a lie, according to <a href="javascript:alert(4)">Reuters</a>.
+
+Officials said the " onmouseover="alert(6)" plan was <b onclick=alert(7)>outrageous</b>, per the outlet.
+`
+
 func TestHostilePageIsEscaped(t *testing.T) {
 	res := classifyPage(t, `x"><script>alert(8)</script>`, hostile)
 	res.URL = `javascript:alert(9)//</title><script>alert(10)</script>`
@@ -125,11 +139,15 @@ func TestHostilePageIsEscaped(t *testing.T) {
 	for _, bad := range htmlcheck.Unsafe(out) {
 		t.Errorf("report carries %s", bad)
 	}
-	if strings.Count(out, "<title>") != 1 || !strings.Contains(out, "&lt;/title&gt;&lt;script&gt;") {
-		t.Error("the headline's </title><script> is not escaped in the title")
-	}
 	if !strings.Contains(out, "&lt;script&gt;alert(5)&lt;/script&gt;") {
 		t.Error("page text that reads as markup is not shown as text")
+	}
+	out = render(t, classifyAs(t, classify.Page{ID: `</title><script>alert("id")</script>`, Text: hostileText}), Options{})
+	for _, bad := range htmlcheck.Unsafe(out) {
+		t.Errorf("report of a text page carries %s", bad)
+	}
+	if strings.Count(out, "<title>") != 1 || !strings.Contains(out, "<title>slant: &lt;/title&gt;&lt;script&gt;") {
+		t.Error("the id's </title><script> is not escaped in the title")
 	}
 }
 
