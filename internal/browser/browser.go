@@ -30,6 +30,10 @@ import (
 // Env names a Chromium binary to use instead of the default.
 const Env = "SLANT_CHROMIUM"
 
+// KeepEnv names a directory where Screenshot also copies its pictures, to
+// look at them after the test (whose temporary directory is gone by then).
+const KeepEnv = "SLANT_SCREENSHOTS"
+
 // Path returns the Chromium binary, or "" when none is installed.
 func Path() string {
 	if p := os.Getenv(Env); p != "" {
@@ -190,7 +194,7 @@ func Eval[T any](t *testing.T, tab *Tab, expr string) T {
 }
 
 // Screenshot saves the whole page as a PNG under t's temporary directory
-// and logs where.
+// (and in $SLANT_SCREENSHOTS, when set) and logs where.
 func (tab *Tab) Screenshot(t *testing.T, name string) string {
 	t.Helper()
 	png, err := chromedp.Run(tab.Ctx, chromedp.FullScreenshot(100))
@@ -202,5 +206,12 @@ func (tab *Tab) Screenshot(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s", path)
+	if dir := os.Getenv(KeepEnv); dir != "" {
+		kept := filepath.Join(dir, name+".png")
+		if err := os.WriteFile(kept, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot kept: %s", kept)
+	}
 	return path
 }
