@@ -197,7 +197,18 @@ func Eval[T any](t *testing.T, tab *Tab, expr string) T {
 // (and in $SLANT_SCREENSHOTS, when set) and logs where.
 func (tab *Tab) Screenshot(t *testing.T, name string) string {
 	t.Helper()
-	png, err := chromedp.Run(tab.Ctx, chromedp.FullScreenshot(100))
+	return tab.save(t, name, chromedp.FullScreenshot(100))
+}
+
+// ScreenshotViewport is Screenshot of what the window shows.
+func (tab *Tab) ScreenshotViewport(t *testing.T, name string) string {
+	t.Helper()
+	return tab.save(t, name, chromedp.CaptureScreenshot())
+}
+
+func (tab *Tab) save(t *testing.T, name string, shot chromedp.Action[[]byte]) string {
+	t.Helper()
+	png, err := chromedp.Run(tab.Ctx, shot)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -155,6 +155,7 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("tooltip of \"the outlet\" is %s, lacks %q", tip, w)
 			}
 		}
+		tab.ScreenshotViewport(t, "reference-page-tooltip") // docs/report.png
 		tab.Screenshot(t, "reference-page")
 		// Printed, the side panel follows the text and tooltips are gone.
 		if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
