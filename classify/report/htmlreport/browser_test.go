@@ -55,7 +55,7 @@ const readReport = `(() => {
     cues: q('#page .cue[id^="cue-"]').length,
     contents: q('#page .content[id^="content-"]').length,
     rows: q('tr[id^="attr-"]').length,
-    blocks: q('#page section.block').length,
+    blocks: q('#page div.block').length,
     legend: document.querySelector('.legend') ? document.querySelector('.legend').innerText : '',
     verdict: document.querySelector('#verdict') ? document.querySelector('#verdict').innerText : '',
     scripts: document.scripts.length,

@@ -160,7 +160,8 @@ func TestSizeLimit(t *testing.T) {
 	}
 	res := classifyPage(t, "long", b.String())
 	out := render(t, res, Options{MaxText: 2000})
-	if !strings.Contains(out, "more blocks (") || strings.Count(out, `class="block `) > 30 {
+	if !strings.Contains(out, "more blocks (") || !strings.Contains(out, " attributions) are not shown") ||
+		strings.Count(out, `class="block `) > 30 || strings.Count(out, `<tr id="attr-`) > 30 {
 		t.Errorf("a 16 KB page rendered with MaxText 2000 is not cut (%d blocks)", strings.Count(out, `class="block `))
 	}
 	if len(out) > 100<<10 {

@@ -198,6 +198,7 @@ type view struct {
 	Attrs         []attrView
 	Hidden        int // blocks not rendered, over the size limit
 	HiddenBytes   int
+	HiddenAttrs   int // attributions of the part not rendered, not listed
 	Nav           []Link
 }
 
@@ -368,6 +369,19 @@ func build(r *result, o Options) *view {
 			}
 		}
 		v.Blocks = append(v.Blocks, bv)
+	}
+	if v.Hidden > 0 {
+		// List only the attributions of the part shown, so that the list
+		// is bounded by the same limit as the text.
+		end := r.Blocks[len(r.Blocks)-v.Hidden].Start
+		kept := v.Attrs[:0]
+		for i, a := range v.Attrs {
+			if r.Attributions[i].Source.Start < end {
+				kept = append(kept, a)
+			}
+		}
+		v.HiddenAttrs = len(v.Attrs) - len(kept)
+		v.Attrs = kept
 	}
 	return v
 }
