@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/internal/browser"
@@ -61,6 +62,34 @@ const readReport = `(() => {
     scripts: document.scripts.length,
     handlers: q('*').filter((e) => [...e.attributes].some((a) => a.name.startsWith('on'))).length,
   };
+})()`
+
+// contrastCheck lists the text elements of the report whose contrast with
+// their background is below 4.5:1.
+const contrastCheck = `(() => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      v = v / 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bg = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      const m = c.match(/[\d.]+/g);
+      if (m && (m.length < 4 || +m[3] > 0.5)) return c;
+    }
+    return 'rgb(255, 255, 255)';
+  };
+  const bad = [];
+  const sel = '.blabel, .btext, .src, .badge, .pill, .cue, .legend li, .verdict dd, .verdict dt, td, th, .meta, .hint';
+  for (const e of document.querySelectorAll(sel)) {
+    const a = lum(getComputedStyle(e).color), b = lum(bg(e));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) bad.push(e.className + ' ' + JSON.stringify(e.textContent.slice(0, 30)) + ': contrast ' + ratio.toFixed(2));
+  }
+  return bad.slice(0, 10);
 })()`
 
 // tooltipOf focuses an element and returns its tooltip as drawn.
@@ -138,6 +167,17 @@ func TestBrowser(t *testing.T) {
 		res := classifyFile(t, refPage)
 		tab, d := open(t, res)
 		checkMarked(t, res, d)
+		// With the keyboard alone: the first Tab reaches the skip link,
+		// the next ones the marks, each showing its tooltip.
+		tab.Do(t, chromedp.KeyEvent(kb.Tab))
+		if c := browser.Eval[string](t, tab, `document.activeElement.className`); c != "skip" {
+			t.Errorf("first Tab focuses %q, want the skip link", c)
+		}
+		tab.Do(t, chromedp.KeyEvent(kb.Tab))
+		if tip := browser.Eval[string](t, tab, `getComputedStyle(document.activeElement, '::after').content`); !strings.Contains(tip, "·") && !strings.Contains(tip, "loaded term") {
+			t.Errorf("second Tab focuses %s, which shows no tooltip (%s)",
+				browser.Eval[string](t, tab, `document.activeElement.outerHTML.slice(0, 80)`), tip)
+		}
 		// "per the outlet" resolves to Reuters: the tooltip says so, on
 		// keyboard focus.
 		n := 0
@@ -156,6 +196,11 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 		tab.ScreenshotViewport(t, "reference-page-tooltip") // docs/report.png
+		// Text and labels are readable: WCAG AA contrast (4.5:1) for the
+		// text on each tint and badge.
+		for _, c := range browser.Eval[[]string](t, tab, contrastCheck) {
+			t.Error(c)
+		}
 		tab.Screenshot(t, "reference-page")
 		// Printed, the side panel follows the text and tooltips are gone.
 		if _, err := chromedp.Call(tab.Ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
