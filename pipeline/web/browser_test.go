@@ -68,6 +68,9 @@ func TestBrowser(t *testing.T) {
 		if n := browser.Eval[int](t, tab, `document.querySelectorAll('#page .src[id^="src-"]').length`); n != 8 {
 			t.Errorf("page view marks %d sources, want the reference page's 8", n)
 		}
+		if n := browser.Eval[int](t, tab, `document.querySelectorAll('#verdict .alerts li').length`); n != 2 {
+			t.Errorf("page view lists %d alerts, want the reference page's 2", n)
+		}
 		if s := browser.Eval[string](t, tab, `getComputedStyle(document.getElementById('src-1')).borderTopStyle`); s != "dotted" {
 			t.Errorf("first source (anonymous, weak) has a %s border: the style sheet did not apply", s)
 		}

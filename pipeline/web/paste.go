@@ -72,7 +72,7 @@ func (h *Handler) paste(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
-	h.writeReport(w, reply.Data)
+	h.writeReport(w, reply.Data, nil)
 }
 
 func (h *Handler) tooLarge(w http.ResponseWriter, _ *http.Request) {

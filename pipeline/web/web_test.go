@@ -67,6 +67,14 @@ func TestFeedAndPages(t *testing.T) {
 			t.Errorf("%s: %d, not an annotated page with the nav", l[1], resp.StatusCode)
 		}
 	}
+	// The page view lists the alerts the page fired.
+	if _, page := r.get(t, "/pages/example_com/ref"); !strings.Contains(page, `<h3>Alerts</h3>`) ||
+		!strings.Contains(page, `<span class="alert">weak_sourcing</span>`) || !strings.Contains(page, `<span class="alert">secondhand_reliance</span>`) {
+		t.Error("the reference page's view does not list its alerts")
+	}
+	if _, page := r.get(t, "/pages/example_com/wire%2F1"); strings.Contains(page, `<h3>Alerts</h3>`) {
+		t.Error("the wire story's view lists alerts it did not fire")
+	}
 	// Without the sequence (a link typed by hand, or a stale one), the
 	// page is found by its id.
 	for _, path := range []string{"/pages/example_com/ref", "/pages/example_com/ref?seq=2", "/pages/example_com/wire%2F1?seq=999"} {

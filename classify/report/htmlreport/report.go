@@ -46,8 +46,15 @@ type Link struct {
 	Href, Text string
 }
 
+// Alert is an alert rule the page fired, shown with the verdict.
+type Alert struct {
+	Rule, Description string
+}
+
 // Options control a report.
 type Options struct {
+	// Alerts the page fired (the web view reads them from ALERTS).
+	Alerts []Alert
 	// MaxText bounds the page text rendered, in bytes. Default
 	// DefaultMaxText.
 	MaxText int

@@ -200,6 +200,7 @@ type view struct {
 	HiddenBytes   int
 	HiddenAttrs   int // attributions of the part not rendered, not listed
 	Nav           []Link
+	Alerts        []Alert
 }
 
 func label(s string) string { return strings.ReplaceAll(s, "_", " ") }
@@ -259,6 +260,7 @@ func build(r *result, o Options) *view {
 		Share:        strconv.FormatFloat(100*r.Page.Sourcing.AttributedShare, 'f', 0, 64) + "%",
 		Secondhand:   r.Page.Sourcing.SecondhandFrom,
 		Nav:          o.Nav,
+		Alerts:       o.Alerts,
 	}
 	for _, t := range classify.SourceTypes() {
 		v.ByType = append(v.ByType, countView{Name: label(string(t)), Count: r.Page.Sourcing.ByType[t]})
