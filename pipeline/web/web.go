@@ -8,7 +8,7 @@
 //	GET  /events              the feed's server-sent events (results and alerts)
 //	GET  /static/feed.js      the feed's only script
 //	GET  /pages/<site>/<id>   a stored result as the annotated page of package
-//	                          htmlreport, read from SCORES
+//	                          htmlreport, read from SCORES, with its alerts
 //	GET  /classify            a form to paste a page's text or HTML
 //	POST /classify            the pasted page, classified through slant.classify
 //	                          and shown annotated
