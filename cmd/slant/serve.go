@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -147,7 +148,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	defer stopMetrics()
 	// The analyst's web view (package pipeline/web) shares the listener:
 	// the live feed at /, annotated pages, the paste form.
-	view, err := web.New(metricsCtx, web.Options{Conn: nc, Logger: log})
+	view, err := web.New(metricsCtx, web.Options{Conn: nc, Hosts: strings.Split(os.Getenv(web.HostsEnv), ","), Logger: log})
 	if err != nil {
 		return err
 	}

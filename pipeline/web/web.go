@@ -28,7 +28,9 @@
 // limited in size, results are rendered up to a limit, the number of open
 // feeds is bounded, a POST from another origin is refused, and the site
 // named in a URL must be a valid subject token, so a path cannot widen a
-// JetStream filter.
+// JetStream filter. A request must name the view by an IP address,
+// localhost or one of Options.Hosts, so a page on another site cannot reach
+// it through a name it rebinds to 127.0.0.1 (DNS rebinding).
 package web
 
 import (
@@ -37,7 +39,9 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	_ "embed"
@@ -82,9 +86,17 @@ type Options struct {
 	// ClassifyTimeout bounds the wait for slant.classify. Default
 	// DefaultClassifyTimeout.
 	ClassifyTimeout time.Duration
+	// Hosts are the host names (without port) the view answers to beside
+	// IP addresses and localhost: the names it is reached by through a
+	// proxy or an ingress. Requests for any other name get 421.
+	Hosts []string
 	// Logger receives the handler's errors. Default: discard.
 	Logger *slog.Logger
 }
+
+// HostsEnv is the environment variable `slant serve` reads Options.Hosts
+// from, comma-separated.
+const HostsEnv = "SLANT_WEB_HOSTS"
 
 func (o Options) withDefaults() (Options, error) {
 	if o.Conn == nil {
@@ -162,8 +174,30 @@ func New(ctx context.Context, opts Options) (*Handler, error) {
 	return h, nil
 }
 
+// hostAllowed reports whether a request's Host names the view: an IP
+// address, localhost, or one of Options.Hosts.
+func (h *Handler) hostAllowed(host string) bool {
+	if hst, _, err := net.SplitHostPort(host); err == nil {
+		host = hst
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || net.ParseIP(host) != nil {
+		return true
+	}
+	for _, name := range h.o.Hosts {
+		if strings.EqualFold(strings.TrimSpace(name), host) && host != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // ServeHTTP sets the headers every response carries and dispatches.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.hostAllowed(r.Host) {
+		http.Error(w, "this host name is not one the web view answers to (see "+HostsEnv+")", http.StatusMisdirectedRequest)
+		return
+	}
 	hd := w.Header()
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Referrer-Policy", "no-referrer")

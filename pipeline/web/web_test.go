@@ -252,3 +252,32 @@ func TestHostilePagesAreInert(t *testing.T) {
 		t.Errorf("the hostile id is not shown as text:\n%s", body)
 	}
 }
+
+// A request that names the view by a host name it does not know (a page
+// rebinding its own name to 127.0.0.1) is refused; IP addresses, localhost
+// and the names of Options.Hosts are served.
+func TestHostNames(t *testing.T) {
+	r := newRig(t, Options{Hosts: []string{"slant.internal"}})
+	for host, want := range map[string]int{
+		"evil.example":           http.StatusMisdirectedRequest,
+		"evil.example:80":        http.StatusMisdirectedRequest,
+		"localhost.evil.example": http.StatusMisdirectedRequest,
+		"127.0.0.1:9479":         http.StatusOK,
+		"[::1]:9479":             http.StatusOK,
+		"localhost:9479":         http.StatusOK,
+		"LOCALHOST.":             http.StatusOK,
+		"slant.internal":         http.StatusOK,
+		"Slant.Internal:9479":    http.StatusOK,
+	} {
+		req, _ := http.NewRequest("GET", r.url+"/classify", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+}
