@@ -34,6 +34,12 @@ files, and content that starts like markup, as HTML. An input that cannot be cla
 yields an error record {"schema","id","error":{"reason","message"}} and the
 command exits 1 after the rest.
 
+--format html writes one self-contained HTML document (no script, nothing
+loaded from outside) showing the page annotated: blocks by kind and role,
+sources, cues and contents, loaded terms, subjective sentences and the
+verdict. It takes exactly one FILE (or -) with --input text, and writes the
+document to standard output.
+
 flags:
 `
 
@@ -48,7 +54,7 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
 	fs.Usage = func() { fmt.Fprint(e.stderr, classifyUsage); fs.PrintDefaults() }
 	input := fs.String("input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
-	format := fs.String("format", "json", "output format: json (one result per line) or text (a report for people)")
+	format := fs.String("format", "json", "output format: json (one result per line), text (a report for people) or html (one page's annotated view; one FILE)")
 	pretty := fs.Bool("pretty", false, "indent JSON output")
 	typ := fs.String("type", "auto", "page type for --input text: auto (by extension, else by content), text or html")
 	url := fs.String("url", "", "page URL for text input (its path can mark an opinion section)")
@@ -66,8 +72,12 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	if *typ != "auto" && *typ != "text" && *typ != "html" {
 		return &exitError{2, fmt.Errorf("--type %q: want auto, text or html", *typ)}
 	}
-	if *format != "json" && *format != "text" {
-		return &exitError{2, fmt.Errorf("--format %q: want json or text", *format)}
+	if *format != "json" && *format != "text" && *format != "html" {
+		return &exitError{2, fmt.Errorf("--format %q: want json, text or html", *format)}
+	}
+	htmlOut, err := newHTMLOutput(*format, *input, fs.Args())
+	if err != nil {
+		return err
 	}
 	if *workers < 1 {
 		*workers = 1
@@ -84,6 +94,9 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	defer out.Flush()
 	useColor := *color == "always" || *color == "auto" && isTerminal(e.stdout)
 	emit := func(v any) error {
+		if htmlOut != nil {
+			return htmlOut.write(out, v)
+		}
 		if *format == "text" {
 			switch r := v.(type) {
 			case *classify.Result:

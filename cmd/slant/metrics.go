@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"os"
 
 	"github.com/slantwire/slant/metrics"
@@ -11,11 +12,13 @@ import (
 
 // startMetrics serves /metrics, /healthz and /readyz on addr until ctx ends
 // and returns the Observer that feeds them. ready reports whether the worker
-// is connected and bound. An empty addr serves nothing. log receives the
-// server's own messages.
+// is connected and bound. view, when not nil, serves every other path (the
+// web view of package pipeline/web) on the same listener, behind whatever
+// the listener puts in front of all of them. An empty addr serves nothing.
+// log receives the server's own messages.
 //
 // The site label's allow-list comes from $SLANT_METRICS_SITES (metrics.SitesEnv).
-func startMetrics(ctx context.Context, addr string, ready func() error, log *slog.Logger) (pipeline.Observer, error) {
+func startMetrics(ctx context.Context, addr string, ready func() error, view http.Handler, log *slog.Logger) (pipeline.Observer, error) {
 	if addr == "" {
 		return pipeline.NopObserver{}, nil
 	}
@@ -25,7 +28,16 @@ func startMetrics(ctx context.Context, addr string, ready func() error, log *slo
 		Version:  ver,
 		Revision: rev,
 	})
-	if _, err := metrics.Serve(ctx, addr, m.Handler(ready), log); err != nil {
+	h := m.Handler(ready)
+	if view != nil {
+		mux := http.NewServeMux()
+		mux.Handle("/", view)
+		for _, p := range []string{"/metrics", "/healthz", "/readyz"} {
+			mux.Handle(p, h)
+		}
+		h = mux
+	}
+	if _, err := metrics.Serve(ctx, addr, h, log); err != nil {
 		return nil, err
 	}
 	return m, nil

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/slantwire/slant/metrics"
 	"github.com/slantwire/slant/pipeline"
 	"github.com/slantwire/slant/pipeline/alert"
+	"github.com/slantwire/slant/pipeline/web"
 )
 
 // natsFlags are the connection flags shared by serve, publish and tail.
@@ -80,7 +82,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	store := fs.String("store", pipeline.DefaultStoreDir, "embedded server: JetStream store directory")
 	listen := fs.String("nats-listen", pipeline.DefaultListen, "embedded server: client listen address")
 	workers := fs.Int("workers", pipeline.DefaultWorkers(), "pages worked on at once")
-	metricsAddr := fs.String("metrics", metrics.DefaultAddr, "serve /metrics, /healthz and /readyz on this address (\"\" for none)")
+	metricsAddr := fs.String("metrics", metrics.DefaultAddr, "serve /metrics, /healthz, /readyz and the web view (/) on this address (\"\" for none)")
 	alerts := fs.String("alerts", "", "alert rules file (JSON); empty uses the built-in rules")
 	durable := fs.String("durable", pipeline.DefaultDurable, "durable consumer shared by all workers")
 	replicas := fs.Int("replicas", pipeline.DefaultReplicas, "stream replicas (3 on a cluster)")
@@ -144,7 +146,13 @@ func runServe(ctx context.Context, e env, args []string) error {
 	// so and Prometheus can still scrape the last counts.
 	metricsCtx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopMetrics()
-	obs, err := startMetrics(metricsCtx, *metricsAddr, ready, log)
+	// The analyst's web view (package pipeline/web) shares the listener:
+	// the live feed at /, annotated pages, the paste form.
+	view, err := web.New(metricsCtx, web.Options{Conn: nc, Hosts: strings.Split(os.Getenv(web.HostsEnv), ","), Logger: log})
+	if err != nil {
+		return err
+	}
+	obs, err := startMetrics(metricsCtx, *metricsAddr, ready, view, log)
 	if err != nil {
 		return err
 	}
