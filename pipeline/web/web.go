@@ -38,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -129,7 +130,7 @@ func (o Options) withDefaults() (Options, error) {
 var pageTemplates string
 
 //go:embed feed.js
-var feedScript []byte
+var feedScript string
 
 // Handler serves the analyst's view. It is safe for concurrent use.
 type Handler struct {
@@ -246,5 +247,5 @@ func (h *Handler) fail(w http.ResponseWriter, status int, msg string, err error)
 func (h *Handler) script(w http.ResponseWriter, _ *http.Request) {
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	_, _ = w.Write(feedScript)
+	_, _ = io.WriteString(w, feedScript)
 }
