@@ -18,11 +18,24 @@ STATICCHECK_VERSION := v0.8.2
 # tools/htmlcompare is its own module (go-trafilatura and go-readability stay
 # out of slant's go.mod); it is vetted and built here, its modules fetched
 # from the Go module proxy. Running it needs ../shared (see README).
-.PHONY: test lint tools htmlcompare build image
+.PHONY: test lint tools htmlcompare build image skipped
+# Tests that need ../shared skip without it; they log themselves to
+# $(SKIPPED) (internal/shareddata) and the last line of `make test` names them.
+SKIPPED := $(BIN)/skipped-tests.txt
 test: tools lint
-	go test -race -count=1 ./...
+	@rm -f $(SKIPPED)
+	SLANT_SKIPPED_LOG=$(SKIPPED) go test -race -count=1 ./...
 	cd deploy && go test -race -count=1 ./...
 	cd tools/htmlcompare && go build -o /dev/null .
+	@$(MAKE) --no-print-directory skipped
+
+# One line: the tests the last `make test` skipped for lack of ../shared, and why.
+skipped:
+	@if [ -s $(SKIPPED) ]; then \
+		printf '%s tests skipped, shared data absent (put the shared folder at ../shared to run them): %s\n' \
+			"$$(cut -f1,2 $(SKIPPED) | sort -u | wc -l)" \
+			"$$(cut -f1,2 $(SKIPPED) | sort -u | tr '\t' . | paste -sd' ' -)"; \
+	fi
 
 lint: $(BIN)/staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
