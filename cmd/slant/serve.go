@@ -68,7 +68,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		target.opts.URL, target.from = srv.ClientURL(), "embedded server: no --nats, --context, $NATS_URL or $NATS_CONTEXT"
 		log.Info("embedded NATS started", "url", target.opts.URL, "store", *store)
 	}
-	url := target.opts.URL
+	url := redactURLs(target.opts.URL) // for the log line below
 	nc, err := target.connect(ctx, "slant serve", log)
 	if err != nil {
 		if ctx.Err() != nil {
