@@ -36,6 +36,9 @@ func TestHelpEveryCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(errOut, "--version") {
 		t.Errorf("slant help: exit %d\n%s", code, errOut)
 	}
+	if code, _, errOut := runCmd(t, "", "help", "nosuch"); code != 2 || !strings.Contains(errOut, `unknown command "nosuch"`) {
+		t.Errorf("slant help nosuch: exit %d\n%s", code, errOut)
+	}
 }
 
 func TestFlagValidation(t *testing.T) {

@@ -59,7 +59,7 @@ func run(ctx context.Context, e env, args []string) int {
 	switch {
 	case len(args) > 0 && (args[0] == "--version" || args[0] == "-version"):
 		args = []string{"version"}
-	case len(args) == 2 && args[0] == "help" && cmds[args[1]].run != nil:
+	case len(args) == 2 && args[0] == "help":
 		args = []string{args[1], "-h"} // slant help CMD is slant CMD -h
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {

@@ -18,6 +18,11 @@ func TestMain(m *testing.M) {
 			os.Unsetenv(k)
 		}
 	}
+	// The go command finds its settings (go env -w) under the config
+	// folder too: keep them for the builds the tests run.
+	if d, err := os.UserConfigDir(); err == nil && os.Getenv("GOENV") == "" {
+		os.Setenv("GOENV", filepath.Join(d, "go", "env"))
+	}
 	cfg, err := os.MkdirTemp("", "slant-xdg-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
