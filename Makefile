@@ -3,6 +3,14 @@
 BIN := $(CURDIR)/bin
 export PATH := $(BIN):$(PATH)
 
+# A release is a tag: `git tag -a v0.2.0 -m ...`; `make build` and
+# `make image` link `git describe` into the binary (slant --version) and
+# name the image after it. See "Releases" in README.md.
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+IMAGE     ?= ghcr.io/slantwire/slant
+GOLDFLAGS := -s -w -X main.buildVersion=$(VERSION)
+CONTAINER ?= $(shell command -v docker || command -v podman)
+
 NATS_SERVER_VERSION := v2.15.2
 NATSCLI_VERSION     := v0.5.1
 STATICCHECK_VERSION := v0.8.2
@@ -10,11 +18,24 @@ STATICCHECK_VERSION := v0.8.2
 # tools/htmlcompare is its own module (go-trafilatura and go-readability stay
 # out of slant's go.mod); it is vetted and built here, its modules fetched
 # from the Go module proxy. Running it needs ../shared (see README).
-.PHONY: test lint tools htmlcompare
+.PHONY: test lint tools htmlcompare build image skipped
+# Tests that need ../shared skip without it; they log themselves to
+# $(SKIPPED) (internal/shareddata) and the last line of `make test` names them.
+SKIPPED := $(BIN)/skipped-tests.txt
 test: tools lint
-	go test -race -count=1 ./...
+	@rm -f $(SKIPPED)
+	SLANT_SKIPPED_LOG=$(SKIPPED) go test -race -count=1 ./...
 	cd deploy && go test -race -count=1 ./...
 	cd tools/htmlcompare && go build -o /dev/null .
+	@$(MAKE) --no-print-directory skipped
+
+# One line: the tests the last `make test` skipped for lack of ../shared, and why.
+skipped:
+	@if [ -s $(SKIPPED) ]; then \
+		printf '%s tests skipped, shared data absent (put the shared folder at ../shared to run them): %s\n' \
+			"$$(cut -f1,2 $(SKIPPED) | sort -u | wc -l)" \
+			"$$(cut -f1,2 $(SKIPPED) | sort -u | tr '\t' . | paste -sd' ' -)"; \
+	fi
 
 lint: $(BIN)/staticcheck
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
@@ -25,6 +46,15 @@ lint: $(BIN)/staticcheck
 
 htmlcompare:
 	cd tools/htmlcompare && go run . -runs 5
+
+# The release binary: static (no cgo), as in the image.
+build:
+	CGO_ENABLED=0 go build -trimpath -ldflags "$(GOLDFLAGS)" -o $(BIN)/slant ./cmd/slant
+
+# The image that deploy/compose.yaml and deploy/k8s run: $(IMAGE):$(VERSION).
+image:
+	@test -n "$(CONTAINER)" || { echo "make image: no docker or podman on PATH (set CONTAINER=...)"; exit 1; }
+	$(CONTAINER) build -f deploy/Dockerfile --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) .
 
 tools: $(BIN)/nats-server $(BIN)/nats $(BIN)/staticcheck $(BIN)/promtool $(BIN)/prometheus $(BIN)/amtool
 

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 const checkthatDir = "../../shared/data/checkthat-subjectivity"
@@ -22,7 +24,7 @@ func TestSubjectivityOnCheckThat(t *testing.T) {
 		path := checkthatDir + "/" + tc.split + "_en.tsv"
 		f, err := os.Open(path)
 		if err != nil {
-			t.Skipf("CheckThat data not present at %s (it lives in the shared data folder): %v", path, err)
+			shareddata.Skipf(t, "CheckThat data not present at %s (it lives in the shared data folder): %v", path, err)
 		}
 		var tp, fp, fn, tn int
 		sc := bufio.NewScanner(f)

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 // referencePage is the example page from the shared data folder; it is not
@@ -143,7 +145,7 @@ func attrSummary(res *Result) string {
 // issue describes it, with the rules alone and with the learned models.
 func TestReferencePage(t *testing.T) {
 	if _, err := os.Stat(referencePage); err != nil {
-		t.Skipf("reference page %s not present (it lives in the shared data folder beside the repository): %v", referencePage, err)
+		shareddata.Skipf(t, "reference page %s not present (it lives in the shared data folder beside the repository): %v", referencePage, err)
 	}
 	w := wantPage{
 		genre:      GenreNews,

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/slantwire/slant/internal/shareddata"
 	"github.com/slantwire/slant/models/train"
 )
 
@@ -18,7 +19,7 @@ const polnearDir = "../../shared/data/polnear"
 // less 0.02: a drop below them is a regression.
 func TestPageGenreOnPolNeAR(t *testing.T) {
 	if _, err := os.Stat(polnearDir); err != nil {
-		t.Skipf("PolNeAR not present at %s (it lives in the shared data folder): %v", polnearDir, err)
+		shareddata.Skipf(t, "PolNeAR not present at %s (it lives in the shared data folder): %v", polnearDir, err)
 	}
 	labels, err := train.ReadGenreLabels()
 	if err != nil {

@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 // The golden tests hold the whole result of every fixture page, the
@@ -173,7 +175,7 @@ func TestGoldenFixtures(t *testing.T) {
 func TestGoldenSharedPages(t *testing.T) {
 	pages := sharedPages(t)
 	if len(pages) == 0 {
-		t.Skip("shared data folder absent (../shared): reference and development pages not checked")
+		shareddata.Skipf(t, "shared data folder absent (../shared): reference and development pages not checked")
 	}
 	path := filepath.Join(goldenDir, "shared.golden.json")
 	want := map[string]string{}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/slantwire/slant/internal/shareddata"
 	"github.com/slantwire/slant/internal/shingle"
 )
 
@@ -31,7 +32,7 @@ func loadDevSet(tb testing.TB) []devPage {
 		pages = append(pages, devPage{filepath.Base(d), string(src), string(exp)})
 	}
 	if len(pages) == 0 {
-		tb.Skipf("HTML development set absent (%s): body F1 not measured", devSet)
+		shareddata.Skipf(tb, "HTML development set absent (%s): body F1 not measured", devSet)
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
 	return pages

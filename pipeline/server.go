@@ -50,6 +50,14 @@ func StartServer(o ServerOptions) (*server.Server, error) {
 	}
 	if port == 0 {
 		port = server.RANDOM_PORT
+	} else {
+		// The server would retry a taken port for its whole start-up
+		// timeout; find out at once, and say which address.
+		l, err := net.Listen("tcp", o.Listen)
+		if err != nil {
+			return nil, fmt.Errorf("embedded NATS: cannot listen on %s: %w", o.Listen, err)
+		}
+		l.Close()
 	}
 	s, err := server.NewServer(&server.Options{
 		ServerName: o.Name,

@@ -21,38 +21,22 @@ import (
 	"github.com/slantwire/slant/classify/report"
 )
 
-const classifyUsage = `usage: slant classify [flags] [FILE...|-]
-
-Classifies pages and prints one result per input: JSON lines (schema
-slant/v1, docs/schema.md) or, with --format text, a report for people.
-With no FILE, or with -, reads standard input. With --input jsonl each input
-line is a page envelope {"id","url","site","text"} or {"id","url","site","html"}
-and results come out in
-input order, each with its envelope's id. With --input text, --type says
-whether a file is plain text or HTML; auto (the default) takes .html and .htm
-files, and content that starts like markup, as HTML. An input that cannot be classified
-yields an error record {"schema","id","error":{"reason","message"}} and the
-command exits 1 after the rest.
-
---format html writes one self-contained HTML document (no script, nothing
-loaded from outside) showing the page annotated: blocks by kind and role,
-sources, cues and contents, loaded terms, subjective sentences and the
-verdict. It takes exactly one FILE (or -) with --input text, and writes the
-document to standard output.
-
-flags:
-`
-
 // job is one input: a page, or the failure that reading it already met.
 type job struct {
 	page    classify.Page
 	failure error
+	input   int      // index of the input (file) it came from, for -o
 	result  chan any // *classify.Result or classify.Failure
+}
+
+// done is a job's result and the input it came from.
+type done struct {
+	v     any
+	input int
 }
 
 func runClassify(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(e.stderr, classifyUsage); fs.PrintDefaults() }
 	input := fs.String("input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
 	format := fs.String("format", "json", "output format: json (one result per line), text (a report for people) or html (one page's annotated view; one FILE)")
 	pretty := fs.Bool("pretty", false, "indent JSON output")
@@ -63,8 +47,15 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	workers := fs.Int("workers", runtime.NumCPU(), "pages classified in parallel")
 	color := fs.String("color", "auto", "colour the text report: auto, always or never")
 	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; slower, see models/README.md)")
+	outDir := fs.String("o", "", "write one result file per input into this directory instead of standard output")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
+	}
+	if err := errors.Join(atLeast("max-bytes", *maxBytes, 1), atLeast("workers", *workers, 1)); err != nil {
+		return err
+	}
+	if *timeout == 0 {
+		return &exitError{2, errors.New("--timeout 0: want a time limit above zero")}
 	}
 	if *input != "text" && *input != "jsonl" {
 		return &exitError{2, fmt.Errorf("--input %q: want text or jsonl", *input)}
@@ -75,24 +66,30 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	if *format != "json" && *format != "text" && *format != "html" {
 		return &exitError{2, fmt.Errorf("--format %q: want json, text or html", *format)}
 	}
-	htmlOut, err := newHTMLOutput(*format, *input, fs.Args())
+	htmlOut, err := newHTMLOutput(*format, *input, fs.Args(), *outDir != "")
 	if err != nil {
 		return err
 	}
-	if *workers < 1 {
-		*workers = 1
+	if *color != "auto" && *color != "always" && *color != "never" {
+		return &exitError{2, fmt.Errorf("--color %q: want auto, always or never", *color)}
 	}
 	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}, Models: *useModels})
 	if err != nil {
 		return err
 	}
-	files := fs.Args()
-	if len(files) == 0 {
-		files = []string{"-"}
+	inputs, err := expandInputs(fs.Args(), *input)
+	if err != nil {
+		return err
+	}
+	var outs *outFiles
+	if *outDir != "" {
+		if outs, err = newOutFiles(*outDir, *format, inputs); err != nil {
+			return err
+		}
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
-	useColor := *color == "always" || *color == "auto" && isTerminal(e.stdout)
+	useColor := wantColor(*color, isTerminal(e.stdout) && outs == nil, os.Getenv)
 	emit := func(v any) error {
 		if htmlOut != nil {
 			return htmlOut.write(out, v)
@@ -125,12 +122,13 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	jobs := make(chan *job)
 	go func() {
 		defer close(jobs)
-		for _, name := range files {
-			if *input == "jsonl" {
-				readEnvelopes(ctx, e, name, *maxBytes, jobs)
+		for i, in := range inputs {
+			name := in.path
+			if in.mode == "jsonl" {
+				readEnvelopes(ctx, e, name, i, *maxBytes, jobs)
 				continue
 			}
-			j := &job{page: classify.Page{ID: pageID(name), URL: *url}}
+			j := &job{page: classify.Page{ID: in.id, URL: *url}, input: i}
 			text, err := readPageFile(e, name, *maxBytes)
 			j.failure = err
 			if isHTML(*typ, name, text) {
@@ -146,7 +144,13 @@ func runClassify(ctx context.Context, e env, args []string) error {
 		}
 	}()
 	failed := 0
-	for v := range classifyInOrder(ctx, c, jobs, *workers) {
+	for d := range classifyInOrder(ctx, c, jobs, *workers) {
+		v := d.v
+		if outs != nil {
+			if err := outs.switchTo(out, d.input); err != nil {
+				return err
+			}
+		}
 		if f, ok := v.(classify.Failure); ok {
 			failed++
 			fmt.Fprintf(e.stderr, "slant classify: %s: %s\n", f.ID, f.Error.Message)
@@ -158,6 +162,12 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if outs != nil {
+		if err := outs.close(out); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "slant classify: wrote %d files to %s\n", outs.written, *outDir)
+	}
 	if failed > 0 {
 		return &exitError{1, nil}
 	}
@@ -167,7 +177,7 @@ func runClassify(ctx context.Context, e env, args []string) error {
 // classifyInOrder classifies jobs on workers goroutines and yields the
 // results in input order. At most 2×workers results wait to be written, so
 // memory stays bounded however long the input is.
-func classifyInOrder(ctx context.Context, c *classify.Classifier, jobs <-chan *job, workers int) <-chan any {
+func classifyInOrder(ctx context.Context, c *classify.Classifier, jobs <-chan *job, workers int) <-chan done {
 	work := make(chan *job)
 	order := make(chan *job, 2*workers)
 	go func() {
@@ -195,11 +205,11 @@ func classifyInOrder(ctx context.Context, c *classify.Classifier, jobs <-chan *j
 			}
 		}()
 	}
-	out := make(chan any)
+	out := make(chan done)
 	go func() {
 		defer close(out)
 		for j := range order {
-			out <- <-j.result
+			out <- done{<-j.result, j.input}
 		}
 	}()
 	return out
@@ -221,13 +231,6 @@ func isHTML(typ, name, content string) bool {
 		return false
 	}
 	return classify.LooksLikeHTML(content)
-}
-
-func pageID(name string) string {
-	if name == "-" {
-		return "stdin"
-	}
-	return filepath.Base(name)
 }
 
 // readPageFile reads one text page, refusing to hold more than limit bytes.
@@ -254,8 +257,9 @@ func readPageFile(e env, name string, limit int) (string, error) {
 // readEnvelopes sends one job per line of a JSONL file. A line longer than
 // the page limit (plus room for the envelope) is skipped unread and reported
 // as too large; a line that is not an envelope is reported as such.
-func readEnvelopes(ctx context.Context, e env, name string, maxBytes int, jobs chan<- *job) {
+func readEnvelopes(ctx context.Context, e env, name string, input, maxBytes int, jobs chan<- *job) {
 	send := func(j *job) bool {
+		j.input = input
 		select {
 		case jobs <- j:
 			return true

@@ -16,14 +16,15 @@ type htmlOutput struct {
 }
 
 // newHTMLOutput returns nil for any format but html. An HTML document is
-// one page, so html takes exactly one FILE of text input: documents
-// concatenated on standard output would not be one valid file.
-func newHTMLOutput(format, input string, files []string) (*htmlOutput, error) {
+// one page, so without an output directory html takes exactly one FILE of
+// text input: documents concatenated on standard output would not be one
+// valid file.
+func newHTMLOutput(format, input string, files []string, toDir bool) (*htmlOutput, error) {
 	if format != "html" {
 		return nil, nil
 	}
-	if input != "text" || len(files) > 1 {
-		return nil, &exitError{2, errors.New("--format html writes one page's document to standard output: give one FILE (or -) with --input text")}
+	if !toDir && (input != "text" || len(files) > 1) {
+		return nil, &exitError{2, errors.New("--format html writes one page's document to standard output: give one FILE (or -) with --input text, or -o DIR for one file per input")}
 	}
 	r, err := htmlreport.New()
 	if err != nil {

@@ -34,6 +34,7 @@ func commands() map[string]command {
 		"train":    {"rebuild the model artifacts from the shared data", runTrain},
 		"eval":     {"print the models' development figures", runEval},
 		"version":  {"print the version", runVersion},
+		"probe":    {"exit 0 if a URL answers 2xx (health checks in the image)", runProbe},
 	}
 }
 
@@ -55,6 +56,12 @@ func (e *exitError) Unwrap() error { return e.err }
 
 func run(ctx context.Context, e env, args []string) int {
 	cmds := commands()
+	switch {
+	case len(args) > 0 && (args[0] == "--version" || args[0] == "-version"):
+		args = []string{"version"}
+	case len(args) == 2 && args[0] == "help":
+		args = []string{args[1], "-h"} // slant help CMD is slant CMD -h
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(e.stderr, cmds)
 		if len(args) == 0 {
@@ -92,5 +99,6 @@ func usage(w io.Writer, cmds map[string]command) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-9s %s\n", n, cmds[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun \"slant <command> -h\" for a command's flags.")
+	fmt.Fprintln(w, "\nRun \"slant <command> -h\" (or \"slant help <command>\") for a command's flags and examples,")
+	fmt.Fprintln(w, "\"slant --version\" for the version.")
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"os"
 
 	"github.com/slantwire/slant/classify"
@@ -11,18 +10,8 @@ import (
 	"github.com/slantwire/slant/models/train"
 )
 
-const trainUsage = `usage: slant train [--data DIR] [--out DIR]
-
-Rebuilds every model artifact (subjectivity.bin, bias.bin, loaded.bin) from
-the shared data sets, deterministically: the same data gives the same bytes.
-Rebuild the binary afterwards to embed them (models/README.md).
-
-flags:
-`
-
 func runTrain(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(e.stderr, trainUsage); fs.PrintDefaults() }
 	data := fs.String("data", "../shared/data", "the shared data folder")
 	out := fs.String("out", "models", "where the artifacts are written")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
@@ -33,20 +22,8 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr, HoldOut: *holdOut})
 }
 
-const evalUsage = `usage: slant eval [--data DIR] [--models DIR]
-
-Prints the development figures of the models: subjectivity macro-F1 on
-CheckThat dev (the model alone and as classify blends it with the rules),
-bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold, exact-span
-and word-overlap F1 for attribution source, cue and content on PolNeAR dev
-(the tagger alone, classify with it, and the rules alone).
-
-flags:
-`
-
 func runEval(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(e.stderr, evalUsage); fs.PrintDefaults() }
 	data := fs.String("data", "../shared/data", "the shared data folder")
 	dir := fs.String("models", "", "evaluate the artifacts in this folder instead of the embedded ones")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 const sharedData = "../../../shared/data"
@@ -23,7 +25,7 @@ func TestTrainEvalCommands(t *testing.T) {
 	})
 	t.Run("round trip on a slice", func(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(sharedData, "polnear")); err != nil {
-			t.Skipf("shared data not present (%v): it lives beside the repository in ../shared/data", err)
+			shareddata.Skipf(t, "shared data not present (%v): it lives beside the repository in ../shared/data", err)
 		}
 		out := t.TempDir()
 		if code, _, stderr := runCmd(t, "", "train", "--data", sharedData, "--out", out, "--limit", "100"); code != 0 {

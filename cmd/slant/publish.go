@@ -32,18 +32,10 @@ type outPage struct {
 
 func runPublish(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("publish", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `usage: slant publish [flags] [FILE|DIR ...|-]
-
-Publishes pages to pages.<site>: *.txt and other files as plain text,
-*.html/*.htm as HTML, *.jsonl/*.ndjson/*.json as page envelopes (one JSON
-object per line). A page's id is its envelope id, else its file name
-without extension (its path below DIR for files found in a DIR). "-" reads
-stdin: envelopes if it starts with "{", else one text page (--id).`)
-		fs.PrintDefaults()
-	}
 	var nf natsFlags
 	nf.register(fs, "NATS server URL(s)")
+	var lf logFlags
+	lf.register(fs)
 	site := fs.String("site", "", `site of pages whose envelope names none (default "default")`)
 	id := fs.String("id", "stdin", "id of a text page read from stdin")
 	wait := fs.Bool("wait", false, "wait for each page's result (or dead letter), print and count them")
@@ -54,6 +46,10 @@ stdin: envelopes if it starts with "{", else one text page (--id).`)
 	}
 	if *format != "text" && *format != "json" {
 		return &exitError{2, fmt.Errorf("--format %q: want text or json", *format)}
+	}
+	log, err := lf.logger(e.stderr, false)
+	if err != nil {
+		return err
 	}
 	inputs := fs.Args()
 	if len(inputs) == 0 {
@@ -74,7 +70,7 @@ stdin: envelopes if it starts with "{", else one text page (--id).`)
 		pages[i].env.Site = siteOrDefault(pages[i].env.Site, *site)
 	}
 
-	nc, err := nf.dial(ctx, "slant publish")
+	nc, err := nf.dial(ctx, os.Getenv, "slant publish", log)
 	if err != nil {
 		return err
 	}

@@ -5,13 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 	"sync/atomic"
-	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
@@ -20,60 +17,6 @@ import (
 	"github.com/slantwire/slant/pipeline/alert"
 	"github.com/slantwire/slant/pipeline/web"
 )
-
-// natsFlags are the connection flags shared by serve, publish and tail.
-type natsFlags struct {
-	url                    string
-	user, password, token  string
-	nkey, creds            string
-	tlsCA, tlsCert, tlsKey string
-}
-
-func (f *natsFlags) register(fs *flag.FlagSet, urlHelp string) {
-	fs.StringVar(&f.url, "nats", "", urlHelp)
-	fs.StringVar(&f.user, "user", "", "NATS user name")
-	fs.StringVar(&f.password, "password", "", "NATS password")
-	fs.StringVar(&f.token, "token", "", "NATS token")
-	fs.StringVar(&f.nkey, "nkey", "", "file holding an NKey seed")
-	fs.StringVar(&f.creds, "creds", "", "NATS .creds file (JWT and seed)")
-	fs.StringVar(&f.tlsCA, "tls-ca", "", "CA certificate to verify the NATS server")
-	fs.StringVar(&f.tlsCert, "tls-cert", "", "client certificate for TLS authentication")
-	fs.StringVar(&f.tlsKey, "tls-key", "", "client key for TLS authentication")
-}
-
-func (f *natsFlags) connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Conn, error) {
-	return pipeline.Connect(ctx, pipeline.ConnectOptions{
-		URL: url, User: f.user, Password: f.password, Token: f.token, NKeyFile: f.nkey, CredsFile: f.creds,
-		TLSCA: f.tlsCA, TLSCert: f.tlsCert, TLSKey: f.tlsKey, Name: name, Logger: log,
-	})
-}
-
-// defaultClientURL is where publish and tail look for a server: the
-// embedded server of `slant serve` with its default --nats-listen.
-const defaultClientURL = "nats://" + pipeline.DefaultListen
-
-// dial connects a client command (publish, tail) to the URL given, or to the
-// embedded server's default address, giving up after 10 s.
-func (f *natsFlags) dial(ctx context.Context, name string) (*nats.Conn, error) {
-	url := f.url
-	if url == "" {
-		url = defaultClientURL
-	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	return f.connect(ctx, url, name, nil)
-}
-
-func parseFlags(fs *flag.FlagSet, e env, args []string) error {
-	fs.SetOutput(e.stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return &exitError{code: 0}
-		}
-		return &exitError{code: 2}
-	}
-	return nil
-}
 
 func runServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -96,33 +39,38 @@ func runServe(ctx context.Context, e env, args []string) error {
 	noService := fs.Bool("no-service", false, "do not answer slant.classify requests")
 	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; about 1.7x the CPU per page)")
 	verbose := fs.Bool("v", false, "log debug messages (and the embedded server's log)")
+	var lf logFlags
+	lf.register(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return &exitError{2, fmt.Errorf("unexpected arguments %q", fs.Args())}
 	}
-	level := slog.LevelInfo
-	if *verbose {
-		level = slog.LevelDebug
+	log, err := lf.logger(e.stderr, *verbose)
+	if err != nil {
+		return err
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 
 	rules, err := alert.Load(*alerts)
 	if err != nil {
 		return err
 	}
-	url := nf.url
-	if url == "" {
+	target, err := nf.resolve(os.Getenv, false)
+	if err != nil {
+		return &exitError{2, err}
+	}
+	if target.opts.URL == "" {
 		srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: *listen, StoreDir: *store, Log: *verbose})
 		if err != nil {
-			return err
+			return fmt.Errorf("%w (--nats-listen ADDR listens elsewhere; --nats URL uses a running server)", err)
 		}
 		defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
-		url = srv.ClientURL()
-		log.Info("embedded NATS started", "url", url, "store", *store)
+		target.opts.URL, target.from = srv.ClientURL(), "embedded server: no --nats, --context, $NATS_URL or $NATS_CONTEXT"
+		log.Info("embedded NATS started", "url", target.opts.URL, "store", *store)
 	}
-	nc, err := nf.connect(ctx, url, "slant serve", log)
+	url := redactURLs(target.opts.URL) // for the log line below
+	nc, err := target.connect(ctx, "slant serve", log)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil

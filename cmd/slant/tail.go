@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -30,13 +31,19 @@ func runTail(ctx context.Context, e env, args []string) error {
 	site := fs.String("site", "", "only this site")
 	dead := fs.Bool("dead", false, "also print dead letters")
 	count := fs.Int("n", 0, "exit after printing N messages (0: run until interrupted)")
+	var lf logFlags
+	lf.register(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
 	if *format != "text" && *format != "json" {
 		return &exitError{2, fmt.Errorf("--format %q: want text or json", *format)}
 	}
-	nc, err := nf.dial(ctx, "slant tail")
+	log, err := lf.logger(e.stderr, false)
+	if err != nil {
+		return err
+	}
+	nc, err := nf.dial(ctx, os.Getenv, "slant tail", log)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slantwire/slant/internal/shareddata"
 	"github.com/slantwire/slant/models"
 )
 
@@ -17,7 +18,7 @@ func needData(t *testing.T) {
 	t.Helper()
 	for _, p := range []string{checkthatPath(dataDir, "train"), checkthatPath(dataDir, "dev"), babePath(dataDir), filepath.Join(dataDir, "polnear", "dev")} {
 		if _, err := os.Stat(p); err != nil {
-			t.Skipf("training data not present (%v): it lives in the shared data folder beside the repository, ../shared/data", err)
+			shareddata.Skipf(t, "training data not present (%v): it lives in the shared data folder beside the repository, ../shared/data", err)
 		}
 	}
 }
