@@ -74,14 +74,15 @@ func (p *Pipeline) copyExhausted(ctx context.Context, adv maxDeliveriesAdvisory)
 	if err != nil {
 		return fmt.Errorf("fetching seq %d: %w", adv.StreamSeq, err)
 	}
+	site := siteOf(p.o.Topology.PagesPrefix, raw.Subject)
 	var page classify.Page
-	if env, err := parseEnvelope(raw.Data, raw.Header); err == nil {
+	if env, err := parseEnvelope(raw.Data, raw.Header, site); err == nil {
 		page = env.Page()
 	}
 	gaveUp := fmt.Errorf("%w (%d deliveries: it crashed, stalled or kept failing its workers)", classify.ErrMaxDeliveries, adv.Deliveries)
 	return p.deadLetter(ctx, deadLetter{
 		failure: classify.NewFailure(page, gaveUp),
-		site:    siteOf(p.o.Topology.PagesPrefix, raw.Subject), subject: raw.Subject,
+		site:    site, subject: raw.Subject,
 		stream: p.o.Topology.PagesStream, seq: adv.StreamSeq, deliveries: adv.Deliveries, data: raw.Data,
 	})
 }

@@ -50,10 +50,33 @@ const (
 	DefaultListen     = "127.0.0.1:4222"
 	DefaultStoreDir   = "./data"
 	DefaultServerName = "slant"
-	// DefaultMaxPayload lets a page at the classifier's 4 MiB limit through
-	// after JSON escaping.
-	DefaultMaxPayload = 8 << 20
+	// DefaultMaxPayload lets the result of a page at the classifier's
+	// 4 MiB limit through: ResultExpansion × 4 MiB, and room for headers.
+	DefaultMaxPayload = 32 << 20
 )
+
+// Bounds of what the pipeline stores.
+const (
+	// DefaultMaxIDBytes bounds a page id: the id travels in the headers of
+	// the page's result, alerts and dead letter. A longer id is
+	// dead-lettered as id_too_long.
+	DefaultMaxIDBytes = 512
+	// ResultExpansion is how many times its page's size a result may be:
+	// the result repeats each block's text and each attribution's spans
+	// (3.3–4.7× measured on news pages). MaxPageBytes divides the server's
+	// max payload by it.
+	ResultExpansion = 6
+	// resultHeadroom is kept for the headers of a result.
+	resultHeadroom = 4 << 10
+)
+
+// MaxPageBytes is the largest page whose result is sure to fit in a
+// message of maxPayload bytes (nats.Conn.MaxPayload): `slant serve` lowers
+// its page limit (--max-bytes) to it. A page under it whose result is still
+// too large is dead-lettered as result_too_large.
+func MaxPageBytes(maxPayload int64) int {
+	return int(max(0, (maxPayload-resultHeadroom)/ResultExpansion))
+}
 
 // Defaults of Topology.
 const (

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -90,11 +91,12 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 
 // process classifies a delivery and stores its result and alerts.
 func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream.MsgMetadata, site string) outcome {
-	env, err := parseEnvelope(msg.Data(), msg.Headers())
+	env, err := parseEnvelope(msg.Data(), msg.Headers(), site)
 	if err != nil {
-		return deadEnd(classify.Page{}, err)
+		return deadEnd(env.Page(), err)
 	}
 	page := env.Page()
+	key := PageKey(site, env.ID)
 	t0 := time.Now()
 	res, err := p.o.Classify(ctx, page)
 	classifyTime := time.Since(t0)
@@ -111,8 +113,13 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	rm := &nats.Msg{
 		Subject: p.o.Topology.ScoresPrefix + "." + site,
-		Header:  nats.Header{HeaderMsgID: {env.ID}, HeaderPageID: {env.ID}},
+		Header:  nats.Header{HeaderMsgID: {key}, HeaderPageID: {env.ID}},
 		Data:    body,
+	}
+	if err := p.fits(rm, len(msg.Data())); err != nil {
+		p.log.Warn("result too large to store: dead-lettered", "site", site, "id", headerSafe(env.ID),
+			"page_bytes", len(msg.Data()), "result_bytes", len(body), "max_payload", p.o.Conn.MaxPayload())
+		return deadEnd(page, err)
 	}
 	pa, err := p.publish(ctx, rm)
 	if err != nil {
@@ -128,7 +135,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		}
 		am := &nats.Msg{
 			Subject: p.o.Topology.AlertsPrefix + "." + site,
-			Header:  nats.Header{HeaderMsgID: {env.ID + "/" + a.Rule}, HeaderPageID: {env.ID}, HeaderRule: {a.Rule}},
+			Header:  nats.Header{HeaderMsgID: {key + "/" + a.Rule}, HeaderPageID: {env.ID}, HeaderRule: {a.Rule}},
 			Data:    ab,
 		}
 		aa, err := p.publish(ctx, am)
@@ -140,12 +147,39 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		}
 	}
 	if pa.Duplicate {
-		// Another delivery of this page id stored its result first.
+		// Another delivery of this page stored its result first.
 		p.obs.PageFailed(site, string(classify.ReasonDuplicate))
 	} else {
 		p.obs.PageClassified(site, res, classifyTime, time.Since(md.Timestamp))
 	}
 	return outcome{verdict: ack}
+}
+
+// fits checks that m is within the server's max payload (headers count), so
+// that a result that can never be stored is dead-lettered at once rather
+// than retried until MaxDeliver.
+func (p *Pipeline) fits(m *nats.Msg, pageBytes int) error {
+	size, limit := msgSize(m), p.o.Conn.MaxPayload()
+	if size <= limit {
+		return nil
+	}
+	return fmt.Errorf("%w: the result of a %d-byte page is %d bytes with headers, over the server's max payload of %d bytes",
+		classify.ErrResultTooLarge, pageBytes, size, limit)
+}
+
+// msgSize is what the server counts against its max payload: the body and
+// the encoded headers.
+func msgSize(m *nats.Msg) int64 {
+	n := len(m.Data)
+	if len(m.Header) > 0 {
+		n += len("NATS/1.0\r\n\r\n")
+		for k, vs := range m.Header {
+			for _, v := range vs {
+				n += len(k) + len(": \r\n") + len(v)
+			}
+		}
+	}
+	return int64(n)
 }
 
 func (p *Pipeline) publish(ctx context.Context, m *nats.Msg) (*jetstream.PubAck, error) {
@@ -187,23 +221,39 @@ func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify
 	}
 }
 
-// parseEnvelope reads a PAGES message body (classify.ParseEnvelope). The
-// page id is the envelope's id, else the Nats-Msg-Id header, else a hash of
-// the body (so identical bodies published twice still share one result).
-func parseEnvelope(data []byte, hdr nats.Header) (classify.Envelope, error) {
+// parseEnvelope reads a PAGES message body (classify.ParseEnvelope) of
+// site. The page id is the envelope's id, else the Nats-Msg-Id header (less
+// a leading "<site>/", the form PageKey gives it), else a hash of the body
+// (so identical bodies published twice still share one result). An id over
+// DefaultMaxIDBytes fails with classify.ErrIDTooLong: it would not fit in
+// the headers of its result.
+func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope, error) {
 	env, err := classify.ParseEnvelope(data)
 	if err != nil {
 		return env, err
 	}
 	if env.ID == "" {
-		env.ID = hdr.Get(HeaderMsgID)
+		env.ID = strings.TrimPrefix(hdr.Get(HeaderMsgID), site+"/")
 	}
 	if env.ID == "" {
 		sum := sha256.Sum256(data)
 		env.ID = "sha256-" + hex.EncodeToString(sum[:16])
 	}
+	if len(env.ID) > DefaultMaxIDBytes {
+		n := len(env.ID)
+		env.ID = env.ID[:64] + "..."
+		return env, &classify.InputError{Reason: classify.ReasonIDTooLong,
+			Err: fmt.Errorf("%w: %d bytes, at most %d", classify.ErrIDTooLong, n, DefaultMaxIDBytes)}
+	}
 	return env, nil
 }
+
+// PageKey is the key of a page wherever the pipeline de-duplicates: the
+// Nats-Msg-Id of its result ("<site>/<id>", alerts add "/<rule>"), the
+// Nats-Msg-Id `slant publish` gives it in PAGES and the key of its
+// SCORED entry. Page ids are the publisher's and only unique within a site,
+// so the key carries the site token (SiteToken, the subject token).
+func PageKey(site, id string) string { return SiteToken(site) + "/" + id }
 
 // retryDelay grows RetryDelay with the delivery count, up to maxRetryDelay.
 func (p *Pipeline) retryDelay(delivered uint64) time.Duration {

@@ -222,8 +222,8 @@ func checkOneResultEach(t testing.TB, js jetstream.JetStream, ids []string) {
 		if r.Schema != classify.SchemaVersion {
 			t.Errorf("result %s has schema %q", r.ID, r.Schema)
 		}
-		if got := m.Headers().Get(HeaderMsgID); got != r.ID {
-			t.Errorf("result %s has Nats-Msg-Id %q", r.ID, got)
+		if got, want := m.Headers().Get(HeaderMsgID), PageKey(siteOf("scores", m.Subject()), r.ID); got != want {
+			t.Errorf("result %s has Nats-Msg-Id %q, want %q", r.ID, got, want)
 		}
 		counts[r.ID]++
 	}

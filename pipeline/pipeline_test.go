@@ -479,7 +479,7 @@ func TestAlertsOncePerPageAndRule(t *testing.T) {
 	}
 	checkOneResultEach(t, js, []string{"a1"})
 	a := streamMsgs(t, js, "ALERTS")[0]
-	if a.Subject() != "alerts.al" || a.Headers().Get(HeaderMsgID) != "a1/always" {
+	if a.Subject() != "alerts.al" || a.Headers().Get(HeaderMsgID) != "al/a1/always" {
 		t.Errorf("alert %s %v", a.Subject(), a.Headers())
 	}
 }

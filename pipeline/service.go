@@ -72,6 +72,7 @@ const (
 	CodeInternal    = "500" // the classifier failed: classify.ReasonPanic, classify.ReasonError
 	CodeUnavailable = "503" // the service is stopping (classify.ReasonShutdown); ask again
 	CodeTimeout     = "504" // the page ran over its time budget (classify.ReasonTimeout)
+	CodeTooLarge    = "413" // the result is over the server's max payload (classify.ReasonResultTooLarge)
 )
 
 // StartService registers the slant.classify endpoint: the request body is
@@ -142,6 +143,12 @@ func serveClassify(ctx context.Context, o ServiceOptions, req micro.Request) {
 		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
+	if size, limit := int64(len(body)+resultHeadroom), o.Conn.MaxPayload(); size > limit {
+		err = fmt.Errorf("%w: the result of a %d-byte request is %d bytes, over the server's max payload of %d bytes",
+			classify.ErrResultTooLarge, len(req.Data()), len(body), limit)
+		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
+		return
+	}
 	_ = req.Respond(body)
 }
 
@@ -151,7 +158,7 @@ func serveClassify(ctx context.Context, o ServiceOptions, req micro.Request) {
 func requestPage(req micro.Request) (classify.Page, error) {
 	data := req.Data()
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		env, err := parseEnvelope(data, nil)
+		env, err := parseEnvelope(data, nil, "")
 		return env.Page(), err
 	}
 	page := classify.Page{ID: req.Headers().Get(HeaderPageID)}
@@ -172,6 +179,8 @@ func serviceErrorCode(err error) string {
 		return CodeBadRequest
 	case reason == classify.ReasonTimeout:
 		return CodeTimeout
+	case reason == classify.ReasonResultTooLarge:
+		return CodeTooLarge
 	case reason == classify.ReasonShutdown:
 		return CodeUnavailable
 	default:

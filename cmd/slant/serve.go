@@ -148,6 +148,14 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// A result is several times its page and must fit in one message: on a
+	// server with a smaller max payload (1 MB by default for an external
+	// nats-server) the page limit comes down to what fits.
+	if fit := pipeline.MaxPageBytes(nc.MaxPayload()); *maxBytes > fit {
+		log.Warn("page limit lowered so that results fit the server's max payload",
+			"max_bytes", fit, "requested", *maxBytes, "max_payload", nc.MaxPayload())
+		*maxBytes = fit
+	}
 	limits := classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}
 	c, err := classify.New(classify.Options{Limits: limits, Models: *useModels})
 	if err != nil {

@@ -95,6 +95,23 @@ func TestServePublishTail(t *testing.T) {
 		t.Errorf("publish - exit %d:\n%s\n%s", code, sout.String(), serr.String())
 	}
 
+	// The same id on two sites is two pages (slant publish names a page
+	// after its file): both are scored and --wait sees both.
+	twoSites := filepath.Join(dir, "two-sites.jsonl")
+	must(t, os.WriteFile(twoSites, []byte(`{"id":"index","site":"a.example","text":"The mayor said the plan works."}`+"\n"+
+		`{"id":"index","site":"b.example","text":"The minister said the plan fails."}`+"\n"), 0o644))
+	code, out, errOut = publish("--wait", "--timeout", "30s", twoSites)
+	if code != 0 || !strings.Contains(errOut, "results: 2 scored") || !strings.Contains(out, "a_example") || !strings.Contains(out, "b_example") {
+		t.Errorf("same id, two sites: exit %d:\n%s\n%s", code, out, errOut)
+	}
+	// The same id twice on one site would lose one: refused.
+	oneSite := filepath.Join(dir, "one-site.jsonl")
+	must(t, os.WriteFile(oneSite, []byte(`{"id":"index","site":"a.example","text":"One."}`+"\n"+
+		`{"id":"index","site":"a.example","text":"Two."}`+"\n"), 0o644))
+	if code, _, errOut = publish(oneSite); code != 1 || !strings.Contains(errOut, `are both page "index" of site "a_example"`) {
+		t.Errorf("same id, one site: exit %d:\n%s", code, errOut)
+	}
+
 	var tout, terr bytes.Buffer
 	tctx, tcancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer tcancel()

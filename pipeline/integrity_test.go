@@ -1,0 +1,179 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+
+	"github.com/slantwire/slant/classify"
+)
+
+// startServerWith runs an in-process nats-server with o (a random port and a
+// fresh store unless o says otherwise).
+func startServerWith(t testing.TB, o ServerOptions) *server.Server {
+	t.Helper()
+	if o.Listen == "" {
+		o.Listen = "127.0.0.1:0"
+	}
+	if o.StoreDir == "" {
+		o.StoreDir = t.TempDir()
+	}
+	s, err := StartServer(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Shutdown(); s.WaitForShutdown() })
+	return s
+}
+
+
+// TestResultTooLargeDeadLetteredAtOnce: on a server whose max payload is
+// below a page's result, the page goes to DEAD on its first delivery as
+// result_too_large, with the sizes, instead of being retried as a publish
+// failure until MaxDeliver; smaller pages are scored as usual.
+func TestResultTooLargeDeadLetteredAtOnce(t *testing.T) {
+	s := startServerWith(t, ServerOptions{MaxPayload: 64 << 10})
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Classify = nil // the real classifier: its results are several times the page
+	startPipeline(t, o)
+
+	story, err := os.ReadFile("../classify/testdata/pages/wire-story.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := strings.Repeat(string(story)+"\n\n", 10) // ~20 KB page, ~95 KB result
+	if _, err := js.Publish(context.Background(), "pages.big", envelope("big", "big", big)); err != nil {
+		t.Fatal(err)
+	}
+	good := publishPages(t, js, "big", 0, 3, true)
+	waitFor(t, 20*time.Second, "dead letter", func() bool { return streamCount(t, js, "DEAD") >= 1 })
+	waitFor(t, 20*time.Second, "results", func() bool { return streamCount(t, js, "SCORES") >= 3 })
+	checkOneResultEach(t, js, good)
+	d := streamMsgs(t, js, "DEAD")[0]
+	h := d.Headers()
+	if got := classify.Reason(h.Get(HeaderReason)); got != classify.ReasonResultTooLarge {
+		t.Fatalf("reason %q (%s), want result_too_large", got, h.Get(HeaderError))
+	}
+	if msg := h.Get(HeaderError); !strings.Contains(msg, "65536") || !strings.Contains(msg, "-byte page") {
+		t.Errorf("Slant-Error does not give the sizes: %q", msg)
+	}
+	if got := h.Get(HeaderDeliveries); got != "1" {
+		t.Errorf("dead-lettered after %s deliveries, want 1", got)
+	}
+	if MaxPageBytes(64<<10)*ResultExpansion > 64<<10 || MaxPageBytes(nc.MaxPayload()) < len(pageText(0)) {
+		t.Errorf("MaxPageBytes(%d) = %d", nc.MaxPayload(), MaxPageBytes(nc.MaxPayload()))
+	}
+}
+
+// TestDefaultPayloadFitsPageLimit: the embedded server's default max payload
+// holds the result of a page at the classifier's default limit.
+func TestDefaultPayloadFitsPageLimit(t *testing.T) {
+	s := startServerWith(t, ServerOptions{})
+	nc := connect(t, s.ClientURL())
+	if got := MaxPageBytes(nc.MaxPayload()); got < classify.DefaultMaxBytes {
+		t.Errorf("embedded server: pages up to %d bytes fit, below the documented %d", got, classify.DefaultMaxBytes)
+	}
+}
+
+// TestLongIDDeadLettered: an id over DefaultMaxIDBytes goes to DEAD at once
+// as id_too_long, with a shortened id in its headers.
+func TestLongIDDeadLettered(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	startPipeline(t, testOptions(nc))
+	long := strings.Repeat("x", 40<<10)
+	if _, err := js.Publish(context.Background(), "pages.ids", envelope(long, "ids", "The mayor said so.")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 20*time.Second, "dead letter", func() bool { return streamCount(t, js, "DEAD") >= 1 })
+	h := streamMsgs(t, js, "DEAD")[0].Headers()
+	if got := classify.Reason(h.Get(HeaderReason)); got != classify.ReasonIDTooLong {
+		t.Errorf("reason %q (%s), want id_too_long", got, h.Get(HeaderError))
+	}
+	if len(h.Get(HeaderPageID)) > 100 {
+		t.Errorf("dead letter carries a %d-byte page id", len(h.Get(HeaderPageID)))
+	}
+}
+
+// TestSameIDTwoSites: two sites publishing the same page id each get their
+// result and their alerts; the key is (site, id) everywhere.
+func TestSameIDTwoSites(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Classify = func(_ context.Context, p classify.Page) (*classify.Result, error) { return stubResult(p), nil }
+	o.Rules = mustRules(t, alwaysRule)
+	startPipeline(t, o)
+	for _, site := range []string{"one", "two"} {
+		// Once keyed by the publisher (slant publish's Nats-Msg-Id), once
+		// only by the envelope id.
+		m := &nats.Msg{Subject: "pages." + site, Data: envelope("index", site, "The mayor said so."),
+			Header: nats.Header{HeaderMsgID: {PageKey(site, "index")}}}
+		if _, err := js.PublishMsg(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := js.Publish(context.Background(), "pages."+site, envelope("home", site, "The mayor said so.")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 20*time.Second, "4 results", func() bool { return streamCount(t, js, "SCORES") >= 4 })
+	waitFor(t, 20*time.Second, "4 alerts", func() bool { return streamCount(t, js, "ALERTS") >= 4 })
+	waitFor(t, 5*time.Second, "acks", func() bool { return consumerInfo(t, js).NumAckPending == 0 })
+	got := map[string]int{}
+	for _, m := range streamMsgs(t, js, "SCORES") {
+		var r classify.Result
+		if err := json.Unmarshal(m.Data(), &r); err != nil {
+			t.Fatal(err)
+		}
+		got[m.Subject()+" "+r.ID]++
+	}
+	for _, k := range []string{"scores.one index", "scores.two index", "scores.one home", "scores.two home"} {
+		if got[k] != 1 {
+			t.Errorf("%s: %d results, want 1 (all: %v)", k, got[k], got)
+		}
+	}
+	if n := streamCount(t, js, "ALERTS"); n != 4 {
+		t.Errorf("%d alerts, want 4", n)
+	}
+}
+
+// TestPageIDFallbacks: without an envelope id the page id is the
+// Nats-Msg-Id (less its "<site>/"), else a hash of the body, and either
+// de-duplicates: the same body twice yields one result.
+func TestPageIDFallbacks(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Classify = func(_ context.Context, p classify.Page) (*classify.Result, error) { return stubResult(p), nil }
+	startPipeline(t, o)
+	body := []byte(`{"text":"The mayor said the budget passed."}`)
+	m := &nats.Msg{Subject: "pages.fb", Data: body, Header: nats.Header{HeaderMsgID: {"fb/from-header"}}}
+	if _, err := js.PublishMsg(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // no id anywhere: the body's hash, twice
+		if _, err := js.Publish(context.Background(), "pages.fb", body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 20*time.Second, "acks", func() bool {
+		ci := consumerInfo(t, js)
+		return ci.NumAckPending == 0 && ci.NumPending == 0 && ci.Delivered.Consumer >= 3
+	})
+	env, _ := parseEnvelope(body, nil, "fb")
+	if !strings.HasPrefix(env.ID, "sha256-") {
+		t.Fatalf("hash id %q", env.ID)
+	}
+	checkOneResultEach(t, js, []string{"from-header", env.ID})
+}
