@@ -27,13 +27,9 @@ const (
 // CPU-bound. It is a function because the count is the machine's.
 func DefaultWorkers() int { return runtime.NumCPU() }
 
-// Limits of the delays the pipeline grows, not options of their own: the
-// default BackOff doubles AckWait up to maxBackOff, and a transient failure's
-// NakWithDelay doubles RetryDelay up to maxRetryDelay.
-const (
-	maxBackOff    = 10 * time.Minute
-	maxRetryDelay = time.Minute
-)
+// maxRetryDelay bounds the delay the pipeline grows, not an option of its
+// own: a transient failure's NakWithDelay doubles RetryDelay up to it.
+const maxRetryDelay = time.Minute
 
 // Defaults of ServiceOptions.
 const (

@@ -269,7 +269,7 @@ func (p *Pipeline) retryDelay(delivered uint64) time.Duration {
 // returned stop waits for the ticker goroutine so no InProgress races the
 // final ack.
 func (p *Pipeline) keepAlive(msg jetstream.Msg) (stop func()) {
-	every := p.o.BackOff[0] / 3
+	every := p.o.AckWait / 3
 	done, exited := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(exited)

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -176,4 +177,47 @@ func TestPageIDFallbacks(t *testing.T) {
 		t.Fatalf("hash id %q", env.ID)
 	}
 	checkOneResultEach(t, js, []string{"from-header", env.ID})
+}
+
+// TestRetrySchedule: a transient failure is retried after RetryDelay, 2×,
+// 4×… and nothing else: the consumer's redelivery delay (AckWait, here far
+// longer) does not stack on the nak delays. The page then reaches DEAD as
+// max_deliveries.
+func TestRetrySchedule(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.AckWait = 5 * time.Second
+	o.RetryDelay = 200 * time.Millisecond
+	o.MaxDeliver = 4
+	calls := make(chan time.Time, 10)
+	o.Classify = func(context.Context, classify.Page) (*classify.Result, error) {
+		calls <- time.Now()
+		return nil, fmt.Errorf("slow machine: %w", classify.ErrTimeout)
+	}
+	startPipeline(t, o)
+	publishPages(t, js, "retry", 0, 1, true)
+	var at []time.Time
+	for range o.MaxDeliver {
+		select {
+		case c := <-calls:
+			at = append(at, c)
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%d deliveries, want %d", len(at), o.MaxDeliver)
+		}
+	}
+	for i := 1; i < len(at); i++ {
+		want := o.RetryDelay << (i - 1)
+		if got := at[i].Sub(at[i-1]); got < want-50*time.Millisecond || got > want+400*time.Millisecond {
+			t.Errorf("retry %d after %s, want %s", i, got.Round(time.Millisecond), want)
+		}
+	}
+	waitFor(t, 20*time.Second, "dead letter", func() bool { return streamCount(t, js, "DEAD") >= 1 })
+	if got := streamMsgs(t, js, "DEAD")[0].Headers().Get(HeaderReason); got != string(classify.ReasonMaxDeliveries) {
+		t.Errorf("reason %q, want max_deliveries", got)
+	}
+	if ci := consumerInfo(t, js); len(ci.Config.BackOff) != 0 || ci.Config.AckWait != o.AckWait {
+		t.Errorf("consumer BackOff %v, AckWait %s", ci.Config.BackOff, ci.Config.AckWait)
+	}
 }
