@@ -84,6 +84,7 @@ const (
 	DefaultScoresPrefix = "scores"
 	DefaultAlertsPrefix = "alerts"
 	DefaultDeadPrefix   = "dead"
+	DefaultScoredBucket = "SLANT_SCORED"
 	DefaultReplicas     = 1
 	DefaultDedupWindow  = time.Hour
 	DefaultPagesMaxAge  = 7 * 24 * time.Hour

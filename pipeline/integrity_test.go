@@ -33,7 +33,6 @@ func startServerWith(t testing.TB, o ServerOptions) *server.Server {
 	return s
 }
 
-
 // TestResultTooLargeDeadLetteredAtOnce: on a server whose max payload is
 // below a page's result, the page goes to DEAD on its first delivery as
 // result_too_large, with the sizes, instead of being retried as a publish

@@ -18,6 +18,12 @@ type Topology struct {
 	PagesStream, ScoresStream, AlertsStream, DeadStream string
 	// Subject prefixes: a page for site s is published on PagesPrefix+"."+s.
 	PagesPrefix, ScoresPrefix, AlertsPrefix, DeadPrefix string
+	// ScoredBucket is the key-value bucket that remembers, per page
+	// (PageKey), the digest of the body that was scored, so that a page
+	// delivered again after the de-duplication window (a deleted or renamed
+	// consumer, a republish) is not scored twice. Default
+	// DefaultScoredBucket.
+	ScoredBucket string
 	// Replicas of every stream (1 for a single server, 3 for a cluster).
 	// Default DefaultReplicas.
 	Replicas int
@@ -51,6 +57,7 @@ func (t Topology) withDefaults() Topology {
 	def(&t.ScoresPrefix, DefaultScoresPrefix)
 	def(&t.AlertsPrefix, DefaultAlertsPrefix)
 	def(&t.DeadPrefix, DefaultDeadPrefix)
+	def(&t.ScoredBucket, DefaultScoredBucket)
 	if t.Replicas <= 0 {
 		t.Replicas = DefaultReplicas
 	}

@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
 
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/metrics"
@@ -78,7 +80,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	var nf natsFlags
 	nf.register(fs, "NATS server URL(s); empty starts an embedded server")
 	store := fs.String("store", pipeline.DefaultStoreDir, "embedded server: JetStream store directory")
-	listen := fs.String("nats-listen", pipeline.DefaultListen, "embedded server: client listen address")
+	listen := fs.String("nats-listen", pipeline.DefaultListen, "embedded server: client listen address (beyond loopback only with --user/--password or --nkey)")
+	var srvAuth embeddedAuth
+	srvAuth.register(fs)
 	workers := fs.Int("workers", pipeline.DefaultWorkers(), "pages worked on at once")
 	metricsAddr := fs.String("metrics", metrics.DefaultAddr, "serve /metrics, /healthz and /readyz on this address (\"\" for none)")
 	alerts := fs.String("alerts", "", "alert rules file (JSON); empty uses the built-in rules")
@@ -112,7 +116,12 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	url := nf.url
 	if url == "" {
-		srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: *listen, StoreDir: *store, Log: *verbose})
+		so, err := srvAuth.options(&nf)
+		if err != nil {
+			return &exitError{2, err}
+		}
+		so.Listen, so.StoreDir, so.Log, so.Durable = *listen, *store, *verbose, *durable
+		srv, err := pipeline.StartServer(so)
 		if err != nil {
 			return err
 		}
@@ -204,6 +213,51 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log.Info("slant stopped: in-flight pages finished")
 	return nil
+}
+
+// embeddedAuth are the flags of the embedded server's users beyond serve's
+// own (--user/--password or --nkey, which are also the worker's).
+type embeddedAuth struct {
+	pubUser, pubPassword, pubNKey string
+	tlsCert, tlsKey               string
+}
+
+func (a *embeddedAuth) register(fs *flag.FlagSet) {
+	fs.StringVar(&a.pubUser, "publisher-user", "", "embedded server: user for crawlers, publish and tail (publish pages, read results)")
+	fs.StringVar(&a.pubPassword, "publisher-password", "", "embedded server: that user's password")
+	fs.StringVar(&a.pubNKey, "publisher-nkey", "", "embedded server: public NKey (U...) for crawlers, publish and tail")
+	fs.StringVar(&a.tlsCert, "nats-tls-cert", "", "embedded server: TLS certificate (clients then need --tls-ca)")
+	fs.StringVar(&a.tlsKey, "nats-tls-key", "", "embedded server: TLS key")
+}
+
+// options are the embedded server's users and TLS: serve's own credentials
+// (nf) are the worker's, so serve connects to its own server with them.
+func (a *embeddedAuth) options(nf *natsFlags) (pipeline.ServerOptions, error) {
+	o := pipeline.ServerOptions{
+		Worker:    pipeline.Credentials{User: nf.user, Password: nf.password},
+		Publisher: pipeline.Credentials{User: a.pubUser, Password: a.pubPassword, NKey: a.pubNKey},
+		TLSCert:   a.tlsCert, TLSKey: a.tlsKey, TLSCA: nf.tlsCA,
+	}
+	if nf.token != "" || nf.creds != "" {
+		return o, errors.New("the embedded server takes --user/--password or --nkey; --token and --creds are for an external server (--nats)")
+	}
+	if nf.tlsCA == "" || nf.tlsCert == "" {
+		o.TLSCA = "" // verify client certificates only when serve has one itself
+	}
+	if nf.nkey != "" {
+		seed, err := os.ReadFile(nf.nkey)
+		if err != nil {
+			return o, fmt.Errorf("--nkey: %w", err)
+		}
+		kp, err := nkeys.ParseDecoratedNKey(seed)
+		if err != nil {
+			return o, fmt.Errorf("--nkey %s: %w", nf.nkey, err)
+		}
+		if o.Worker.NKey, err = kp.PublicKey(); err != nil {
+			return o, fmt.Errorf("--nkey %s: %w", nf.nkey, err)
+		}
+	}
+	return o, nil
 }
 
 // siteOrDefault is the site used when neither the envelope nor --site names one.

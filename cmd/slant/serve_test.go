@@ -170,3 +170,78 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// startServe runs serve in the background with args and returns the URL of
+// its embedded server (listening on a port the server picked itself), its
+// log and a stop function that returns the exit code.
+func startServe(t *testing.T, args ...string) (url string, log *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	log = &syncBuffer{}
+	served := make(chan int, 1)
+	go func() {
+		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, log},
+			append([]string{"serve", "--store", filepath.Join(t.TempDir(), "data"), "--nats-listen", "127.0.0.1:0",
+				"--workers", "2", "--metrics", ""}, args...))
+	}()
+	stop = func() int {
+		cancel()
+		select {
+		case code := <-served:
+			return code
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve did not stop")
+			return -1
+		}
+	}
+	t.Cleanup(func() { cancel() })
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(log.String(), "slant serving") {
+		select {
+		case code := <-served:
+			t.Fatalf("serve exited %d:\n%s", code, log.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, rest, _ := strings.Cut(log.String(), `embedded NATS started" url=`)
+	url, _, _ = strings.Cut(rest, " ")
+	return url, log, stop
+}
+
+// TestServeAuth: the embedded server takes serve's credentials and a
+// publisher's, and refuses to listen beyond loopback without them.
+func TestServeAuth(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), env{strings.NewReader(""), &out, &errOut},
+		[]string{"serve", "--store", t.TempDir(), "--nats-listen", "0.0.0.0:0", "--metrics", ""})
+	if code == 0 || !strings.Contains(errOut.String(), "without authentication") {
+		t.Errorf("serve on 0.0.0.0 without auth: exit %d:\n%s", code, errOut.String())
+	}
+
+	url, log, stop := startServe(t, "--user", "slant", "--password", "s3cret-worker",
+		"--publisher-user", "crawler", "--publisher-password", "s3cret-crawler")
+	page := filepath.Join(t.TempDir(), "p.txt")
+	must(t, os.WriteFile(page, []byte("The minister said the plan works.\n"), 0o644))
+	publish := func(args ...string) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), env{strings.NewReader(""), &out, &errOut},
+			append([]string{"publish", "--nats", url, "--wait", "--timeout", "20s"}, append(args, page)...))
+		return code, errOut.String()
+	}
+	if code, msg := publish(); code == 0 {
+		t.Errorf("anonymous publish succeeded:\n%s", msg)
+	}
+	if code, msg := publish("--user", "crawler", "--password", "s3cret-crawler"); code != 0 || !strings.Contains(msg, "1 scored") {
+		t.Errorf("publish as the publisher: exit %d:\n%s", code, msg)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d:\n%s", code, log.String())
+	}
+	if strings.Contains(log.String(), "s3cret") {
+		t.Errorf("serve logged a password:\n%s", log.String())
+	}
+}
