@@ -233,7 +233,7 @@ func (w *waiter) expect(site, id string) {
 	w.expected[pipeline.PageKey(site, id)] = false
 	w.mu.Unlock()
 }
-func (w *waiter) stop()            { w.cancel(); w.wg.Wait() }
+func (w *waiter) stop() { w.cancel(); w.wg.Wait() }
 
 // wait prints results as they come until every expected page has one or
 // timeout passes; it returns the counts and the ids still missing.
