@@ -41,10 +41,10 @@ func (f *natsFlags) register(fs *flag.FlagSet, urlHelp string) {
 	fs.StringVar(&f.tlsKey, "tls-key", "", "client key for TLS authentication")
 }
 
-func (f *natsFlags) connect(ctx context.Context, url, name string, log *slog.Logger) (*nats.Conn, error) {
+func (f *natsFlags) connect(ctx context.Context, url, name string, log *slog.Logger, onError func(error)) (*nats.Conn, error) {
 	return pipeline.Connect(ctx, pipeline.ConnectOptions{
 		URL: url, User: f.user, Password: f.password, Token: f.token, NKeyFile: f.nkey, CredsFile: f.creds,
-		TLSCA: f.tlsCA, TLSCert: f.tlsCert, TLSKey: f.tlsKey, Name: name, Logger: log,
+		TLSCA: f.tlsCA, TLSCert: f.tlsCert, TLSKey: f.tlsKey, Name: name, Logger: log, OnError: onError,
 	})
 }
 
@@ -61,7 +61,14 @@ func (f *natsFlags) dial(ctx context.Context, name string) (*nats.Conn, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	return f.connect(ctx, url, name, nil)
+	// A command run by hand does not wait out a wrong password.
+	ctx, refused := context.WithCancel(ctx)
+	defer refused()
+	return f.connect(ctx, url, name, nil, func(err error) {
+		if errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrAuthExpired) || errors.Is(err, nats.ErrAuthRevoked) {
+			refused()
+		}
+	})
 }
 
 func parseFlags(fs *flag.FlagSet, e env, args []string) error {
@@ -114,6 +121,47 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Health endpoints answer from the first second: /readyz says 503 and
+	// why (the last connection error) until the worker is bound.
+	var current atomic.Pointer[pipeline.Pipeline]
+	var connErr atomic.Pointer[error]
+	ready := func() error {
+		p := current.Load()
+		var cerr error
+		if e := connErr.Load(); e != nil {
+			cerr = *e
+		}
+		switch {
+		case ctx.Err() != nil:
+			return errors.New("draining: finishing in-flight pages")
+		case p == nil && cerr != nil:
+			return fmt.Errorf("connecting to NATS: %w", cerr)
+		case p == nil:
+			return errors.New("starting")
+		}
+		if err := p.Ready(); err != nil {
+			if cerr != nil {
+				return fmt.Errorf("%w: %w", err, cerr)
+			}
+			return err
+		}
+		return nil
+	}
+	onConnError := func(err error) {
+		if err == nil {
+			connErr.Store(nil)
+			return
+		}
+		connErr.Store(&err)
+	}
+	// The metrics server outlives the signal: while Run drains, /readyz says
+	// so and Prometheus can still scrape the last counts.
+	metricsCtx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopMetrics()
+	obs, err := startMetrics(metricsCtx, *metricsAddr, ready, log)
+	if err != nil {
+		return err
+	}
 	url := nf.url
 	if url == "" {
 		so, err := srvAuth.options(&nf)
@@ -129,7 +177,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		url = srv.ClientURL()
 		log.Info("embedded NATS started", "url", url, "store", *store)
 	}
-	nc, err := nf.connect(ctx, url, "slant serve", log)
+	nc, err := nf.connect(ctx, url, "slant serve", log, onConnError)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -138,25 +186,6 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	defer nc.Close()
 
-	var current atomic.Pointer[pipeline.Pipeline]
-	ready := func() error {
-		p := current.Load()
-		switch {
-		case ctx.Err() != nil:
-			return errors.New("draining: finishing in-flight pages")
-		case p == nil:
-			return errors.New("starting")
-		}
-		return p.Ready()
-	}
-	// The metrics server outlives the signal: while Run drains, /readyz says
-	// so and Prometheus can still scrape the last counts.
-	metricsCtx, stopMetrics := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopMetrics()
-	obs, err := startMetrics(metricsCtx, *metricsAddr, ready, log)
-	if err != nil {
-		return err
-	}
 	// A result is several times its page and must fit in one message: on a
 	// server with a smaller max payload (1 MB by default for an external
 	// nats-server) the page limit comes down to what fits.

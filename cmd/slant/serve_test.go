@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/slantwire/slant/pipeline"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes it.
@@ -243,5 +247,63 @@ func TestServeAuth(t *testing.T) {
 	}
 	if strings.Contains(log.String(), "s3cret") {
 		t.Errorf("serve logged a password:\n%s", log.String())
+	}
+}
+
+// TestServeHealthBeforeConnecting: with a wrong password, serve says so at
+// warn at once, never prints the password, and its health endpoints answer
+// from the start: /healthz 200, /readyz 503 with the reason.
+func TestServeHealthBeforeConnecting(t *testing.T) {
+	srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: "127.0.0.1:0", StoreDir: t.TempDir(),
+		Worker: pipeline.Credentials{User: "slant", Password: "right"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
+	url := strings.Replace(srv.ClientURL(), "nats://", "nats://slant:hunter2@", 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var log syncBuffer
+	served := make(chan int, 1)
+	go func() {
+		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &log}, []string{"serve", "--nats", url, "--metrics", "127.0.0.1:0"})
+	}()
+	waitLog := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(strings.ToLower(log.String()), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("serve log lacks %q:\n%s", want, log.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitLog("metrics: serving")
+	_, rest, _ := strings.Cut(log.String(), "metrics: serving\" addr=")
+	addr, _, _ := strings.Cut(strings.TrimSpace(rest), "\n")
+	waitLog("authorization violation")
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Errorf("/healthz %d", code)
+	}
+	if code, body := get("/readyz"); code != 503 || !strings.Contains(strings.ToLower(body), "authorization violation") {
+		t.Errorf("/readyz %d %q", code, body)
+	}
+	if !strings.Contains(log.String(), "level=WARN") || strings.Contains(log.String(), "hunter2") {
+		t.Errorf("serve log:\n%s", log.String())
+	}
+	cancel()
+	select {
+	case <-served:
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
 	}
 }
