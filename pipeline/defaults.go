@@ -88,7 +88,17 @@ const (
 	DefaultReplicas     = 1
 	DefaultDedupWindow  = time.Hour
 	DefaultPagesMaxAge  = 7 * 24 * time.Hour
+	DefaultScoresMaxAge = 30 * 24 * time.Hour
+	DefaultAlertsMaxAge = 30 * 24 * time.Hour
 	DefaultDeadMaxAge   = 30 * 24 * time.Hour
+	// Byte limits of the streams, 15 GiB in all (a server must be able to
+	// reserve the sum: the embedded one does): a week of pages at about
+	// 7 pages/s of 10 KB, and a month of their results at 1 page/s.
+	DefaultPagesMaxBytes  = 4 << 30
+	DefaultScoresMaxBytes = 8 << 30
+	DefaultAlertsMaxBytes = 1 << 30
+	DefaultDeadMaxBytes   = 1 << 30
+	DefaultScoredMaxBytes = 1 << 30
 )
 
 // DefaultReconnectWait is the default of ConnectOptions.ReconnectWait.

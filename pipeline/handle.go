@@ -97,6 +97,17 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	page := env.Page()
 	key := PageKey(site, env.ID)
+	digest := bodyDigest(msg.Data())
+	if !p.o.Rescore && p.scoredBefore(ctx, site, env.ID, digest) {
+		// Delivered again after the de-duplication window (a deleted or
+		// renamed consumer, a republished page): its result is stored.
+		p.obs.PageFailed(site, string(classify.ReasonAlreadyScored))
+		return outcome{verdict: ack}
+	}
+	msgID := key
+	if p.o.Rescore {
+		msgID = key + "#" + p.o.Durable
+	}
 	t0 := time.Now()
 	res, err := p.o.Classify(ctx, page)
 	classifyTime := time.Since(t0)
@@ -113,7 +124,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	rm := &nats.Msg{
 		Subject: p.o.Topology.ScoresPrefix + "." + site,
-		Header:  nats.Header{HeaderMsgID: {key}, HeaderPageID: {env.ID}},
+		Header:  nats.Header{HeaderMsgID: {msgID}, HeaderPageID: {env.ID}},
 		Data:    body,
 	}
 	if err := p.fits(rm, len(msg.Data())); err != nil {
@@ -135,7 +146,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		}
 		am := &nats.Msg{
 			Subject: p.o.Topology.AlertsPrefix + "." + site,
-			Header:  nats.Header{HeaderMsgID: {key + "/" + a.Rule}, HeaderPageID: {env.ID}, HeaderRule: {a.Rule}},
+			Header:  nats.Header{HeaderMsgID: {msgID + "/" + a.Rule}, HeaderPageID: {env.ID}, HeaderRule: {a.Rule}},
 			Data:    ab,
 		}
 		aa, err := p.publish(ctx, am)
@@ -145,6 +156,11 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		if !aa.Duplicate {
 			p.obs.AlertEmitted(a.Rule, site)
 		}
+	}
+	// Remembered last: a crash before this redelivers the page, and the
+	// SCORES window absorbs its second result.
+	if err := p.markScored(ctx, site, env.ID, digest); err != nil {
+		return p.publishFailure(ctx, err)
 	}
 	if pa.Duplicate {
 		// Another delivery of this page stored its result first.
@@ -246,6 +262,52 @@ func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope
 			Err: fmt.Errorf("%w: %d bytes, at most %d", classify.ErrIDTooLong, n, DefaultMaxIDBytes)}
 	}
 	return env, nil
+}
+
+// bodyDigest identifies what was scored: a page republished with other
+// content is scored again.
+func bodyDigest(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// scoredKey is the SCORED bucket's key of a page: the site token and a hash
+// of the id (ids may hold any byte; keys may not).
+func scoredKey(site, id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return SiteToken(site) + "." + hex.EncodeToString(sum[:16])
+}
+
+// scoredBefore reports whether SCORED says this body of this page was
+// scored. Any doubt (no bucket, a failed read) says no: scoring again is
+// safe within the window, losing a page is not.
+func (p *Pipeline) scoredBefore(ctx context.Context, site, id, digest string) bool {
+	if p.scored == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, p.o.PublishTimeout)
+	defer cancel()
+	e, err := p.scored.Get(ctx, scoredKey(site, id))
+	if err != nil {
+		if !errors.Is(err, jetstream.ErrKeyNotFound) {
+			p.log.Debug("reading SCORED", "site", site, "err", err)
+		}
+		return false
+	}
+	return string(e.Value()) == digest
+}
+
+// markScored records in SCORED that this body of this page is scored.
+func (p *Pipeline) markScored(ctx context.Context, site, id, digest string) error {
+	if p.scored == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, p.o.PublishTimeout)
+	defer cancel()
+	if _, err := p.scored.Put(ctx, scoredKey(site, id), []byte(digest)); err != nil {
+		return fmt.Errorf("recording the page in SCORED: %w", err)
+	}
+	return nil
 }
 
 // PageKey is the key of a page wherever the pipeline de-duplicates: the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -218,5 +219,67 @@ func TestRetrySchedule(t *testing.T) {
 	}
 	if ci := consumerInfo(t, js); len(ci.Config.BackOff) != 0 || ci.Config.AckWait != o.AckWait {
 		t.Errorf("consumer BackOff %v, AckWait %s", ci.Config.BackOff, ci.Config.AckWait)
+	}
+}
+
+// TestConsumerDeletedMidRunNoRescore: the durable consumer is deleted
+// while the workers run (as an operator might, or a rename does). The
+// workers bind again, the new consumer starts from the beginning of PAGES,
+// and the pages already scored are acked without being classified again or
+// firing their alerts again — beyond any de-duplication window. New pages
+// are scored. A replay on purpose (Rescore, another durable) scores all.
+func TestConsumerDeletedMidRunNoRescore(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	var calls atomic.Int32
+	o := testOptions(nc)
+	o.Classify = func(_ context.Context, p classify.Page) (*classify.Result, error) {
+		calls.Add(1)
+		return stubResult(p), nil
+	}
+	o.Rules = mustRules(t, alwaysRule)
+	obs := newCountingObserver()
+	o.Observer = obs
+	r := startPipeline(t, o)
+	ids := publishPages(t, js, "replay", 0, 20, true)
+	waitFor(t, 20*time.Second, "20 results", func() bool { return streamCount(t, js, "SCORES") >= 20 })
+	waitFor(t, 20*time.Second, "acks", func() bool { ci := consumerInfo(t, js); return ci.NumAckPending == 0 && ci.NumPending == 0 })
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := js.DeleteConsumer(ctx, "PAGES", "slant"); err != nil {
+		t.Fatal(err)
+	}
+	ids = append(ids, publishPages(t, js, "replay", 20, 10, true)...)
+	waitFor(t, 30*time.Second, "the old pages delivered again and the new scored", func() bool {
+		c, err := js.Consumer(ctx, "PAGES", "slant")
+		if err != nil {
+			return false
+		}
+		ci, err := c.Info(ctx)
+		return err == nil && ci.NumPending == 0 && ci.NumAckPending == 0 && ci.Delivered.Consumer >= 30 &&
+			streamCount(t, js, "SCORES") >= 30
+	})
+	checkOneResultEach(t, js, ids)
+	if n := calls.Load(); n != 30 {
+		t.Errorf("classified %d times, want 30 (the first 20 again after the consumer was recreated?)", n)
+	}
+	if n := streamCount(t, js, "ALERTS"); n != 30 {
+		t.Errorf("%d alerts, want 30", n)
+	}
+	if n := obs.get(func(o *countingObserver) int { return o.failed[string(classify.ReasonAlreadyScored)] }); n != 20 {
+		t.Errorf("%d deliveries counted as already_scored, want 20", n)
+	}
+	r.stop(t)
+
+	// A replay on purpose: another durable with Rescore scores every page
+	// again and stores a second result for each.
+	o2 := o
+	o2.Durable, o2.Rescore = "replay-1", true
+	startPipeline(t, o2)
+	waitFor(t, 30*time.Second, "60 results", func() bool { return streamCount(t, js, "SCORES") >= 60 })
+	if n := calls.Load(); n != 60 {
+		t.Errorf("classified %d times after the replay, want 60", n)
 	}
 }

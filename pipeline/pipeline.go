@@ -101,6 +101,14 @@ type Options struct {
 	// silent is redelivered after AckWait.
 	RetryDelay time.Duration
 
+	// Rescore scores pages again that the SCORED bucket says were scored
+	// (same site, id and body), and gives their results and alerts a
+	// Nats-Msg-Id of their own ("<site>/<id>#<durable>"), so a replay under
+	// a new Durable stores a fresh result per page even within the
+	// de-duplication window. Off, a page delivered again is acked without a
+	// second result, however long after (`slant serve --rescore`).
+	Rescore bool
+
 	// Classify replaces the classifier (benchmarks use a no-op). Default:
 	// a classify.Classifier built with Limits.
 	Classify ClassifyFunc
@@ -181,6 +189,9 @@ type Pipeline struct {
 	log   *slog.Logger
 	obs   Observer
 	bound atomic.Bool
+	// scored is the SCORED bucket; set by Run before the workers start,
+	// nil if it could not be opened.
+	scored jetstream.KeyValue
 }
 
 // New checks opts and returns a Pipeline ready to Run.
@@ -234,6 +245,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 			return fmt.Errorf("pipeline: %w", err)
 		}
 	}
+	p.scored = p.openScored(ctx)
 	cons, err := p.bind(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -288,6 +300,23 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		p.log.Warn("flushing acks", "err", err)
 	}
 	return nil
+}
+
+// openScored opens the SCORED bucket. Without it the pipeline still scores
+// every page exactly once within the de-duplication window, so it warns
+// rather than refuses to run.
+func (p *Pipeline) openScored(ctx context.Context) jetstream.KeyValue {
+	var kv jetstream.KeyValue
+	err := retrying(ctx, "bucket "+p.o.Topology.ScoredBucket, func(ctx context.Context) error {
+		var err error
+		kv, err = p.js.KeyValue(ctx, p.o.Topology.ScoredBucket)
+		return err
+	})
+	if err != nil {
+		p.log.Warn("SCORED bucket unavailable: pages delivered again after the de-duplication window will be scored again", "err", err)
+		return nil
+	}
+	return kv
 }
 
 // bind creates or updates the durable consumer, retrying while the server

@@ -129,6 +129,11 @@ func StartServer(o ServerOptions) (*server.Server, error) {
 		NoSigs:     true,
 		NoLog:      !o.Log,
 	}
+	if r := o.Topology.reserve(); r > 0 {
+		// Room for the streams' byte limits: JetStream refuses a stream
+		// whose limit it cannot reserve. The disk must hold them.
+		so.JetStreamMaxStore = r + 1<<30
+	}
 	if err := o.auth(so); err != nil {
 		return nil, err
 	}

@@ -102,6 +102,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	maxBytes := fs.Int("max-bytes", classify.DefaultMaxBytes, "largest page text classified")
 	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time budget per page")
 	drain := fs.Duration("drain-timeout", pipeline.DefaultDrainTimeout, "time to finish in-flight pages on shutdown")
+	rescore := fs.Bool("rescore", false, "score pages again that were scored before (a replay: use with a new --durable)")
+	var lim storageFlags
+	lim.register(fs)
 	noService := fs.Bool("no-service", false, "do not answer slant.classify requests")
 	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; about 1.7x the CPU per page)")
 	verbose := fs.Bool("v", false, "log debug messages (and the embedded server's log)")
@@ -169,6 +172,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 			return &exitError{2, err}
 		}
 		so.Listen, so.StoreDir, so.Log, so.Durable = *listen, *store, *verbose, *durable
+		so.Topology = lim.topology(*replicas, *dedup)
 		srv, err := pipeline.StartServer(so)
 		if err != nil {
 			return err
@@ -199,7 +203,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	topology := pipeline.Topology{Replicas: *replicas, DedupWindow: *dedup}
+	topology := lim.topology(*replicas, *dedup)
 	p, err := pipeline.New(pipeline.Options{
 		Conn:          nc,
 		Topology:      topology,
@@ -212,6 +216,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		Rules:         rules,
 		Observer:      obs,
 		DrainTimeout:  *drain,
+		Rescore:       *rescore,
 		Logger:        log,
 	})
 	if err != nil {
@@ -242,6 +247,30 @@ func runServe(ctx context.Context, e env, args []string) error {
 	}
 	log.Info("slant stopped: in-flight pages finished")
 	return nil
+}
+
+// storageFlags bound what the streams keep (pipeline.Topology's MaxAge and
+// MaxBytes; a negative value is no limit).
+type storageFlags struct {
+	pagesAge, scoresAge, alertsAge, deadAge         time.Duration
+	pagesBytes, scoresBytes, alertsBytes, deadBytes int64
+}
+
+func (l *storageFlags) register(fs *flag.FlagSet) {
+	fs.DurationVar(&l.pagesAge, "pages-max-age", pipeline.DefaultPagesMaxAge, "PAGES keeps pages this long (the longest a replay reaches back)")
+	fs.Int64Var(&l.pagesBytes, "pages-max-bytes", pipeline.DefaultPagesMaxBytes, "PAGES holds at most this many bytes; when full, new pages are refused")
+	fs.DurationVar(&l.scoresAge, "scores-max-age", pipeline.DefaultScoresMaxAge, "SCORES keeps results this long (negative: forever)")
+	fs.Int64Var(&l.scoresBytes, "scores-max-bytes", pipeline.DefaultScoresMaxBytes, "SCORES holds at most this many bytes; when full, the oldest go")
+	fs.DurationVar(&l.alertsAge, "alerts-max-age", pipeline.DefaultAlertsMaxAge, "ALERTS keeps alerts this long")
+	fs.Int64Var(&l.alertsBytes, "alerts-max-bytes", pipeline.DefaultAlertsMaxBytes, "ALERTS holds at most this many bytes")
+	fs.DurationVar(&l.deadAge, "dead-max-age", pipeline.DefaultDeadMaxAge, "DEAD keeps dead letters this long")
+	fs.Int64Var(&l.deadBytes, "dead-max-bytes", pipeline.DefaultDeadMaxBytes, "DEAD holds at most this many bytes")
+}
+
+func (l *storageFlags) topology(replicas int, dedup time.Duration) pipeline.Topology {
+	return pipeline.Topology{Replicas: replicas, DedupWindow: dedup,
+		PagesMaxAge: l.pagesAge, ScoresMaxAge: l.scoresAge, AlertsMaxAge: l.alertsAge, DeadMaxAge: l.deadAge,
+		PagesMaxBytes: l.pagesBytes, ScoresMaxBytes: l.scoresBytes, AlertsMaxBytes: l.alertsBytes, DeadMaxBytes: l.deadBytes}
 }
 
 // embeddedAuth are the flags of the embedded server's users beyond serve's
