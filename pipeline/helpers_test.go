@@ -260,9 +260,18 @@ type countingObserver struct {
 	received, classified, dead, alerts  int
 	failed                              map[string]int
 	inFlight, maxInFlight, stateReports int
+	streams                             map[string][3]uint64 // msgs, bytes, max bytes
 }
 
-func newCountingObserver() *countingObserver { return &countingObserver{failed: map[string]int{}} }
+func newCountingObserver() *countingObserver {
+	return &countingObserver{failed: map[string]int{}, streams: map[string][3]uint64{}}
+}
+
+func (o *countingObserver) StreamState(stream string, msgs, bytes, maxBytes uint64) {
+	o.mu.Lock()
+	o.streams[stream] = [3]uint64{msgs, bytes, maxBytes}
+	o.mu.Unlock()
+}
 
 func (o *countingObserver) PageReceived(string) { o.mu.Lock(); o.received++; o.mu.Unlock() }
 func (o *countingObserver) PageClassified(string, *classify.Result, time.Duration, time.Duration) {

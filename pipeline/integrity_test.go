@@ -12,6 +12,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/slantwire/slant/classify"
 )
@@ -281,5 +282,50 @@ func TestConsumerDeletedMidRunNoRescore(t *testing.T) {
 	waitFor(t, 30*time.Second, "60 results", func() bool { return streamCount(t, js, "SCORES") >= 60 })
 	if n := calls.Load(); n != 60 {
 		t.Errorf("classified %d times after the replay, want 60", n)
+	}
+}
+
+// TestStreamLimits: the streams get the default ages and byte limits (PAGES
+// refusing new pages when full), flags override them, and the observer is
+// told how full each stream is.
+func TestStreamLimits(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Topology = Topology{PagesMaxBytes: 1 << 20, ScoresMaxAge: -1}
+	obs := newCountingObserver()
+	o.Observer = obs
+	startPipeline(t, o)
+	publishPages(t, js, "lim", 0, 3, true)
+	waitFor(t, 20*time.Second, "stream state", func() bool {
+		return obs.get(func(o *countingObserver) int { return int(o.streams["PAGES"][0]) }) >= 3 &&
+			obs.get(func(o *countingObserver) int { return len(o.streams) }) == 5
+	})
+	if got := obs.get(func(o *countingObserver) int { return int(o.streams["PAGES"][2]) }); got != 1<<20 {
+		t.Errorf("PAGES max bytes reported %d", got)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	want := map[string]struct {
+		age     time.Duration
+		bytes   int64
+		discard jetstream.DiscardPolicy
+	}{
+		"PAGES":           {DefaultPagesMaxAge, 1 << 20, jetstream.DiscardNew},
+		"SCORES":          {0, DefaultScoresMaxBytes, jetstream.DiscardOld},
+		"ALERTS":          {DefaultAlertsMaxAge, DefaultAlertsMaxBytes, jetstream.DiscardOld},
+		"DEAD":            {DefaultDeadMaxAge, DefaultDeadMaxBytes, jetstream.DiscardOld},
+		"KV_SLANT_SCORED": {DefaultPagesMaxAge, DefaultScoredMaxBytes, jetstream.DiscardNew},
+	}
+	for name, w := range want {
+		st, err := js.Stream(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := st.CachedInfo().Config
+		if c.MaxAge != w.age || c.MaxBytes != w.bytes || c.Discard != w.discard {
+			t.Errorf("%s: max age %s, max bytes %d, discard %v; want %s, %d, %v", name, c.MaxAge, c.MaxBytes, c.Discard, w.age, w.bytes, w.discard)
+		}
 	}
 }

@@ -412,6 +412,26 @@ func (p *Pipeline) rebind(ctx context.Context) (jetstream.Consumer, error) {
 	return p.bind(ctx)
 }
 
+// pollStreams reports each stream's use to the observer.
+func (p *Pipeline) pollStreams(ctx context.Context) {
+	for _, name := range p.o.Topology.StreamNames() {
+		rctx, cancel := context.WithTimeout(ctx, p.o.StateInterval)
+		st, err := p.js.Stream(rctx, name)
+		var info *jetstream.StreamInfo
+		if err == nil {
+			info, err = st.Info(rctx)
+		}
+		cancel()
+		if err != nil {
+			if ctx.Err() == nil {
+				p.log.Debug("stream info", "stream", name, "err", err)
+			}
+			continue
+		}
+		p.obs.StreamState(name, info.State.Msgs, info.State.Bytes, uint64(max(info.Config.MaxBytes, 0)))
+	}
+}
+
 // pollState reports consumer info to the observer until ctx ends.
 func (p *Pipeline) pollState(ctx context.Context, cons jetstream.Consumer) {
 	t := time.NewTicker(p.o.StateInterval)
@@ -425,6 +445,7 @@ func (p *Pipeline) pollState(ctx context.Context, cons jetstream.Consumer) {
 		} else if ctx.Err() == nil {
 			p.log.Debug("consumer info", "err", err)
 		}
+		p.pollStreams(ctx)
 		select {
 		case <-ctx.Done():
 			return
