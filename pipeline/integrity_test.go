@@ -329,3 +329,27 @@ func TestStreamLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLinePageScored: a 2 KB one-line page without final punctuation,
+// through the pipeline with the real classifier, gets sentences and a
+// genre (its last text is a sentence).
+func TestOneLinePageScored(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Classify = nil
+	startPipeline(t, o)
+	text := strings.TrimSpace(strings.Repeat("the minister said the plan would cut waiting times by half according to officials ", 25))
+	if _, err := js.Publish(context.Background(), "pages.line", envelope("line", "line", text)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 20*time.Second, "result", func() bool { return streamCount(t, js, "SCORES") >= 1 })
+	var r classify.Result
+	if err := json.Unmarshal(streamMsgs(t, js, "SCORES")[0].Data(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Sentences) == 0 || r.Page.Genre == classify.GenreOther {
+		t.Errorf("one-line page: %d sentences, genre %s", len(r.Sentences), r.Page.Genre)
+	}
+}
