@@ -53,9 +53,27 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 		p.log.Error("delivery without metadata", "subject", msg.Subject(), "err", err)
 		return
 	}
-	stop := p.keepAlive(msg)
-	out := p.process(ctx, msg, md, site)
-	stop()
+	var out outcome
+	if md.NumDelivered > uint64(p.o.MaxDeliver) {
+		// Delivered MaxDeliver times already, each ending without an ack
+		// (a page that crashes or stalls its worker): give up before it
+		// does so again.
+		// (An unreadable envelope keeps its own reason: it costs nothing.)
+		env, err := parseEnvelope(msg.Data(), msg.Headers(), site)
+		if err == nil {
+			err = fmt.Errorf("%w (%d deliveries: it crashed, stalled or kept failing its workers)",
+				classify.ErrMaxDeliveries, md.NumDelivered-1)
+		}
+		out = deadEnd(env.Page(), err)
+	} else {
+		stop := p.keepAlive(msg)
+		out = p.process(ctx, msg, md, site)
+		stop()
+	}
+	if out.verdict == retry && out.reason != classify.ReasonShutdown && md.NumDelivered >= uint64(p.o.MaxDeliver) {
+		// The last delivery failed too.
+		out = deadEnd(out.page, fmt.Errorf("%w (%d deliveries; the last: %v)", classify.ErrMaxDeliveries, md.NumDelivered, out.err))
+	}
 
 	switch out.verdict {
 	case ack:
@@ -69,7 +87,9 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 		d := deadLetter{failure: classify.NewFailure(out.page, out.err), site: site, subject: msg.Subject(),
 			stream: md.Stream, seq: md.Sequence.Stream, deliveries: md.NumDelivered, data: msg.Data()}
 		if err := p.deadLetter(ctx, d); err != nil {
-			p.log.Warn("dead letter not stored, will retry", "seq", md.Sequence.Stream, "err", err)
+			// The consumer has no MaxDeliver of its own, so the page comes
+			// back until DEAD takes it: never lost.
+			p.log.Warn("dead letter not stored, will retry", "seq", md.Sequence.Stream, "reason", out.reason, "err", err)
 			_ = msg.NakWithDelay(p.retryDelay(md.NumDelivered))
 			return
 		}
@@ -134,7 +154,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	pa, err := p.publish(ctx, rm)
 	if err != nil {
-		return p.publishFailure(ctx, err)
+		return p.publishFailure(ctx, err, page)
 	}
 	// Alerts go out before the ack too, so a crash between the two
 	// redelivers the page and the alerts are published again; their
@@ -151,7 +171,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		}
 		aa, err := p.publish(ctx, am)
 		if err != nil {
-			return p.publishFailure(ctx, err)
+			return p.publishFailure(ctx, err, page)
 		}
 		if !aa.Duplicate {
 			p.obs.AlertEmitted(a.Rule, site)
@@ -160,7 +180,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	// Remembered last: a crash before this redelivers the page, and the
 	// SCORES window absorbs its second result.
 	if err := p.markScored(ctx, site, env.ID, digest); err != nil {
-		return p.publishFailure(ctx, err)
+		return p.publishFailure(ctx, err, page)
 	}
 	if pa.Duplicate {
 		// Another delivery of this page stored its result first.
@@ -204,11 +224,11 @@ func (p *Pipeline) publish(ctx context.Context, m *nats.Msg) (*jetstream.PubAck,
 	return p.js.PublishMsg(ctx, m)
 }
 
-func (p *Pipeline) publishFailure(ctx context.Context, err error) outcome {
+func (p *Pipeline) publishFailure(ctx context.Context, err error, page classify.Page) outcome {
 	if ctx.Err() != nil {
-		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err}
+		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err, page: page}
 	}
-	return outcome{verdict: retry, reason: classify.ReasonPublish, err: err}
+	return outcome{verdict: retry, reason: classify.ReasonPublish, err: err, page: page}
 }
 
 // classifyFailure decides what becomes of a page whose classification
@@ -227,11 +247,11 @@ func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify
 	case errors.As(err, &ie):
 		return deadEnd(page, err)
 	case ctx.Err() != nil:
-		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err}
+		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err, page: page}
 	case reason == classify.ReasonTimeout, reason == classify.ReasonShutdown:
 		// ReasonShutdown here is a context error that is not ours: the
 		// classifier's own business, so it may go better next time.
-		return outcome{verdict: retry, reason: reason, err: err}
+		return outcome{verdict: retry, reason: reason, err: err, page: page}
 	default:
 		return deadEnd(page, err)
 	}

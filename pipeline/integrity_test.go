@@ -353,3 +353,86 @@ func TestOneLinePageScored(t *testing.T) {
 		t.Errorf("one-line page: %d sentences, genre %s", len(r.Sentences), r.Page.Genre)
 	}
 }
+
+// TestDeadUnavailableNotLost: while DEAD cannot take a dead letter, a page
+// that can never succeed is not lost — not after MaxDeliver deliveries
+// either: it comes back until DEAD is there again, then lands in it once.
+func TestDeadUnavailableNotLost(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.MaxDeliver = 2
+	startPipeline(t, o)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := js.DeleteStream(ctx, "DEAD"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := js.Publish(ctx, "pages.nodead", []byte("not an envelope")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 20*time.Second, "deliveries past MaxDeliver", func() bool { return consumerInfo(t, js).Delivered.Consumer > 4 })
+	if err := EnsureStreams(ctx, js, Topology{}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 20*time.Second, "dead letter", func() bool { return streamCount(t, js, "DEAD") >= 1 })
+	waitFor(t, 20*time.Second, "ack", func() bool { ci := consumerInfo(t, js); return ci.NumAckPending == 0 && ci.NumPending == 0 })
+	if n := streamCount(t, js, "DEAD"); n != 1 {
+		t.Errorf("%d dead letters, want 1", n)
+	}
+	if got := streamMsgs(t, js, "DEAD")[0].Headers().Get(HeaderReason); got != string(classify.ReasonBadEnvelope) { // its own reason, not max_deliveries
+		t.Errorf("reason %q, want bad_envelope", got)
+	}
+}
+
+// TestAlertPublishFails: while ALERTS cannot take an alert, the page is not
+// acked (its result is stored once); once ALERTS is back, the alert is
+// stored and the page acked, still with one result.
+func TestAlertPublishFails(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.MaxDeliver = 100
+	o.Classify = func(_ context.Context, p classify.Page) (*classify.Result, error) { return stubResult(p), nil }
+	o.Rules = mustRules(t, alwaysRule)
+	obs := newCountingObserver()
+	o.Observer = obs
+	startPipeline(t, o)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := js.DeleteStream(ctx, "ALERTS"); err != nil {
+		t.Fatal(err)
+	}
+	ids := publishPages(t, js, "noalerts", 0, 1, true)
+	waitFor(t, 20*time.Second, "publish failures", func() bool {
+		return obs.get(func(o *countingObserver) int { return o.failed[string(classify.ReasonPublish)] }) >= 2
+	})
+	if ci := consumerInfo(t, js); ci.NumAckPending+int(ci.NumPending) == 0 {
+		t.Error("page acked without its alert")
+	}
+	if err := EnsureStreams(ctx, js, Topology{}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 20*time.Second, "alert", func() bool { return streamCount(t, js, "ALERTS") >= 1 })
+	waitFor(t, 20*time.Second, "ack", func() bool { ci := consumerInfo(t, js); return ci.NumAckPending == 0 && ci.NumPending == 0 })
+	checkOneResultEach(t, js, ids)
+}
+
+// TestNeitherResultNorError: a classifier that returns nil, nil fails its
+// page as an error (a bug): DEAD, reason error.
+func TestNeitherResultNorError(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Classify = func(context.Context, classify.Page) (*classify.Result, error) { return nil, nil }
+	startPipeline(t, o)
+	publishPages(t, js, "nil", 0, 1, true)
+	waitFor(t, 20*time.Second, "dead letter", func() bool { return streamCount(t, js, "DEAD") >= 1 })
+	h := streamMsgs(t, js, "DEAD")[0].Headers()
+	if h.Get(HeaderReason) != string(classify.ReasonError) || !strings.Contains(h.Get(HeaderError), "neither a result nor an error") {
+		t.Errorf("dead letter headers %v", h)
+	}
+}

@@ -16,8 +16,8 @@ const jsAPI = "$JS.API."
 
 // WorkerPermissions are those of `slant serve`: read PAGES through its
 // durable consumer, write SCORES, ALERTS, DEAD and the SCORED bucket,
-// create and update (never delete or purge) its streams and consumer,
-// answer slant.classify and listen for max-deliveries advisories.
+// create and update (never delete or purge) its streams and consumer, and
+// answer slant.classify.
 func WorkerPermissions(t Topology, durable string) *server.Permissions {
 	t = t.withDefaults()
 	if durable == "" {
@@ -28,7 +28,6 @@ func WorkerPermissions(t Topology, durable string) *server.Permissions {
 		t.ScoresPrefix + ".>", t.AlertsPrefix + ".>", t.DeadPrefix + ".>",
 		"$KV." + t.ScoredBucket + ".>",
 		jsAPI + "INFO",
-		jsAPI + "DIRECT.GET." + t.PagesStream, jsAPI + "STREAM.MSG.GET." + t.PagesStream,
 		jsAPI + "DIRECT.GET." + kv, jsAPI + "DIRECT.GET." + kv + ".>", jsAPI + "STREAM.MSG.GET." + kv,
 		jsAPI + "CONSUMER.CREATE." + t.PagesStream + "." + durable,
 		jsAPI + "CONSUMER.CREATE." + t.PagesStream + "." + durable + ".>",
@@ -44,7 +43,6 @@ func WorkerPermissions(t Topology, durable string) *server.Permissions {
 		Publish: &server.SubjectPermission{Allow: pub},
 		Subscribe: &server.SubjectPermission{Allow: []string{
 			"_INBOX.>", DefaultServiceSubject, "$SRV.>",
-			MaxDeliveriesSubject(t.PagesStream, durable),
 		}},
 		// Replies to slant.classify and $SRV requests.
 		Response: &server.ResponsePermission{MaxMsgs: 1},

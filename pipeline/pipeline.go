@@ -89,8 +89,13 @@ type Options struct {
 	// page is being worked on, so it bounds the time to notice a dead worker,
 	// not the time a page may take. Default DefaultAckWait.
 	AckWait time.Duration
-	// MaxDeliver bounds deliveries of one page; after it the page goes to
-	// DEAD through the max-deliveries advisory. Default DefaultMaxDeliver.
+	// MaxDeliver bounds deliveries of one page: the worker dead-letters a
+	// page (reason max_deliveries) whose last allowed delivery failed, or
+	// that comes back after MaxDeliver deliveries without an ack (it
+	// crashed or stalled its workers). The worker counts, not the server:
+	// the consumer itself redelivers without limit, so a page whose dead
+	// letter cannot be stored (DEAD unavailable) comes back until it can.
+	// Default DefaultMaxDeliver.
 	MaxDeliver int
 	// RetryDelay is the first NakWithDelay for a transient failure; it
 	// doubles with each delivery up to one minute. Default DefaultRetryDelay.
@@ -216,7 +221,7 @@ func (p *Pipeline) ConsumerConfig() jetstream.ConsumerConfig {
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       p.o.AckWait,
-		MaxDeliver:    p.o.MaxDeliver,
+		MaxDeliver:    -1, // counted by the worker (Options.MaxDeliver)
 		MaxAckPending: p.o.MaxAckPending,
 	}
 }
@@ -264,18 +269,6 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		t.Stop()
 	})
 	defer stopDrainTimer()
-
-	adv, err := p.watchMaxDeliveries(workCtx)
-	if err != nil {
-		// Without the advisory, exhausted pages stay in PAGES (not lost) but
-		// are not copied to DEAD: worth a warning, not worth refusing to run.
-		p.log.Warn("cannot watch max-deliveries advisories", "err", err)
-	}
-	defer func() {
-		if adv != nil {
-			_ = adv.Unsubscribe()
-		}
-	}()
 
 	var bg sync.WaitGroup
 	bg.Go(func() { p.pollState(ctx, cons) })
