@@ -65,10 +65,11 @@
 //     to every NakWithDelay;
 //   - the worker dies: the server redelivers after AckWait.
 //
-// A page that exhausts MaxDeliver is reported by the server on the
-// max-deliveries advisory; Pipeline listens for it and copies the page,
-// fetched by its stream sequence, to DEAD with classify.ErrMaxDeliveries
-// (reason "max_deliveries").
+// The worker counts deliveries (the consumer redelivers without limit): a
+// page whose MaxDeliver-th delivery failed, or that comes back beyond
+// MaxDeliver (it crashed or stalled its workers), goes to DEAD with
+// classify.ErrMaxDeliveries (reason "max_deliveries"). A dead letter that
+// cannot be stored naks the page, which comes back until DEAD takes it.
 //
 // A panic in the classifier fails its page (reason "panic", the stack in
 // the log) and nothing else: (*classify.Classifier).Classify recovers its

@@ -381,8 +381,8 @@ type deadLetter struct {
 
 // deadLetter stores d on dead.<site>, with the failure in the headers of
 // failureHeader. Its Nats-Msg-Id is "<stream>/<seq>", so two copies of one
-// delivery (a Term racing the advisory, two processes handling one
-// advisory) store one dead letter.
+// page (a redelivery after a dead letter stored but not terminated) store
+// one dead letter.
 func (p *Pipeline) deadLetter(ctx context.Context, d deadLetter) error {
 	h := failureHeader(d.failure)
 	h.Set(HeaderMsgID, d.stream+"/"+strconv.FormatUint(d.seq, 10))
