@@ -238,6 +238,22 @@ func checkOneResultEach(t testing.TB, js jetstream.JetStream, ids []string) {
 	}
 }
 
+// waitIdle waits until the consumer has nothing pending or unacked: every
+// result that will ever be stored for what was published is stored.
+func waitIdle(t testing.TB, js jetstream.JetStream) {
+	t.Helper()
+	waitFor(t, 60*time.Second, "consumer idle", func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		c, err := js.Consumer(ctx, "PAGES", "slant")
+		if err != nil {
+			return false
+		}
+		ci, err := c.Info(ctx)
+		return err == nil && ci.NumPending == 0 && ci.NumAckPending == 0
+	})
+}
+
 func consumerInfo(t testing.TB, js jetstream.JetStream) *jetstream.ConsumerInfo {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -37,8 +37,9 @@ func TestThousandPagesOneResultEach(t *testing.T) {
 
 	ids := publishPages(t, js, "example_com", 0, 1000, true)
 	waitFor(t, 60*time.Second, "1000 results", func() bool { return streamCount(t, js, "SCORES") >= 1000 })
-	// Give stragglers (a wrongly duplicated result) time to show up.
-	time.Sleep(200 * time.Millisecond)
+	// Stragglers (a wrongly duplicated result) come from deliveries not yet
+	// acked: once none is left, SCORES is final.
+	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 	waitFor(t, 5*time.Second, "acks", func() bool { return consumerInfo(t, js).NumAckPending == 0 })
 	n1 := obs.get(func(o *countingObserver) int { return o.classified })
@@ -113,7 +114,7 @@ func TestPoisonGoesToDead(t *testing.T) {
 
 	waitFor(t, 20*time.Second, "dead letters", func() bool { return streamCount(t, js, "DEAD") >= uint64(len(tests)) })
 	waitFor(t, 20*time.Second, "good results", func() bool { return streamCount(t, js, "SCORES") >= 5 })
-	time.Sleep(300 * time.Millisecond)
+	waitIdle(t, js)
 	checkOneResultEach(t, js, good)
 
 	dead := streamMsgs(t, js, "DEAD")
@@ -197,7 +198,7 @@ func TestWorkerDiesMidBatch(t *testing.T) {
 	o2.AckWait = time.Second
 	startPipeline(t, o2)
 	waitFor(t, 60*time.Second, "200 results", func() bool { return streamCount(t, js, "SCORES") >= 200 })
-	time.Sleep(300 * time.Millisecond)
+	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 	// The pages the dead worker held were delivered again.
 	if ci := consumerInfo(t, js); ci.Delivered.Consumer <= 200 {
@@ -303,7 +304,7 @@ func TestShutdownDrains(t *testing.T) {
 	o.Observer = nil
 	startPipeline(t, o)
 	waitFor(t, 60*time.Second, "all results", func() bool { return streamCount(t, js, "SCORES") >= 400 })
-	time.Sleep(200 * time.Millisecond)
+	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -30,38 +29,12 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // TestServePublishTail is the zero-setup story end to end, in-process:
 // slant serve with its embedded server, slant publish --wait from "a second
 // terminal", slant tail, then a graceful stop.
 func TestServePublishTail(t *testing.T) {
 	dir := t.TempDir()
-	addr := freeAddr(t)
-	url := "nats://" + addr
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var serveErr syncBuffer
-	served := make(chan int, 1)
-	go func() {
-		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &serveErr},
-			[]string{"serve", "--store", filepath.Join(dir, "data"), "--nats-listen", addr, "--workers", "2", "--metrics", ""})
-	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(serveErr.String(), "slant serving") {
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start:\n%s", serveErr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	url, serveErr, stop := startServe(t)
 
 	pages := filepath.Join(dir, "pages")
 	must(t, os.MkdirAll(filepath.Join(pages, "sub"), 0o755))
@@ -128,14 +101,8 @@ func TestServePublishTail(t *testing.T) {
 		t.Errorf("tail output:\n%s", tout.String())
 	}
 
-	cancel()
-	select {
-	case code := <-served:
-		if code != 0 {
-			t.Errorf("serve exit %d after SIGINT-like cancel:\n%s", code, serveErr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d after SIGINT-like cancel:\n%s", code, serveErr.String())
 	}
 	if !strings.Contains(serveErr.String(), "in-flight pages finished") {
 		t.Errorf("serve log:\n%s", serveErr.String())
