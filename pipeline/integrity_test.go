@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -435,4 +436,42 @@ func TestNeitherResultNorError(t *testing.T) {
 	if h.Get(HeaderReason) != string(classify.ReasonError) || !strings.Contains(h.Get(HeaderError), "neither a result nor an error") {
 		t.Errorf("dead letter headers %v", h)
 	}
+}
+
+// TestDeliveryWithoutMetadata: a message that reaches the workers' pull
+// subscription without being a JetStream delivery (published straight to
+// its inbox) is dropped with an error log; the worker carries on.
+func TestDeliveryWithoutMetadata(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Workers = 1
+	o.Classify = func(_ context.Context, p classify.Page) (*classify.Result, error) { return stubResult(p), nil }
+	var logs lockedBuffer
+	o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	obs := newCountingObserver()
+	o.Observer = obs
+	startPipeline(t, o)
+	cid, err := nc.GetClientID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cz, err := s.Connz(&server.ConnzOptions{CID: cid, Subscriptions: true})
+	if err != nil || len(cz.Conns) != 1 {
+		t.Fatalf("connz: %v", err)
+	}
+	stray := connect(t, s.ClientURL())
+	for _, sub := range cz.Conns[0].Subs {
+		if strings.HasPrefix(sub, "_INBOX.") && !strings.ContainsAny(sub, "*>") {
+			if err := stray.Publish(sub, envelope("stray", "stray", "not from JetStream")); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	waitFor(t, 20*time.Second, "the stray logged", func() bool { return strings.Contains(logs.String(), "delivery without metadata") })
+	ids := publishPages(t, js, "after", 0, 3, true)
+	waitFor(t, 20*time.Second, "results", func() bool { return streamCount(t, js, "SCORES") >= 3 })
+	waitIdle(t, js)
+	checkOneResultEach(t, js, ids)
 }
