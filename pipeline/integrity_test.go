@@ -475,3 +475,40 @@ func TestDeliveryWithoutMetadata(t *testing.T) {
 	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 }
+
+// TestPageAtLimitStored: on the embedded server's defaults, a page just
+// under the documented 4 MiB limit, dense with attributions, gets its
+// result stored (about 19 MB of JSON).
+func TestPageAtLimitStored(t *testing.T) {
+	s := startServerWith(t, ServerOptions{})
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	o := testOptions(nc)
+	o.Classify = nil
+	o.PublishTimeout = time.Minute
+	startPipeline(t, o)
+	story, err := os.ReadFile("../classify/testdata/pages/wire-story.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat(string(story)+"\n\n", (classify.DefaultMaxBytes-1024)/(len(story)+2))
+	m := &nats.Msg{Subject: "pages.big", Data: envelope("big", "big", text)}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := js.PublishMsg(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, 2*time.Minute, "the result", func() bool { return streamCount(t, js, "SCORES")+streamCount(t, js, "DEAD") >= 1 })
+	if n := streamCount(t, js, "DEAD"); n != 0 {
+		t.Fatalf("dead-lettered: %s", streamMsgs(t, js, "DEAD")[0].Headers().Get(HeaderError))
+	}
+	st, err := js.Stream(ctx, "SCORES")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := st.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("a %d-byte page: SCORES holds %d bytes", len(text), info.State.Bytes)
+}
