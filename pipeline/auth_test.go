@@ -2,12 +2,15 @@ package pipeline
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
 
 	"github.com/slantwire/slant/classify"
 )
@@ -96,5 +99,40 @@ func TestEmbeddedServerPermissions(t *testing.T) {
 	})
 	if n := streamCount(t, pjs, "SCORES"); n != 5 {
 		t.Errorf("SCORES holds %d results, want 5", n)
+	}
+}
+
+// TestEmbeddedServerNKey: the embedded server takes an NKey user; a client
+// with the seed connects, one with another seed does not.
+func TestEmbeddedServerNKey(t *testing.T) {
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, _ := kp.PublicKey()
+	seed, _ := kp.Seed()
+	other, _ := nkeys.CreateUser()
+	otherSeed, _ := other.Seed()
+	dir := t.TempDir()
+	good, bad := filepath.Join(dir, "good.nk"), filepath.Join(dir, "bad.nk")
+	if err := os.WriteFile(good, seed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, otherSeed, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startServerWith(t, ServerOptions{Listen: "0.0.0.0:0", Worker: Credentials{NKey: pub}})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	nc, err := Connect(ctx, ConnectOptions{URL: s.ClientURL(), NKeyFile: good})
+	if err != nil {
+		t.Fatalf("with the seed: %v", err)
+	}
+	nc.Close()
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel2()
+	if nc, err := Connect(ctx2, ConnectOptions{URL: s.ClientURL(), NKeyFile: bad, ReconnectWait: 100 * time.Millisecond}); err == nil {
+		nc.Close()
+		t.Error("connected with another seed")
 	}
 }
