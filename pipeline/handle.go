@@ -117,8 +117,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	page := env.Page()
 	key := PageKey(site, env.ID)
-	digest := bodyDigest(msg.Data())
-	if !p.o.Rescore && p.scoredBefore(ctx, site, env.ID, digest) {
+	if !p.o.Rescore && p.scoredBefore(ctx, site, env.ID, md) {
 		// Delivered again after the de-duplication window (a deleted or
 		// renamed consumer, a republished page): its result is stored.
 		p.obs.PageFailed(site, string(classify.ReasonAlreadyScored))
@@ -179,9 +178,7 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	// Remembered last: a crash before this redelivers the page, and the
 	// SCORES window absorbs its second result.
-	if err := p.markScored(ctx, site, env.ID, digest); err != nil {
-		return p.publishFailure(ctx, err, page)
-	}
+	p.markScored(site, env.ID, md)
 	if pa.Duplicate {
 		// Another delivery of this page stored its result first.
 		p.obs.PageFailed(site, string(classify.ReasonDuplicate))
@@ -284,13 +281,6 @@ func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope
 	return env, nil
 }
 
-// bodyDigest identifies what was scored: a page republished with other
-// content is scored again.
-func bodyDigest(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:16])
-}
-
 // scoredKey is the SCORED bucket's key of a page: the site token and a hash
 // of the id (ids may hold any byte; keys may not).
 func scoredKey(site, id string) string {
@@ -298,11 +288,22 @@ func scoredKey(site, id string) string {
 	return SiteToken(site) + "." + hex.EncodeToString(sum[:16])
 }
 
-// scoredBefore reports whether SCORED says this body of this page was
-// scored. Any doubt (no bucket, a failed read) says no: scoring again is
+// scoredMark is what SCORED holds for a page: the PAGES message scored
+// last for it, as the stream's creation time (a recreated stream numbers
+// from 1 again) and the message's stream sequence.
+func (p *Pipeline) scoredMark(seq uint64) string {
+	return strconv.FormatInt(p.pagesCreated.UnixNano(), 10) + ":" + strconv.FormatUint(seq, 10)
+}
+
+// scoredBefore reports whether this PAGES message, or a later one of the
+// same page, was scored: a replay of PAGES (a consumer deleted, renamed or
+// started anew) must not score it twice. Only messages older than half the
+// de-duplication window are looked up: for younger ones the SCORES window
+// already drops a second result, and the lookup would cost every page a
+// round trip. Any doubt (no bucket, a failed read) says no: scoring again is
 // safe within the window, losing a page is not.
-func (p *Pipeline) scoredBefore(ctx context.Context, site, id, digest string) bool {
-	if p.scored == nil {
+func (p *Pipeline) scoredBefore(ctx context.Context, site, id string, md *jetstream.MsgMetadata) bool {
+	if p.scored == nil || time.Since(md.Timestamp) < p.o.Topology.DedupWindow/2 {
 		return false
 	}
 	ctx, cancel := context.WithTimeout(ctx, p.o.PublishTimeout)
@@ -314,20 +315,23 @@ func (p *Pipeline) scoredBefore(ctx context.Context, site, id, digest string) bo
 		}
 		return false
 	}
-	return string(e.Value()) == digest
+	created, seqStr, ok := strings.Cut(string(e.Value()), ":")
+	seq, err := strconv.ParseUint(seqStr, 10, 64)
+	return ok && err == nil && created == strconv.FormatInt(p.pagesCreated.UnixNano(), 10) && md.Sequence.Stream <= seq
 }
 
-// markScored records in SCORED that this body of this page is scored.
-func (p *Pipeline) markScored(ctx context.Context, site, id, digest string) error {
+// markScored records in SCORED that this PAGES message of the page is
+// scored. The put is asynchronous, so it costs a page no round trip: if
+// the process dies before it is stored, a replay beyond the window scores
+// that one page again.
+func (p *Pipeline) markScored(site, id string, md *jetstream.MsgMetadata) {
 	if p.scored == nil {
-		return nil
+		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, p.o.PublishTimeout)
-	defer cancel()
-	if _, err := p.scored.Put(ctx, scoredKey(site, id), []byte(digest)); err != nil {
-		return fmt.Errorf("recording the page in SCORED: %w", err)
+	m := &nats.Msg{Subject: "$KV." + p.o.Topology.ScoredBucket + "." + scoredKey(site, id), Data: []byte(p.scoredMark(md.Sequence.Stream))}
+	if _, err := p.js.PublishMsgAsync(m); err != nil {
+		p.log.Debug("recording the page in SCORED", "site", site, "err", err)
 	}
-	return nil
 }
 
 // PageKey is the key of a page wherever the pipeline de-duplicates: the

@@ -241,6 +241,10 @@ func TestConsumerDeletedMidRunNoRescore(t *testing.T) {
 		return stubResult(p), nil
 	}
 	o.Rules = mustRules(t, alwaysRule)
+	// A short window, so that the pages delivered again are beyond it, as
+	// after a real consumer deletion: SCORES alone would take a second
+	// result.
+	o.Topology.DedupWindow = 250 * time.Millisecond
 	obs := newCountingObserver()
 	o.Observer = obs
 	r := startPipeline(t, o)

@@ -194,9 +194,11 @@ type Pipeline struct {
 	log   *slog.Logger
 	obs   Observer
 	bound atomic.Bool
-	// scored is the SCORED bucket; set by Run before the workers start,
-	// nil if it could not be opened.
-	scored jetstream.KeyValue
+	// scored is the SCORED bucket and pagesCreated the creation time of
+	// PAGES; set by Run before the workers start (scored nil if the bucket
+	// could not be opened).
+	scored       jetstream.KeyValue
+	pagesCreated time.Time
 }
 
 // New checks opts and returns a Pipeline ready to Run.
@@ -205,11 +207,16 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	js, err := jetstream.New(o.Conn)
+	p := &Pipeline{o: o, log: o.Logger, obs: o.Observer}
+	js, err := jetstream.New(o.Conn, jetstream.WithPublishAsyncErrHandler(func(_ jetstream.JetStream, m *nats.Msg, err error) {
+		// Only SCORED marks are published asynchronously.
+		p.log.Debug("SCORED mark not stored", "subject", m.Subject, "err", err)
+	}))
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)
 	}
-	return &Pipeline{o: o, js: js, log: o.Logger, obs: o.Observer}, nil
+	p.js = js
+	return p, nil
 }
 
 // ConsumerConfig is the durable consumer every worker binds to.
@@ -250,7 +257,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 			return fmt.Errorf("pipeline: %w", err)
 		}
 	}
-	p.scored = p.openScored(ctx)
+	p.scored, p.pagesCreated = p.openScored(ctx)
 	cons, err := p.bind(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -298,18 +305,26 @@ func (p *Pipeline) Run(ctx context.Context) error {
 // openScored opens the SCORED bucket. Without it the pipeline still scores
 // every page exactly once within the de-duplication window, so it warns
 // rather than refuses to run.
-func (p *Pipeline) openScored(ctx context.Context) jetstream.KeyValue {
+func (p *Pipeline) openScored(ctx context.Context) (jetstream.KeyValue, time.Time) {
 	var kv jetstream.KeyValue
+	var created time.Time
 	err := retrying(ctx, "bucket "+p.o.Topology.ScoredBucket, func(ctx context.Context) error {
 		var err error
-		kv, err = p.js.KeyValue(ctx, p.o.Topology.ScoredBucket)
-		return err
+		if kv, err = p.js.KeyValue(ctx, p.o.Topology.ScoredBucket); err != nil {
+			return err
+		}
+		st, err := p.js.Stream(ctx, p.o.Topology.PagesStream)
+		if err != nil {
+			return err
+		}
+		created = st.CachedInfo().Created
+		return nil
 	})
 	if err != nil {
 		p.log.Warn("SCORED bucket unavailable: pages delivered again after the de-duplication window will be scored again", "err", err)
-		return nil
+		return nil, time.Time{}
 	}
-	return kv
+	return kv, created
 }
 
 // bind creates or updates the durable consumer, retrying while the server
