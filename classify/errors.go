@@ -72,9 +72,10 @@ const (
 	// ReasonIDTooLong: the page id is over the pipeline's bound
 	// (ErrIDTooLong); it is dead-lettered at once.
 	ReasonIDTooLong Reason = "id_too_long"
-	// ReasonAlreadyScored: the same page (site, id and body) was scored
-	// before, beyond the de-duplication window; it is acked without a second
-	// result. Not an error; counted like ReasonDuplicate.
+	// ReasonAlreadyScored: a PAGES message delivered again beyond the
+	// de-duplication window (a recreated consumer) whose page was scored
+	// from it or a later message; it is acked without a second result. Not
+	// an error; counted like ReasonDuplicate.
 	ReasonAlreadyScored Reason = "already_scored"
 )
 

@@ -32,10 +32,11 @@
 // Alerts carry Nats-Msg-Id "<site>/<id>/<rule>" for the same reason.
 //
 // Beyond the window, the SCORED key-value bucket (Topology.ScoredBucket)
-// holds, per page, a digest of the body scored; a page delivered again with
-// the same body (a deleted or renamed consumer starts from the beginning of
-// PAGES) is acked without a second result. A changed body is scored again.
-// Options.Rescore replays on purpose.
+// holds, per page, the PAGES message scored last; a message delivered again
+// long after it was published (a deleted or renamed consumer starts from
+// the beginning of PAGES) is acked without a second result if it or a later
+// message of its page was scored. A page republished as a new message is
+// scored again. Options.Rescore replays on purpose.
 //
 // # Failures
 //

@@ -106,8 +106,8 @@ type Options struct {
 	// silent is redelivered after AckWait.
 	RetryDelay time.Duration
 
-	// Rescore scores pages again that the SCORED bucket says were scored
-	// (same site, id and body), and gives their results and alerts a
+	// Rescore scores pages again that the SCORED bucket says were scored,
+	// and gives their results and alerts a
 	// Nats-Msg-Id of their own ("<site>/<id>#<durable>"), so a replay under
 	// a new Durable stores a fresh result per page even within the
 	// de-duplication window. Off, a page delivered again is acked without a

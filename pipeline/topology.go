@@ -18,11 +18,10 @@ type Topology struct {
 	PagesStream, ScoresStream, AlertsStream, DeadStream string
 	// Subject prefixes: a page for site s is published on PagesPrefix+"."+s.
 	PagesPrefix, ScoresPrefix, AlertsPrefix, DeadPrefix string
-	// ScoredBucket is the key-value bucket that remembers, per page
-	// (PageKey), the digest of the body that was scored, so that a page
-	// delivered again after the de-duplication window (a deleted or renamed
-	// consumer, a republish) is not scored twice. Default
-	// DefaultScoredBucket.
+	// ScoredBucket is the key-value bucket that remembers, per page, the
+	// PAGES message scored last, so that a message delivered again after
+	// the de-duplication window (a deleted or renamed consumer) is not
+	// scored twice. Default DefaultScoredBucket.
 	ScoredBucket string
 	// Replicas of every stream (1 for a single server, 3 for a cluster).
 	// Default DefaultReplicas.
