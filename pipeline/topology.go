@@ -151,7 +151,7 @@ func unlimited(n int64) int64 {
 	return n
 }
 
-// scoredConfig is the SCORED bucket: page key → digest of the body scored.
+// scoredConfig is the SCORED bucket: page key → the PAGES message scored.
 func (t Topology) scoredConfig() jetstream.KeyValueConfig {
 	t = t.withDefaults()
 	storage := jetstream.FileStorage
@@ -160,7 +160,7 @@ func (t Topology) scoredConfig() jetstream.KeyValueConfig {
 	}
 	return jetstream.KeyValueConfig{
 		Bucket:      t.ScoredBucket,
-		Description: "slant: pages scored (page key → digest of the body), so a replay does not score them again",
+		Description: "slant: pages scored (page key → PAGES message), so a replay does not score them again",
 		History:     1,
 		TTL:         max(t.PagesMaxAge, 0),
 		MaxBytes:    unlimited(t.ScoredMaxBytes),
