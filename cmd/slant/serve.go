@@ -241,7 +241,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 	}
 	log.Info("slant serving", "nats", nc.ConnectedUrlRedacted(), "workers", *workers, "rules", len(rules.Rules),
-		"publish", "slant publish --nats "+url+" FILE...")
+		"publish", "slant publish --nats "+pipeline.RedactURL(url)+" FILE...")
 	if err := p.Run(ctx); err != nil {
 		return err
 	}

@@ -274,3 +274,20 @@ func TestServeHealthBeforeConnecting(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+// TestServeRedactsURL: a password in --nats never reaches the log.
+func TestServeRedactsURL(t *testing.T) {
+	srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: "127.0.0.1:0", StoreDir: t.TempDir(),
+		Worker: pipeline.Credentials{User: "slant", Password: "s3cretpw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
+	_, log, stop := startServe(t, "--nats", strings.Replace(srv.ClientURL(), "nats://", "nats://slant:s3cretpw@", 1))
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d", code)
+	}
+	if strings.Contains(log.String(), "s3cretpw") || !strings.Contains(log.String(), "slant:xxxxx@") {
+		t.Errorf("serve log:\n%s", log.String())
+	}
+}
