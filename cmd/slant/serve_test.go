@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+
 	"github.com/slantwire/slant/pipeline"
 )
 
@@ -289,5 +292,49 @@ func TestServeRedactsURL(t *testing.T) {
 	}
 	if strings.Contains(log.String(), "s3cretpw") || !strings.Contains(log.String(), "slant:xxxxx@") {
 		t.Errorf("serve log:\n%s", log.String())
+	}
+}
+
+// TestServeFlagsReachServer: serve's NKey and storage flags reach the
+// embedded server and the streams.
+func TestServeFlagsReachServer(t *testing.T) {
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := kp.Seed()
+	seedFile := filepath.Join(t.TempDir(), "worker.nk")
+	must(t, os.WriteFile(seedFile, seed, 0o600))
+	url, log, stop := startServe(t, "--nkey", seedFile, "--scores-max-bytes", "123456789", "--pages-max-age", "48h")
+	anon, cancelAnon := context.WithTimeout(context.Background(), time.Second)
+	defer cancelAnon()
+	if _, err := pipeline.Connect(anon, pipeline.ConnectOptions{URL: url}); err == nil {
+		t.Error("connected without the nkey")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	nc, err := pipeline.Connect(ctx, pipeline.ConnectOptions{URL: url, NKeyFile: seedFile})
+	if err != nil {
+		t.Fatalf("with the nkey: %v\n%s", err, log.String())
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, check := range map[string]func(jetstream.StreamConfig) bool{
+		"SCORES": func(c jetstream.StreamConfig) bool { return c.MaxBytes == 123456789 },
+		"PAGES":  func(c jetstream.StreamConfig) bool { return c.MaxAge == 48*time.Hour },
+	} {
+		st, err := js.Stream(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := st.CachedInfo().Config; !check(c) {
+			t.Errorf("%s: max bytes %d, max age %s", name, c.MaxBytes, c.MaxAge)
+		}
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d:\n%s", code, log.String())
 	}
 }
