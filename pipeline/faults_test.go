@@ -277,7 +277,7 @@ func TestFaultKillNATS(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "nats.conf")
 	writeConf := func(port string) {
-		c := fmt.Sprintf("listen: 127.0.0.1:%s\nmax_payload: 8MB\njetstream { store_dir: %q }\n", port, filepath.Join(dir, "store"))
+		c := fmt.Sprintf("listen: 127.0.0.1:%s\nmax_payload: 8MB\njetstream { store_dir: %q, max_file_store: 20G }\n", port, filepath.Join(dir, "store"))
 		if err := os.WriteFile(conf, []byte(c), 0o600); err != nil {
 			t.Fatal(err)
 		}

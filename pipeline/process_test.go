@@ -84,7 +84,9 @@ func newServerProc(t testing.TB, name, extra string) *serverProc {
 	dir := t.TempDir()
 	s := &serverProc{t: t, bin: tool(t, "nats-server"), conf: filepath.Join(dir, name+".conf")}
 	s.writeConf = func(port int) {
-		conf := fmt.Sprintf("server_name: %s\nlisten: 127.0.0.1:%d\njetstream { store_dir: %q }\n%s", name, port, filepath.Join(dir, "store"), extra)
+		// max_file_store: room for the streams' default byte limits (15 GiB)
+		// whatever the disk of the machine running the tests.
+		conf := fmt.Sprintf("server_name: %s\nlisten: 127.0.0.1:%d\njetstream { store_dir: %q, max_file_store: 20G }\n%s", name, port, filepath.Join(dir, "store"), extra)
 		if err := os.WriteFile(s.conf, []byte(conf), 0o600); err != nil {
 			t.Fatal(err)
 		}
