@@ -50,6 +50,11 @@ func TestSubjectivityOnCheckThat(t *testing.T) {
 			}
 		}
 		f.Close()
+		// A file that parses to nothing would give 0/0 = NaN, which no
+		// floor comparison catches.
+		if n := tp + fp + fn + tn; n < 100 || tp+fn == 0 || tn+fp == 0 {
+			t.Fatalf("CheckThat %s: %d sentences read (%d SUBJ) from %s: the file is not what this test expects", tc.split, n, tp+fn, path)
+		}
 		f1 := func(tp, fp, fn int) float64 { return 2 * float64(tp) / float64(2*tp+fp+fn) }
 		macro := (f1(tp, fp, fn) + f1(tn, fn, fp)) / 2
 		t.Logf("CheckThat %s: %d sentences, macro-F1 %.3f (SUBJ F1 %.3f, OBJ F1 %.3f)", tc.split, tp+fp+fn+tn, macro, f1(tp, fp, fn), f1(tn, fn, fp))

@@ -65,6 +65,18 @@ const (
 	// delivery. Not an error (the delivery is acked); counted so that
 	// redeliveries show in the failure metrics.
 	ReasonDuplicate Reason = "duplicate"
+	// ReasonResultTooLarge: the page was classified but its result (with
+	// its headers) is over the NATS server's max payload, so it can never
+	// be stored (ErrResultTooLarge); it is dead-lettered at once.
+	ReasonResultTooLarge Reason = "result_too_large"
+	// ReasonIDTooLong: the page id is over the pipeline's bound
+	// (ErrIDTooLong); it is dead-lettered at once.
+	ReasonIDTooLong Reason = "id_too_long"
+	// ReasonAlreadyScored: a PAGES message delivered again beyond the
+	// de-duplication window (a recreated consumer) whose page was scored
+	// from it or a later message; it is acked without a second result. Not
+	// an error; counted like ReasonDuplicate.
+	ReasonAlreadyScored Reason = "already_scored"
 )
 
 // Sentinel errors. Every error Classify returns wraps one of them or a
@@ -89,6 +101,15 @@ var (
 	// ErrMaxDeliveries is the error of a page that package pipeline gave up
 	// on after MaxDeliver deliveries; Classify never returns it.
 	ErrMaxDeliveries = errors.New("page was delivered MaxDeliver times without an ack")
+
+	// ErrResultTooLarge is the error of a page whose result package
+	// pipeline cannot store: over the server's max payload. Classify never
+	// returns it.
+	ErrResultTooLarge = errors.New("result is over the NATS server's max payload")
+
+	// ErrIDTooLong is the error of a page whose id is over package
+	// pipeline's bound. Classify never returns it.
+	ErrIDTooLong = errors.New("page id is too long")
 )
 
 // errorReasons is the one table from error to Reason. ReasonOf takes the
@@ -110,6 +131,8 @@ var errorReasons = [...]struct {
 	{ErrTimeout, ReasonTimeout},
 	{ErrPanic, ReasonPanic},
 	{ErrMaxDeliveries, ReasonMaxDeliveries},
+	{ErrResultTooLarge, ReasonResultTooLarge},
+	{ErrIDTooLong, ReasonIDTooLong},
 	{context.DeadlineExceeded, ReasonTimeout},
 	{context.Canceled, ReasonShutdown},
 }

@@ -31,7 +31,7 @@ func TestReasonTable(t *testing.T) {
 		}
 	}
 	for _, sentinel := range []error{ErrEmpty, ErrTooLarge, ErrInvalidUTF8, ErrBinary, ErrTooDeep, ErrTooManyNodes,
-		ErrBadHTML, ErrBadEnvelope, ErrTimeout, ErrPanic, ErrMaxDeliveries} {
+		ErrBadHTML, ErrBadEnvelope, ErrTimeout, ErrPanic, ErrMaxDeliveries, ErrResultTooLarge, ErrIDTooLong} {
 		if ReasonOf(sentinel) == ReasonError {
 			t.Errorf("sentinel %v is not in the table", sentinel)
 		}

@@ -35,6 +35,9 @@ type block struct {
 	opener     Kind   // section this block opens, if it is a section header
 	opinion    string // evidence that the page is an opinion piece ("byline:columnist")
 	sentences  []int
+	// lastText marks the last block of a plain-text page (segment): a
+	// page's last text is a sentence, punctuated or not.
+	lastText bool
 }
 
 // maxLabelWords bounds the blocks whose text is looked up in label tables.
@@ -76,6 +79,12 @@ func segment(text string) []block {
 		pos = lineEnd + 1
 	}
 	flush()
+	for i := len(blocks) - 1; i >= 0; i-- {
+		if countWords(text[blocks[i].start:blocks[i].end], 1) > 0 {
+			blocks[i].lastText = true
+			break
+		}
+	}
 	return blocks
 }
 
@@ -179,6 +188,10 @@ func countWords(s string, limit int) int {
 }
 
 // describe sets each block's shape, label and the roles its own text decides.
+//
+// The last text of a plain-text page is a sentence, punctuated or not: if
+// longer than any label (a one-line page, a last paragraph whose full stop
+// was lost) it is prose, not a title.
 func (c *Classifier) describe(text string, blocks []block) {
 	for i := range blocks {
 		b := &blocks[i]
@@ -189,7 +202,7 @@ func (c *Classifier) describe(text string, blocks []block) {
 			b.shape = shapeSymbols
 		case endsEllipsis(s):
 			b.shape = shapeDek
-		case endsSentence(s):
+		case endsSentence(s), b.lastText && b.words > maxLabelWords:
 			b.shape = shapeParagraph
 		case b.words <= 3:
 			b.shape = shapeLabel

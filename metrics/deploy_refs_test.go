@@ -24,6 +24,7 @@ func TestDeployReferencesRealMetrics(t *testing.T) {
 	m.PageFailed("example.com", "timeout")
 	m.PageDeadLettered("example.com", "invalid_utf8")
 	m.AlertEmitted("weak_sourcing", "example.com")
+	m.StreamState("PAGES", 1, 100, 1000)
 	families, err := m.Registry().Gather()
 	if err != nil {
 		t.Fatal(err)

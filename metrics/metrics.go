@@ -51,6 +51,13 @@
 //	slant_consumer_ack_pending_messages   delivered, not yet acknowledged
 //	slant_consumer_redelivered_messages   delivered more than once, not yet acknowledged
 //
+// The streams (PAGES, SCORES, ALERTS, DEAD and KV_SLANT_SCORED), as read
+// from stream info on the same interval; also the same on every worker:
+//
+//	slant_stream_messages{stream}    messages held
+//	slant_stream_bytes{stream}       bytes held
+//	slant_stream_max_bytes{stream}   the stream's byte limit (absent when it has none)
+//
 // And slant_build_info{version,revision,goversion} (always 1), plus the
 // standard go_* and process_* collectors.
 package metrics
@@ -102,6 +109,7 @@ type Metrics struct {
 	sites   map[string]string
 	reasons *boundedValues
 	rules   *boundedValues
+	streams *boundedValues
 
 	pagesReceived     *prometheus.CounterVec
 	pagesClassified   *prometheus.CounterVec
@@ -124,6 +132,10 @@ type Metrics struct {
 	consumerPending     prometheus.Gauge
 	consumerAckPending  prometheus.Gauge
 	consumerRedelivered prometheus.Gauge
+
+	streamMessages *prometheus.GaugeVec
+	streamBytes    *prometheus.GaugeVec
+	streamMaxBytes *prometheus.GaugeVec
 }
 
 var _ pipeline.Observer = (*Metrics)(nil)
@@ -152,6 +164,7 @@ func New(cfg Config) *Metrics {
 		registry: prometheus.NewRegistry(),
 		sites:    sites,
 		reasons:  newBoundedValues(MaxDynamicValues),
+		streams:  &boundedValues{max: MaxDynamicValues, seen: map[string]bool{}, pattern: streamName},
 		rules:    newBoundedValues(MaxDynamicValues),
 
 		pagesReceived: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -242,6 +255,18 @@ func New(cfg Config) *Metrics {
 			Namespace: namespace, Name: "consumer_redelivered_messages",
 			Help: "Messages delivered more than once and not yet acknowledged. Shared by all workers: aggregate with max.",
 		}),
+		streamMessages: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "stream_messages",
+			Help: "Messages held by a JetStream stream of the pipeline. Shared by all workers: aggregate with max.",
+		}, []string{"stream"}),
+		streamBytes: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "stream_bytes",
+			Help: "Bytes held by a JetStream stream of the pipeline. Shared by all workers: aggregate with max.",
+		}, []string{"stream"}),
+		streamMaxBytes: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Namespace: namespace, Name: "stream_max_bytes",
+			Help: "Byte limit of a JetStream stream of the pipeline (absent when it has none).",
+		}, []string{"stream"}),
 	}
 
 	buildInfo := prometheus.NewGauge(prometheus.GaugeOpts{
@@ -264,6 +289,7 @@ func New(cfg Config) *Metrics {
 		m.opinionScore, m.sourcingScore, m.pagesBySourcing, m.pagesCiting,
 		m.pagesSecondhandOnly, m.attributionsByType, m.attributionsByStr, m.alertsEmitted,
 		m.consumerPending, m.consumerAckPending, m.consumerRedelivered,
+		m.streamMessages, m.streamBytes, m.streamMaxBytes,
 	)
 	m.initSeries()
 	return m
@@ -392,6 +418,20 @@ func (m *Metrics) ConsumerState(pending, ackPending, redelivered uint64) {
 	m.consumerRedelivered.Set(float64(redelivered))
 }
 
+// StreamState sets the stream gauges from the latest stream info. Stream
+// names come from the pipeline's topology, a closed set; at most
+// MaxDynamicValues distinct names are kept.
+func (m *Metrics) StreamState(stream string, msgs, bytes, maxBytes uint64) {
+	stream = m.streams.value(stream)
+	m.streamMessages.WithLabelValues(stream).Set(float64(msgs))
+	m.streamBytes.WithLabelValues(stream).Set(float64(bytes))
+	if maxBytes > 0 {
+		m.streamMaxBytes.WithLabelValues(stream).Set(float64(maxBytes))
+	} else {
+		m.streamMaxBytes.DeleteLabelValues(stream)
+	}
+}
+
 func knownGenre(g classify.Genre) classify.Genre {
 	for _, k := range genres {
 		if g == k {
@@ -433,13 +473,17 @@ func orUnknown(s string) string {
 // snake_case code, never free text such as an error message.
 var labelCode = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 
+// streamName is a JetStream stream name as slant names them.
+var streamName = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
 // boundedValues admits up to max distinct well-formed label values and maps
 // everything else to "other", so a pipeline bug that passes error text or
 // ids cannot grow the series without bound.
 type boundedValues struct {
-	max  int
-	mu   sync.RWMutex
-	seen map[string]bool
+	max     int
+	pattern *regexp.Regexp // a well-formed value; nil: labelCode
+	mu      sync.RWMutex
+	seen    map[string]bool
 }
 
 func newBoundedValues(max int) *boundedValues {
@@ -447,7 +491,11 @@ func newBoundedValues(max int) *boundedValues {
 }
 
 func (b *boundedValues) value(v string) string {
-	if !labelCode.MatchString(v) {
+	pattern := b.pattern
+	if pattern == nil {
+		pattern = labelCode
+	}
+	if !pattern.MatchString(v) {
 		return OtherValue
 	}
 	b.mu.RLock()

@@ -96,8 +96,15 @@ func TestLoadTime(t *testing.T) {
 		best = min(best, time.Since(start))
 	}
 	t.Logf("Load: %s (best of 3, race detector %v)", best, raceEnabled)
-	if best > 200*time.Millisecond && !raceEnabled {
-		t.Errorf("Load took %s, budget 200ms", best)
+	// The budget is 200 ms; the race detector (which CI always uses) makes
+	// the load about 8 times slower (50 ms and 390 ms measured), so under
+	// it the budget is scaled rather than dropped.
+	budget := 200 * time.Millisecond
+	if raceEnabled {
+		budget *= 8
+	}
+	if best > budget {
+		t.Errorf("Load took %s, budget %s (race detector %v)", best, budget, raceEnabled)
 	}
 }
 

@@ -60,7 +60,7 @@ func TestNatsCLI(t *testing.T) {
 	} else {
 		t.Log("script(1) not found: skipping nats stream view, which needs a terminal")
 	}
-	if out := run("stream", "get", "SCORES", "1"); !strings.Contains(out, "Nats-Msg-Id: cli-") || !strings.Contains(out, `"schema":"slant/v1"`) {
+	if out := run("stream", "get", "SCORES", "1"); !strings.Contains(out, "Nats-Msg-Id: cli/cli-") || !strings.Contains(out, `"schema":"slant/v1"`) {
 		t.Errorf("nats stream get SCORES 1:\n%.500s", out)
 	}
 	if out := run("stream", "get", "DEAD", "1"); !strings.Contains(out, "Slant-Reason: bad_envelope") ||

@@ -27,13 +27,9 @@ const (
 // CPU-bound. It is a function because the count is the machine's.
 func DefaultWorkers() int { return runtime.NumCPU() }
 
-// Limits of the delays the pipeline grows, not options of their own: the
-// default BackOff doubles AckWait up to maxBackOff, and a transient failure's
-// NakWithDelay doubles RetryDelay up to maxRetryDelay.
-const (
-	maxBackOff    = 10 * time.Minute
-	maxRetryDelay = time.Minute
-)
+// maxRetryDelay bounds the delay the pipeline grows, not an option of its
+// own: a transient failure's NakWithDelay doubles RetryDelay up to it.
+const maxRetryDelay = time.Minute
 
 // Defaults of ServiceOptions.
 const (
@@ -50,10 +46,33 @@ const (
 	DefaultListen     = "127.0.0.1:4222"
 	DefaultStoreDir   = "./data"
 	DefaultServerName = "slant"
-	// DefaultMaxPayload lets a page at the classifier's 4 MiB limit through
-	// after JSON escaping.
-	DefaultMaxPayload = 8 << 20
+	// DefaultMaxPayload lets the result of a page at the classifier's
+	// 4 MiB limit through: ResultExpansion × 4 MiB, and room for headers.
+	DefaultMaxPayload = 32 << 20
 )
+
+// Bounds of what the pipeline stores.
+const (
+	// DefaultMaxIDBytes bounds a page id: the id travels in the headers of
+	// the page's result, alerts and dead letter. A longer id is
+	// dead-lettered as id_too_long.
+	DefaultMaxIDBytes = 512
+	// ResultExpansion is how many times its page's size a result may be:
+	// the result repeats each block's text and each attribution's spans
+	// (3.3–4.7× measured on news pages). MaxPageBytes divides the server's
+	// max payload by it.
+	ResultExpansion = 6
+	// resultHeadroom is kept for the headers of a result.
+	resultHeadroom = 4 << 10
+)
+
+// MaxPageBytes is the largest page whose result is sure to fit in a
+// message of maxPayload bytes (nats.Conn.MaxPayload): `slant serve` lowers
+// its page limit (--max-bytes) to it. A page under it whose result is still
+// too large is dead-lettered as result_too_large.
+func MaxPageBytes(maxPayload int64) int {
+	return int(max(0, (maxPayload-resultHeadroom)/ResultExpansion))
+}
 
 // Defaults of Topology.
 const (
@@ -65,10 +84,21 @@ const (
 	DefaultScoresPrefix = "scores"
 	DefaultAlertsPrefix = "alerts"
 	DefaultDeadPrefix   = "dead"
+	DefaultScoredBucket = "SLANT_SCORED"
 	DefaultReplicas     = 1
 	DefaultDedupWindow  = time.Hour
 	DefaultPagesMaxAge  = 7 * 24 * time.Hour
+	DefaultScoresMaxAge = 30 * 24 * time.Hour
+	DefaultAlertsMaxAge = 30 * 24 * time.Hour
 	DefaultDeadMaxAge   = 30 * 24 * time.Hour
+	// Byte limits of the streams, 15 GiB in all (a server must be able to
+	// reserve the sum: the embedded one does): a week of pages at about
+	// 7 pages/s of 10 KB, and a month of their results at 1 page/s.
+	DefaultPagesMaxBytes  = 4 << 30
+	DefaultScoresMaxBytes = 8 << 30
+	DefaultAlertsMaxBytes = 1 << 30
+	DefaultDeadMaxBytes   = 1 << 30
+	DefaultScoredMaxBytes = 1 << 30
 )
 
 // DefaultReconnectWait is the default of ConnectOptions.ReconnectWait.

@@ -25,15 +25,18 @@
 // result but before its ack arrives, a publisher can send the same page
 // twice, a slow page can be redelivered to a second worker. None of these
 // may yield a second result, so every result is published with the header
-// Nats-Msg-Id set to the page id and SCORES de-duplicates on it within
+// Nats-Msg-Id set to the page's key, PageKey(site, id) = "<site>/<id>" (ids
+// are unique per site only), and SCORES de-duplicates on it within
 // Topology.DedupWindow. The worker acks the input only after the SCORES
 // publish ack: a page is therefore either stored or will be delivered again.
-// Alerts carry Nats-Msg-Id "<page id>/<rule>" for the same reason.
+// Alerts carry Nats-Msg-Id "<site>/<id>/<rule>" for the same reason.
 //
-// Beyond the window the guarantee ends: a page id that arrives again after
-// DedupWindow is scored again and a second result is stored. Consumers that
-// keep state should key it on the result's id (the later result replaces the
-// earlier one); publishers that resend old pages on purpose get a re-score.
+// Beyond the window, the SCORED key-value bucket (Topology.ScoredBucket)
+// holds, per page, the PAGES message scored last; a message delivered again
+// long after it was published (a deleted or renamed consumer starts from
+// the beginning of PAGES) is acked without a second result if it or a later
+// message of its page was scored. A page republished as a new message is
+// scored again. Options.Rescore replays on purpose.
 //
 // # Failures
 //
@@ -47,22 +50,27 @@
 // A delivery ends in exactly one of these ways:
 //
 //   - result stored (or found a duplicate within the window): Ack;
+//   - the page was scored before (SCORED): Ack;
 //   - the page can never succeed (a *classify.InputError: body not an
-//     envelope or not UTF-8, no text, too large, HTML too deep or too big)
-//     or the classifier failed or panicked: it is copied to dead.<site>
+//     envelope or not UTF-8, id too long, no text, too large, HTML too deep
+//     or too big), its result is over the server's max payload, or the
+//     classifier failed or panicked: it is copied to dead.<site>
 //     with headers naming the reason, the original subject and the stream
 //     sequence, and then terminated with TermWithReason so it is never
 //     delivered again;
 //   - a transient failure (page over its time budget, a publish that did not
-//     get its ack): NakWithDelay with a delay that grows with the delivery
-//     count, until MaxDeliver; at shutdown, a page not finished in time is
-//     nak'ed without delay for another worker;
-//   - the worker dies: the server redelivers after the consumer's BackOff.
+//     get its ack): NakWithDelay with a delay that doubles with the delivery
+//     count (RetryDelay, 2×, 4×…, at most a minute), until MaxDeliver; at
+//     shutdown, a page not finished in time is nak'ed without delay for
+//     another worker. The consumer has no BackOff: the server would add it
+//     to every NakWithDelay;
+//   - the worker dies: the server redelivers after AckWait.
 //
-// A page that exhausts MaxDeliver is reported by the server on the
-// max-deliveries advisory; Pipeline listens for it and copies the page,
-// fetched by its stream sequence, to DEAD with classify.ErrMaxDeliveries
-// (reason "max_deliveries").
+// The worker counts deliveries (the consumer redelivers without limit): a
+// page whose MaxDeliver-th delivery failed, or that comes back beyond
+// MaxDeliver (it crashed or stalled its workers), goes to DEAD with
+// classify.ErrMaxDeliveries (reason "max_deliveries"). A dead letter that
+// cannot be stored naks the page, which comes back until DEAD takes it.
 //
 // A panic in the classifier fails its page (reason "panic", the stack in
 // the log) and nothing else: (*classify.Classifier).Classify recovers its

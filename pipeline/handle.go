@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -52,9 +53,27 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 		p.log.Error("delivery without metadata", "subject", msg.Subject(), "err", err)
 		return
 	}
-	stop := p.keepAlive(msg)
-	out := p.process(ctx, msg, md, site)
-	stop()
+	var out outcome
+	if md.NumDelivered > uint64(p.o.MaxDeliver) {
+		// Delivered MaxDeliver times already, each ending without an ack
+		// (a page that crashes or stalls its worker): give up before it
+		// does so again.
+		// (An unreadable envelope keeps its own reason: it costs nothing.)
+		env, err := parseEnvelope(msg.Data(), msg.Headers(), site)
+		if err == nil {
+			err = fmt.Errorf("%w (%d deliveries: it crashed, stalled or kept failing its workers)",
+				classify.ErrMaxDeliveries, md.NumDelivered-1)
+		}
+		out = deadEnd(env.Page(), err)
+	} else {
+		stop := p.keepAlive(msg)
+		out = p.process(ctx, msg, md, site)
+		stop()
+	}
+	if out.verdict == retry && out.reason != classify.ReasonShutdown && md.NumDelivered >= uint64(p.o.MaxDeliver) {
+		// The last delivery failed too.
+		out = deadEnd(out.page, fmt.Errorf("%w (%d deliveries; the last: %v)", classify.ErrMaxDeliveries, md.NumDelivered, out.err))
+	}
 
 	switch out.verdict {
 	case ack:
@@ -68,7 +87,9 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 		d := deadLetter{failure: classify.NewFailure(out.page, out.err), site: site, subject: msg.Subject(),
 			stream: md.Stream, seq: md.Sequence.Stream, deliveries: md.NumDelivered, data: msg.Data()}
 		if err := p.deadLetter(ctx, d); err != nil {
-			p.log.Warn("dead letter not stored, will retry", "seq", md.Sequence.Stream, "err", err)
+			// The consumer has no MaxDeliver of its own, so the page comes
+			// back until DEAD takes it: never lost.
+			p.log.Warn("dead letter not stored, will retry", "seq", md.Sequence.Stream, "reason", out.reason, "err", err)
 			_ = msg.NakWithDelay(p.retryDelay(md.NumDelivered))
 			return
 		}
@@ -90,11 +111,22 @@ func (p *Pipeline) handle(ctx context.Context, msg jetstream.Msg) {
 
 // process classifies a delivery and stores its result and alerts.
 func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream.MsgMetadata, site string) outcome {
-	env, err := parseEnvelope(msg.Data(), msg.Headers())
+	env, err := parseEnvelope(msg.Data(), msg.Headers(), site)
 	if err != nil {
-		return deadEnd(classify.Page{}, err)
+		return deadEnd(env.Page(), err)
 	}
 	page := env.Page()
+	key := PageKey(site, env.ID)
+	if !p.o.Rescore && p.scoredBefore(ctx, site, env.ID, md) {
+		// Delivered again after the de-duplication window (a deleted or
+		// renamed consumer, a republished page): its result is stored.
+		p.obs.PageFailed(site, string(classify.ReasonAlreadyScored))
+		return outcome{verdict: ack}
+	}
+	msgID := key
+	if p.o.Rescore {
+		msgID = key + "#" + p.o.Durable
+	}
 	t0 := time.Now()
 	res, err := p.o.Classify(ctx, page)
 	classifyTime := time.Since(t0)
@@ -111,12 +143,17 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	}
 	rm := &nats.Msg{
 		Subject: p.o.Topology.ScoresPrefix + "." + site,
-		Header:  nats.Header{HeaderMsgID: {env.ID}, HeaderPageID: {env.ID}},
+		Header:  nats.Header{HeaderMsgID: {msgID}, HeaderPageID: {env.ID}},
 		Data:    body,
+	}
+	if err := p.fits(rm, len(msg.Data())); err != nil {
+		p.log.Warn("result too large to store: dead-lettered", "site", site, "id", headerSafe(env.ID),
+			"page_bytes", len(msg.Data()), "result_bytes", len(body), "max_payload", p.o.Conn.MaxPayload())
+		return deadEnd(page, err)
 	}
 	pa, err := p.publish(ctx, rm)
 	if err != nil {
-		return p.publishFailure(ctx, err)
+		return p.publishFailure(ctx, err, page)
 	}
 	// Alerts go out before the ack too, so a crash between the two
 	// redelivers the page and the alerts are published again; their
@@ -128,24 +165,54 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		}
 		am := &nats.Msg{
 			Subject: p.o.Topology.AlertsPrefix + "." + site,
-			Header:  nats.Header{HeaderMsgID: {env.ID + "/" + a.Rule}, HeaderPageID: {env.ID}, HeaderRule: {a.Rule}},
+			Header:  nats.Header{HeaderMsgID: {msgID + "/" + a.Rule}, HeaderPageID: {env.ID}, HeaderRule: {a.Rule}},
 			Data:    ab,
 		}
 		aa, err := p.publish(ctx, am)
 		if err != nil {
-			return p.publishFailure(ctx, err)
+			return p.publishFailure(ctx, err, page)
 		}
 		if !aa.Duplicate {
 			p.obs.AlertEmitted(a.Rule, site)
 		}
 	}
+	// Remembered last: a crash before this redelivers the page, and the
+	// SCORES window absorbs its second result.
+	p.markScored(site, env.ID, md)
 	if pa.Duplicate {
-		// Another delivery of this page id stored its result first.
+		// Another delivery of this page stored its result first.
 		p.obs.PageFailed(site, string(classify.ReasonDuplicate))
 	} else {
 		p.obs.PageClassified(site, res, classifyTime, time.Since(md.Timestamp))
 	}
 	return outcome{verdict: ack}
+}
+
+// fits checks that m is within the server's max payload (headers count), so
+// that a result that can never be stored is dead-lettered at once rather
+// than retried until MaxDeliver.
+func (p *Pipeline) fits(m *nats.Msg, pageBytes int) error {
+	size, limit := msgSize(m), p.o.Conn.MaxPayload()
+	if size <= limit {
+		return nil
+	}
+	return fmt.Errorf("%w: the result of a %d-byte page is %d bytes with headers, over the server's max payload of %d bytes",
+		classify.ErrResultTooLarge, pageBytes, size, limit)
+}
+
+// msgSize is what the server counts against its max payload: the body and
+// the encoded headers.
+func msgSize(m *nats.Msg) int64 {
+	n := len(m.Data)
+	if len(m.Header) > 0 {
+		n += len("NATS/1.0\r\n\r\n")
+		for k, vs := range m.Header {
+			for _, v := range vs {
+				n += len(k) + len(": \r\n") + len(v)
+			}
+		}
+	}
+	return int64(n)
 }
 
 func (p *Pipeline) publish(ctx context.Context, m *nats.Msg) (*jetstream.PubAck, error) {
@@ -154,11 +221,11 @@ func (p *Pipeline) publish(ctx context.Context, m *nats.Msg) (*jetstream.PubAck,
 	return p.js.PublishMsg(ctx, m)
 }
 
-func (p *Pipeline) publishFailure(ctx context.Context, err error) outcome {
+func (p *Pipeline) publishFailure(ctx context.Context, err error, page classify.Page) outcome {
 	if ctx.Err() != nil {
-		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err}
+		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err, page: page}
 	}
-	return outcome{verdict: retry, reason: classify.ReasonPublish, err: err}
+	return outcome{verdict: retry, reason: classify.ReasonPublish, err: err, page: page}
 }
 
 // classifyFailure decides what becomes of a page whose classification
@@ -177,33 +244,102 @@ func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify
 	case errors.As(err, &ie):
 		return deadEnd(page, err)
 	case ctx.Err() != nil:
-		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err}
+		return outcome{verdict: retry, reason: classify.ReasonShutdown, err: err, page: page}
 	case reason == classify.ReasonTimeout, reason == classify.ReasonShutdown:
 		// ReasonShutdown here is a context error that is not ours: the
 		// classifier's own business, so it may go better next time.
-		return outcome{verdict: retry, reason: reason, err: err}
+		return outcome{verdict: retry, reason: reason, err: err, page: page}
 	default:
 		return deadEnd(page, err)
 	}
 }
 
-// parseEnvelope reads a PAGES message body (classify.ParseEnvelope). The
-// page id is the envelope's id, else the Nats-Msg-Id header, else a hash of
-// the body (so identical bodies published twice still share one result).
-func parseEnvelope(data []byte, hdr nats.Header) (classify.Envelope, error) {
+// parseEnvelope reads a PAGES message body (classify.ParseEnvelope) of
+// site. The page id is the envelope's id, else the Nats-Msg-Id header (less
+// a leading "<site>/", the form PageKey gives it), else a hash of the body
+// (so identical bodies published twice still share one result). An id over
+// DefaultMaxIDBytes fails with classify.ErrIDTooLong: it would not fit in
+// the headers of its result.
+func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope, error) {
 	env, err := classify.ParseEnvelope(data)
 	if err != nil {
 		return env, err
 	}
 	if env.ID == "" {
-		env.ID = hdr.Get(HeaderMsgID)
+		env.ID = strings.TrimPrefix(hdr.Get(HeaderMsgID), site+"/")
 	}
 	if env.ID == "" {
 		sum := sha256.Sum256(data)
 		env.ID = "sha256-" + hex.EncodeToString(sum[:16])
 	}
+	if len(env.ID) > DefaultMaxIDBytes {
+		n := len(env.ID)
+		env.ID = env.ID[:64] + "..."
+		return env, &classify.InputError{Reason: classify.ReasonIDTooLong,
+			Err: fmt.Errorf("%w: %d bytes, at most %d", classify.ErrIDTooLong, n, DefaultMaxIDBytes)}
+	}
 	return env, nil
 }
+
+// scoredKey is the SCORED bucket's key of a page: the site token and a hash
+// of the id (ids may hold any byte; keys may not).
+func scoredKey(site, id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return SiteToken(site) + "." + hex.EncodeToString(sum[:16])
+}
+
+// scoredMark is what SCORED holds for a page: the PAGES message scored
+// last for it, as the stream's creation time (a recreated stream numbers
+// from 1 again) and the message's stream sequence.
+func (p *Pipeline) scoredMark(seq uint64) string {
+	return strconv.FormatInt(p.pagesCreated.UnixNano(), 10) + ":" + strconv.FormatUint(seq, 10)
+}
+
+// scoredBefore reports whether this PAGES message, or a later one of the
+// same page, was scored: a replay of PAGES (a consumer deleted, renamed or
+// started anew) must not score it twice. Only messages older than half the
+// de-duplication window are looked up: for younger ones the SCORES window
+// already drops a second result, and the lookup would cost every page a
+// round trip. Any doubt (no bucket, a failed read) says no: scoring again is
+// safe within the window, losing a page is not.
+func (p *Pipeline) scoredBefore(ctx context.Context, site, id string, md *jetstream.MsgMetadata) bool {
+	if p.scored == nil || time.Since(md.Timestamp) < p.o.Topology.DedupWindow/2 {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, p.o.PublishTimeout)
+	defer cancel()
+	e, err := p.scored.Get(ctx, scoredKey(site, id))
+	if err != nil {
+		if !errors.Is(err, jetstream.ErrKeyNotFound) {
+			p.log.Debug("reading SCORED", "site", site, "err", err)
+		}
+		return false
+	}
+	created, seqStr, ok := strings.Cut(string(e.Value()), ":")
+	seq, err := strconv.ParseUint(seqStr, 10, 64)
+	return ok && err == nil && created == strconv.FormatInt(p.pagesCreated.UnixNano(), 10) && md.Sequence.Stream <= seq
+}
+
+// markScored records in SCORED that this PAGES message of the page is
+// scored. The put is asynchronous, so it costs a page no round trip: if
+// the process dies before it is stored, a replay beyond the window scores
+// that one page again.
+func (p *Pipeline) markScored(site, id string, md *jetstream.MsgMetadata) {
+	if p.scored == nil {
+		return
+	}
+	m := &nats.Msg{Subject: "$KV." + p.o.Topology.ScoredBucket + "." + scoredKey(site, id), Data: []byte(p.scoredMark(md.Sequence.Stream))}
+	if _, err := p.js.PublishMsgAsync(m); err != nil {
+		p.log.Debug("recording the page in SCORED", "site", site, "err", err)
+	}
+}
+
+// PageKey is the key of a page wherever the pipeline de-duplicates: the
+// Nats-Msg-Id of its result ("<site>/<id>", alerts add "/<rule>"), the
+// Nats-Msg-Id `slant publish` gives it in PAGES and the key of its
+// SCORED entry. Page ids are the publisher's and only unique within a site,
+// so the key carries the site token (SiteToken, the subject token).
+func PageKey(site, id string) string { return SiteToken(site) + "/" + id }
 
 // retryDelay grows RetryDelay with the delivery count, up to maxRetryDelay.
 func (p *Pipeline) retryDelay(delivered uint64) time.Duration {
@@ -219,7 +355,7 @@ func (p *Pipeline) retryDelay(delivered uint64) time.Duration {
 // returned stop waits for the ticker goroutine so no InProgress races the
 // final ack.
 func (p *Pipeline) keepAlive(msg jetstream.Msg) (stop func()) {
-	every := p.o.BackOff[0] / 3
+	every := p.o.AckWait / 3
 	done, exited := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(exited)
@@ -249,8 +385,8 @@ type deadLetter struct {
 
 // deadLetter stores d on dead.<site>, with the failure in the headers of
 // failureHeader. Its Nats-Msg-Id is "<stream>/<seq>", so two copies of one
-// delivery (a Term racing the advisory, two processes handling one
-// advisory) store one dead letter.
+// page (a redelivery after a dead letter stored but not terminated) store
+// one dead letter.
 func (p *Pipeline) deadLetter(ctx context.Context, d deadLetter) error {
 	h := failureHeader(d.failure)
 	h.Set(HeaderMsgID, d.stream+"/"+strconv.FormatUint(d.seq, 10))

@@ -222,8 +222,8 @@ func checkOneResultEach(t testing.TB, js jetstream.JetStream, ids []string) {
 		if r.Schema != classify.SchemaVersion {
 			t.Errorf("result %s has schema %q", r.ID, r.Schema)
 		}
-		if got := m.Headers().Get(HeaderMsgID); got != r.ID {
-			t.Errorf("result %s has Nats-Msg-Id %q", r.ID, got)
+		if got, want := m.Headers().Get(HeaderMsgID), PageKey(siteOf("scores", m.Subject()), r.ID); got != want {
+			t.Errorf("result %s has Nats-Msg-Id %q, want %q", r.ID, got, want)
 		}
 		counts[r.ID]++
 	}
@@ -236,6 +236,22 @@ func checkOneResultEach(t testing.TB, js jetstream.JetStream, ids []string) {
 	for id, n := range counts {
 		t.Errorf("unexpected result for %s (%d)", id, n)
 	}
+}
+
+// waitIdle waits until the consumer has nothing pending or unacked: every
+// result that will ever be stored for what was published is stored.
+func waitIdle(t testing.TB, js jetstream.JetStream) {
+	t.Helper()
+	waitFor(t, 60*time.Second, "consumer idle", func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		c, err := js.Consumer(ctx, "PAGES", "slant")
+		if err != nil {
+			return false
+		}
+		ci, err := c.Info(ctx)
+		return err == nil && ci.NumPending == 0 && ci.NumAckPending == 0
+	})
 }
 
 func consumerInfo(t testing.TB, js jetstream.JetStream) *jetstream.ConsumerInfo {
@@ -260,9 +276,18 @@ type countingObserver struct {
 	received, classified, dead, alerts  int
 	failed                              map[string]int
 	inFlight, maxInFlight, stateReports int
+	streams                             map[string][3]uint64 // msgs, bytes, max bytes
 }
 
-func newCountingObserver() *countingObserver { return &countingObserver{failed: map[string]int{}} }
+func newCountingObserver() *countingObserver {
+	return &countingObserver{failed: map[string]int{}, streams: map[string][3]uint64{}}
+}
+
+func (o *countingObserver) StreamState(stream string, msgs, bytes, maxBytes uint64) {
+	o.mu.Lock()
+	o.streams[stream] = [3]uint64{msgs, bytes, maxBytes}
+	o.mu.Unlock()
+}
 
 func (o *countingObserver) PageReceived(string) { o.mu.Lock(); o.received++; o.mu.Unlock() }
 func (o *countingObserver) PageClassified(string, *classify.Result, time.Duration, time.Duration) {

@@ -29,6 +29,11 @@ type Observer interface {
 	// ConsumerState reports the durable consumer's backlog as read from
 	// JetStream consumer info: messages pending, acks pending, redelivered.
 	ConsumerState(pending, ackPending, redelivered uint64)
+	// StreamState reports a stream's use as read from stream info on the
+	// same interval (every stream of the topology, the SCORED bucket's
+	// KV_ stream included): messages and bytes held, and its byte limit
+	// (0: none).
+	StreamState(stream string, msgs, bytes, maxBytes uint64)
 }
 
 // NopObserver is an Observer that records nothing.
@@ -41,3 +46,4 @@ func (NopObserver) PageDeadLettered(string, string)                             
 func (NopObserver) InFlight(int)                                                          {}
 func (NopObserver) AlertEmitted(string, string)                                           {}
 func (NopObserver) ConsumerState(uint64, uint64, uint64)                                  {}
+func (NopObserver) StreamState(string, uint64, uint64, uint64)                            {}

@@ -89,16 +89,30 @@ type Options struct {
 	// page is being worked on, so it bounds the time to notice a dead worker,
 	// not the time a page may take. Default DefaultAckWait.
 	AckWait time.Duration
-	// MaxDeliver bounds deliveries of one page; after it the page goes to
-	// DEAD through the max-deliveries advisory. Default DefaultMaxDeliver.
+	// MaxDeliver bounds deliveries of one page: the worker dead-letters a
+	// page (reason max_deliveries) whose last allowed delivery failed, or
+	// that comes back after MaxDeliver deliveries without an ack (it
+	// crashed or stalled its workers). The worker counts, not the server:
+	// the consumer itself redelivers without limit, so a page whose dead
+	// letter cannot be stored (DEAD unavailable) comes back until it can.
+	// Default DefaultMaxDeliver.
 	MaxDeliver int
-	// BackOff is the redelivery delay after each delivery that got no ack
-	// (a crashed or stalled worker); it overrides AckWait per attempt.
-	// Default: AckWait, 2×, 4×, ... (MaxDeliver entries, capped at 10 min).
-	BackOff []time.Duration
 	// RetryDelay is the first NakWithDelay for a transient failure; it
 	// doubles with each delivery up to one minute. Default DefaultRetryDelay.
+	//
+	// It is the only retry schedule: the consumer has no BackOff, because
+	// the server adds a BackOff step to every NakWithDelay (measured: 1 s,
+	// 32 s, 94 s… instead of 1 s, 2 s, 4 s…). A page whose worker went
+	// silent is redelivered after AckWait.
 	RetryDelay time.Duration
+
+	// Rescore scores pages again that the SCORED bucket says were scored,
+	// and gives their results and alerts a
+	// Nats-Msg-Id of their own ("<site>/<id>#<durable>"), so a replay under
+	// a new Durable stores a fresh result per page even within the
+	// de-duplication window. Off, a page delivered again is acked without a
+	// second result, however long after (`slant serve --rescore`).
+	Rescore bool
 
 	// Classify replaces the classifier (benchmarks use a no-op). Default:
 	// a classify.Classifier built with Limits.
@@ -147,16 +161,6 @@ func (o Options) withDefaults() (Options, error) {
 	if o.MaxDeliver <= 0 {
 		o.MaxDeliver = DefaultMaxDeliver
 	}
-	if len(o.BackOff) == 0 {
-		d := o.AckWait
-		for range o.MaxDeliver {
-			o.BackOff = append(o.BackOff, d)
-			d = min(2*d, maxBackOff)
-		}
-	}
-	if len(o.BackOff) > o.MaxDeliver {
-		return o, fmt.Errorf("pipeline: %d BackOff steps for MaxDeliver %d", len(o.BackOff), o.MaxDeliver)
-	}
 	if o.RetryDelay <= 0 {
 		o.RetryDelay = DefaultRetryDelay
 	}
@@ -190,6 +194,11 @@ type Pipeline struct {
 	log   *slog.Logger
 	obs   Observer
 	bound atomic.Bool
+	// scored is the SCORED bucket and pagesCreated the creation time of
+	// PAGES; set by Run before the workers start (scored nil if the bucket
+	// could not be opened).
+	scored       jetstream.KeyValue
+	pagesCreated time.Time
 }
 
 // New checks opts and returns a Pipeline ready to Run.
@@ -198,11 +207,16 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	js, err := jetstream.New(o.Conn)
+	p := &Pipeline{o: o, log: o.Logger, obs: o.Observer}
+	js, err := jetstream.New(o.Conn, jetstream.WithPublishAsyncErrHandler(func(_ jetstream.JetStream, m *nats.Msg, err error) {
+		// Only SCORED marks are published asynchronously.
+		p.log.Debug("SCORED mark not stored", "subject", m.Subject, "err", err)
+	}))
 	if err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)
 	}
-	return &Pipeline{o: o, js: js, log: o.Logger, obs: o.Observer}, nil
+	p.js = js
+	return p, nil
 }
 
 // ConsumerConfig is the durable consumer every worker binds to.
@@ -213,9 +227,8 @@ func (p *Pipeline) ConsumerConfig() jetstream.ConsumerConfig {
 		FilterSubject: p.o.Topology.PagesPrefix + ".>",
 		DeliverPolicy: jetstream.DeliverAllPolicy,
 		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       p.o.BackOff[0],
-		MaxDeliver:    p.o.MaxDeliver,
-		BackOff:       p.o.BackOff,
+		AckWait:       p.o.AckWait,
+		MaxDeliver:    -1, // counted by the worker (Options.MaxDeliver)
 		MaxAckPending: p.o.MaxAckPending,
 	}
 }
@@ -244,6 +257,7 @@ func (p *Pipeline) Run(ctx context.Context) error {
 			return fmt.Errorf("pipeline: %w", err)
 		}
 	}
+	p.scored, p.pagesCreated = p.openScored(ctx)
 	cons, err := p.bind(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -262,18 +276,6 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		t.Stop()
 	})
 	defer stopDrainTimer()
-
-	adv, err := p.watchMaxDeliveries(workCtx)
-	if err != nil {
-		// Without the advisory, exhausted pages stay in PAGES (not lost) but
-		// are not copied to DEAD: worth a warning, not worth refusing to run.
-		p.log.Warn("cannot watch max-deliveries advisories", "err", err)
-	}
-	defer func() {
-		if adv != nil {
-			_ = adv.Unsubscribe()
-		}
-	}()
 
 	var bg sync.WaitGroup
 	bg.Go(func() { p.pollState(ctx, cons) })
@@ -298,6 +300,31 @@ func (p *Pipeline) Run(ctx context.Context) error {
 		p.log.Warn("flushing acks", "err", err)
 	}
 	return nil
+}
+
+// openScored opens the SCORED bucket. Without it the pipeline still scores
+// every page exactly once within the de-duplication window, so it warns
+// rather than refuses to run.
+func (p *Pipeline) openScored(ctx context.Context) (jetstream.KeyValue, time.Time) {
+	var kv jetstream.KeyValue
+	var created time.Time
+	err := retrying(ctx, "bucket "+p.o.Topology.ScoredBucket, func(ctx context.Context) error {
+		var err error
+		if kv, err = p.js.KeyValue(ctx, p.o.Topology.ScoredBucket); err != nil {
+			return err
+		}
+		st, err := p.js.Stream(ctx, p.o.Topology.PagesStream)
+		if err != nil {
+			return err
+		}
+		created = st.CachedInfo().Created
+		return nil
+	})
+	if err != nil {
+		p.log.Warn("SCORED bucket unavailable: pages delivered again after the de-duplication window will be scored again", "err", err)
+		return nil, time.Time{}
+	}
+	return kv, created
 }
 
 // bind creates or updates the durable consumer, retrying while the server
@@ -393,6 +420,26 @@ func (p *Pipeline) rebind(ctx context.Context) (jetstream.Consumer, error) {
 	return p.bind(ctx)
 }
 
+// pollStreams reports each stream's use to the observer.
+func (p *Pipeline) pollStreams(ctx context.Context) {
+	for _, name := range p.o.Topology.StreamNames() {
+		rctx, cancel := context.WithTimeout(ctx, p.o.StateInterval)
+		st, err := p.js.Stream(rctx, name)
+		var info *jetstream.StreamInfo
+		if err == nil {
+			info, err = st.Info(rctx)
+		}
+		cancel()
+		if err != nil {
+			if ctx.Err() == nil {
+				p.log.Debug("stream info", "stream", name, "err", err)
+			}
+			continue
+		}
+		p.obs.StreamState(name, info.State.Msgs, info.State.Bytes, uint64(max(info.Config.MaxBytes, 0)))
+	}
+}
+
 // pollState reports consumer info to the observer until ctx ends.
 func (p *Pipeline) pollState(ctx context.Context, cons jetstream.Consumer) {
 	t := time.NewTicker(p.o.StateInterval)
@@ -406,6 +453,7 @@ func (p *Pipeline) pollState(ctx context.Context, cons jetstream.Consumer) {
 		} else if ctx.Err() == nil {
 			p.log.Debug("consumer info", "err", err)
 		}
+		p.pollStreams(ctx)
 		select {
 		case <-ctx.Done():
 			return

@@ -1,13 +1,13 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -39,32 +39,34 @@ type serverProc struct {
 	t    testing.TB
 	bin  string
 	conf string
-	port int
+	port int // 0 until the first start picked one
 	cmd  *exec.Cmd
-	log  *bytes.Buffer
+	log  *lockedBuffer
+	// writeConf writes the configuration for a port (-1: any free one).
+	writeConf func(port int)
 }
 
 func (s *serverProc) url() string { return fmt.Sprintf("nats://127.0.0.1:%d", s.port) }
 
 func (s *serverProc) start() {
 	s.t.Helper()
-	s.log = &bytes.Buffer{}
+	s.log = &lockedBuffer{}
 	s.cmd = exec.Command(s.bin, "-c", s.conf)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {
 		s.t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", s.port))
-		if err == nil {
-			c.Close()
-			return
+	// The server picks its port the first time (no free-port guess that
+	// another process could take first) and keeps it for restarts.
+	const listening = "Listening for client connections on 127.0.0.1:"
+	waitFor(s.t, 20*time.Second, "nats-server listening", func() bool { return strings.Contains(s.log.String(), listening) })
+	if s.port == 0 {
+		port, err := strconv.Atoi(after(s.log.String(), listening))
+		if err != nil {
+			s.t.Fatalf("nats-server port: %v\n%s", err, s.log)
 		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("nats-server on %d did not start:\n%s", s.port, s.log)
-		}
-		time.Sleep(20 * time.Millisecond)
+		s.port = port
+		s.writeConf(port)
 	}
 }
 
@@ -80,11 +82,16 @@ func (s *serverProc) signal(sig syscall.Signal) {
 func newServerProc(t testing.TB, name, extra string) *serverProc {
 	t.Helper()
 	dir := t.TempDir()
-	s := &serverProc{t: t, bin: tool(t, "nats-server"), port: freePort(t), conf: filepath.Join(dir, name+".conf")}
-	conf := fmt.Sprintf("server_name: %s\nlisten: 127.0.0.1:%d\njetstream { store_dir: %q }\n%s", name, s.port, filepath.Join(dir, "store"), extra)
-	if err := os.WriteFile(s.conf, []byte(conf), 0o600); err != nil {
-		t.Fatal(err)
+	s := &serverProc{t: t, bin: tool(t, "nats-server"), conf: filepath.Join(dir, name+".conf")}
+	s.writeConf = func(port int) {
+		// max_file_store: room for the streams' default byte limits (15 GiB)
+		// whatever the disk of the machine running the tests.
+		conf := fmt.Sprintf("server_name: %s\nlisten: 127.0.0.1:%d\njetstream { store_dir: %q, max_file_store: 20G }\n%s", name, port, filepath.Join(dir, "store"), extra)
+		if err := os.WriteFile(s.conf, []byte(conf), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
+	s.writeConf(-1)
 	t.Cleanup(func() { s.signal(syscall.SIGKILL) })
 	return s
 }
@@ -148,7 +155,7 @@ func TestServerKilledMidStream(t *testing.T) {
 		t.Fatalf("publisher: %d accepted, %d at the kill (the kill must land mid-stream)", len(ids), killedAt)
 	}
 	waitFor(t, 60*time.Second, "every accepted page scored", func() bool { return streamCount(t, js, "SCORES") >= uint64(len(ids)) })
-	time.Sleep(500 * time.Millisecond)
+	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 	t.Logf("killed after %d pages accepted", killedAt)
 }
@@ -203,7 +210,7 @@ func TestClusterNodeStopped(t *testing.T) {
 		t.Fatalf("publisher: %d accepted", len(ids))
 	}
 	waitFor(t, 60*time.Second, "every accepted page scored", func() bool { return streamCount(t, js, "SCORES") >= uint64(len(ids)) })
-	time.Sleep(500 * time.Millisecond)
+	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 }
 

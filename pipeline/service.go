@@ -72,6 +72,7 @@ const (
 	CodeInternal    = "500" // the classifier failed: classify.ReasonPanic, classify.ReasonError
 	CodeUnavailable = "503" // the service is stopping (classify.ReasonShutdown); ask again
 	CodeTimeout     = "504" // the page ran over its time budget (classify.ReasonTimeout)
+	CodeTooLarge    = "413" // the result is over the server's max payload (classify.ReasonResultTooLarge)
 )
 
 // StartService registers the slant.classify endpoint: the request body is
@@ -102,9 +103,13 @@ func StartService(ctx context.Context, opts ServiceOptions) (micro.Service, erro
 	sem := make(chan struct{}, o.Concurrency)
 	handler := micro.HandlerFunc(func(req micro.Request) {
 		sem <- struct{}{}
+		// The request is read here and answered on the connection: micro
+		// reads its micro.Request once the handler returns (for its
+		// statistics), so the worker goroutine must not write to it.
+		r := request{data: req.Data(), header: nats.Header(req.Headers()), reply: req.Reply()}
 		go func() {
 			defer func() { <-sem }()
-			serveClassify(ctx, o, req)
+			serveClassify(ctx, o, r)
 		}()
 	})
 	err = svc.AddEndpoint("classify", handler, micro.WithEndpointSubject(o.Subject),
@@ -122,10 +127,26 @@ func StartService(ctx context.Context, opts ServiceOptions) (micro.Service, erro
 	return svc, nil
 }
 
-func serveClassify(ctx context.Context, o ServiceOptions, req micro.Request) {
+// request is what the service needs of a micro.Request.
+type request struct {
+	data   []byte
+	header nats.Header
+	reply  string
+}
+
+// respond publishes an answer to the request's reply subject.
+func (r request) respond(nc *nats.Conn, m *nats.Msg) {
+	if r.reply == "" {
+		return
+	}
+	m.Subject = r.reply
+	_ = nc.PublishMsg(m)
+}
+
+func serveClassify(ctx context.Context, o ServiceOptions, req request) {
 	page, err := requestPage(req)
 	if err != nil {
-		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
+		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
 	res, err := o.Classify(ctx, page)
@@ -133,28 +154,34 @@ func serveClassify(ctx context.Context, o ServiceOptions, req micro.Request) {
 		if pe := (*classify.PanicError)(nil); errors.As(err, &pe) {
 			o.Logger.Error("classifier panic", "id", page.ID, "panic", pe.Value, "stack", string(pe.Stack))
 		}
-		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
+		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
 	body, err := json.Marshal(res)
 	if err != nil {
 		err = fmt.Errorf("encoding result: %w", err)
-		respondFailure(req, classify.NewFailure(page, err), serviceErrorCode(err))
+		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
-	_ = req.Respond(body)
+	if size, limit := int64(len(body)+resultHeadroom), o.Conn.MaxPayload(); size > limit {
+		err = fmt.Errorf("%w: the result of a %d-byte request is %d bytes, over the server's max payload of %d bytes",
+			classify.ErrResultTooLarge, len(req.data), len(body), limit)
+		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
+		return
+	}
+	req.respond(o.Conn, &nats.Msg{Data: body})
 }
 
 // requestPage reads a request body: a page envelope if it is a JSON object
 // (its id defaulting as on PAGES), else raw text or HTML, sniffed as
 // `slant classify --type auto` sniffs stdin, with the id of HeaderPageID.
-func requestPage(req micro.Request) (classify.Page, error) {
-	data := req.Data()
+func requestPage(req request) (classify.Page, error) {
+	data := req.data
 	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		env, err := parseEnvelope(data, nil)
+		env, err := parseEnvelope(data, nil, "")
 		return env.Page(), err
 	}
-	page := classify.Page{ID: req.Headers().Get(HeaderPageID)}
+	page := classify.Page{ID: req.header.Get(HeaderPageID)}
 	if classify.LooksLikeHTML(string(data)) {
 		page.HTML = string(data)
 	} else {
@@ -172,6 +199,8 @@ func serviceErrorCode(err error) string {
 		return CodeBadRequest
 	case reason == classify.ReasonTimeout:
 		return CodeTimeout
+	case reason == classify.ReasonResultTooLarge:
+		return CodeTooLarge
 	case reason == classify.ReasonShutdown:
 		return CodeUnavailable
 	default:
@@ -180,8 +209,12 @@ func serviceErrorCode(err error) string {
 }
 
 // respondFailure answers a request with the service error for f.
-func respondFailure(req micro.Request, f classify.Failure, code string) {
+// The headers are those micro.Request.Error sets (micro.ErrorHeader,
+// micro.ErrorCodeHeader) and failureHeader's.
+func respondFailure(nc *nats.Conn, req request, f classify.Failure, code string) {
 	body, _ := json.Marshal(f)
-	desc := headerSafe(string(f.Error.Reason) + ": " + f.Error.Message)
-	_ = req.Error(code, desc, body, micro.WithHeaders(micro.Headers(failureHeader(f))))
+	h := failureHeader(f)
+	h.Set(micro.ErrorHeader, headerSafe(string(f.Error.Reason)+": "+f.Error.Message))
+	h.Set(micro.ErrorCodeHeader, code)
+	req.respond(nc, &nats.Msg{Header: h, Data: body})
 }

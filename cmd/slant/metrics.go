@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"sync/atomic"
 
 	"github.com/slantwire/slant/metrics"
 	"github.com/slantwire/slant/pipeline"
@@ -41,4 +42,18 @@ func startMetrics(ctx context.Context, addr string, ready func() error, view htt
 		return nil, err
 	}
 	return m, nil
+}
+
+// lateHandler serves 503 until set: the web view needs the NATS connection,
+// but the listener answers from the first second.
+type lateHandler struct{ h atomic.Pointer[http.Handler] }
+
+func (l *lateHandler) set(h http.Handler) { l.h.Store(&h) }
+
+func (l *lateHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h := l.h.Load(); h != nil {
+		(*h).ServeHTTP(w, r)
+		return
+	}
+	http.Error(w, "connecting to NATS", http.StatusServiceUnavailable)
 }

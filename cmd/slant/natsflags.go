@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -161,38 +161,22 @@ func (f *natsFlags) dial(ctx context.Context, getenv func(string) string, name s
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	return t.connect(ctx, name, log)
+	// A command run by hand does not wait out a wrong password.
+	ctx, refused := context.WithCancel(ctx)
+	defer refused()
+	return t.connect(ctx, name, log, func(err error) {
+		if errors.Is(err, nats.ErrAuthorization) || errors.Is(err, nats.ErrAuthExpired) || errors.Is(err, nats.ErrAuthRevoked) {
+			refused()
+		}
+	})
 }
 
 // connect says on log which server it talks to and how that was chosen,
-// then connects; name shows in the server's connection list.
-func (t natsTarget) connect(ctx context.Context, name string, log *slog.Logger) (*nats.Conn, error) {
-	log.Info("NATS server", "url", redactURLs(t.opts.URL), "from", t.from)
+// then connects; name shows in the server's connection list, and onError
+// (if set) hears every failed attempt.
+func (t natsTarget) connect(ctx context.Context, name string, log *slog.Logger, onError func(error)) (*nats.Conn, error) {
+	log.Info("NATS server", "url", pipeline.RedactURL(t.opts.URL), "from", t.from)
 	o := t.opts
-	o.Name, o.Logger = name, log
+	o.Name, o.Logger, o.OnError = name, log, onError
 	return pipeline.Connect(ctx, o)
-}
-
-// redactURLs hides the password, or a token given as the user, in a
-// comma-separated list of server URLs.
-func redactURLs(urls string) string {
-	parts := strings.Split(urls, ",")
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		u, err := url.Parse(p)
-		if err != nil || u.User == nil {
-			if strings.Contains(p, "@") {
-				p = "[unparsable URL redacted]"
-			}
-			parts[i] = p
-			continue
-		}
-		if _, hasPassword := u.User.Password(); hasPassword {
-			parts[i] = u.Redacted()
-		} else {
-			u.User = url.User("xxxxx") // a lone user part may be a token
-			parts[i] = u.String()
-		}
-	}
-	return strings.Join(parts, ",")
 }

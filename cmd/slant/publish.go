@@ -66,8 +66,18 @@ func runPublish(ctx context.Context, e env, args []string) error {
 	if len(pages) == 0 {
 		return errors.New("no pages found")
 	}
+	// Page ids are unique per site only: two pages of one site with one id
+	// (index.html of two directories) would keep the first and silently
+	// drop the second, so refuse the batch instead.
+	seen := map[string]string{}
 	for i := range pages {
 		pages[i].env.Site = siteOrDefault(pages[i].env.Site, *site)
+		key := pipeline.PageKey(pages[i].env.Site, pages[i].env.ID)
+		if prev, ok := seen[key]; ok {
+			return &exitError{1, fmt.Errorf("%s and %s are both page %q of site %q: give them distinct ids (envelope id) or sites (--site)",
+				prev, pages[i].origin, pages[i].env.ID, pipeline.SiteToken(pages[i].env.Site))}
+		}
+		seen[key] = pages[i].origin
 	}
 
 	nc, err := nf.dial(ctx, os.Getenv, "slant publish", log)
@@ -108,7 +118,7 @@ func runPublish(ctx context.Context, e env, args []string) error {
 		}
 		m := &nats.Msg{
 			Subject: top.PageSubject(p.env.Site),
-			Header:  nats.Header{pipeline.HeaderMsgID: {p.env.ID}},
+			Header:  nats.Header{pipeline.HeaderMsgID: {pipeline.PageKey(p.env.Site, p.env.ID)}},
 			Data:    body,
 		}
 		f, err := js.PublishMsgAsync(m)
@@ -117,18 +127,19 @@ func runPublish(ctx context.Context, e env, args []string) error {
 		}
 		futures = append(futures, sent{p, f})
 	}
-	var accepted, dups int
+	var accepted int
+	var dups []string
 	for _, s := range futures {
 		select {
 		case ack := <-s.ack.Ok():
 			if ack.Duplicate {
 				// Accepted earlier: PAGES dropped it, so no new result
 				// will come and --wait does not wait for one.
-				dups++
+				dups = append(dups, s.page.origin)
 			} else {
 				accepted++
 				if w != nil {
-					w.expect(s.page.env.ID)
+					w.expect(s.page.env.Site, s.page.env.ID)
 				}
 			}
 		case err := <-s.ack.Err():
@@ -140,7 +151,10 @@ func runPublish(ctx context.Context, e env, args []string) error {
 	}
 	_ = bar.Finish()
 	fmt.Fprintf(e.stderr, "published %d pages (%d new, %d duplicates of pages already accepted), %d failed\n",
-		accepted+dups, accepted, dups, len(failed))
+		accepted+len(dups), accepted, len(dups), len(failed))
+	for _, d := range dups {
+		fmt.Fprintln(e.stderr, "  duplicate (same site and id accepted within the de-duplication window; not scored again):", d)
+	}
 	for _, f := range failed {
 		fmt.Fprintln(e.stderr, "  failed:", f)
 	}

@@ -4,13 +4,19 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"net"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+
+	"github.com/slantwire/slant/pipeline"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while a command writes it.
@@ -26,38 +32,12 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 }
 func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
-}
-
 // TestServePublishTail is the zero-setup story end to end, in-process:
 // slant serve with its embedded server, slant publish --wait from "a second
 // terminal", slant tail, then a graceful stop.
 func TestServePublishTail(t *testing.T) {
 	dir := t.TempDir()
-	addr := freeAddr(t)
-	url := "nats://" + addr
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	var serveErr syncBuffer
-	served := make(chan int, 1)
-	go func() {
-		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &serveErr},
-			[]string{"serve", "--store", filepath.Join(dir, "data"), "--nats-listen", addr, "--workers", "2", "--metrics", ""})
-	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(serveErr.String(), "slant serving") {
-		if time.Now().After(deadline) {
-			t.Fatalf("serve did not start:\n%s", serveErr.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	url, serveErr, stop := startServe(t)
 
 	pages := filepath.Join(dir, "pages")
 	must(t, os.MkdirAll(filepath.Join(pages, "sub"), 0o755))
@@ -95,6 +75,23 @@ func TestServePublishTail(t *testing.T) {
 		t.Errorf("publish - exit %d:\n%s\n%s", code, sout.String(), serr.String())
 	}
 
+	// The same id on two sites is two pages (slant publish names a page
+	// after its file): both are scored and --wait sees both.
+	twoSites := filepath.Join(dir, "two-sites.jsonl")
+	must(t, os.WriteFile(twoSites, []byte(`{"id":"index","site":"a.example","text":"The mayor said the plan works."}`+"\n"+
+		`{"id":"index","site":"b.example","text":"The minister said the plan fails."}`+"\n"), 0o644))
+	code, out, errOut = publish("--wait", "--timeout", "30s", twoSites)
+	if code != 0 || !strings.Contains(errOut, "results: 2 scored") || !strings.Contains(out, "a_example") || !strings.Contains(out, "b_example") {
+		t.Errorf("same id, two sites: exit %d:\n%s\n%s", code, out, errOut)
+	}
+	// The same id twice on one site would lose one: refused.
+	oneSite := filepath.Join(dir, "one-site.jsonl")
+	must(t, os.WriteFile(oneSite, []byte(`{"id":"index","site":"a.example","text":"One."}`+"\n"+
+		`{"id":"index","site":"a.example","text":"Two."}`+"\n"), 0o644))
+	if code, _, errOut = publish(oneSite); code != 1 || !strings.Contains(errOut, `are both page "index" of site "a_example"`) {
+		t.Errorf("same id, one site: exit %d:\n%s", code, errOut)
+	}
+
 	var tout, terr bytes.Buffer
 	tctx, tcancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer tcancel()
@@ -111,14 +108,8 @@ func TestServePublishTail(t *testing.T) {
 		}
 	}
 
-	cancel()
-	select {
-	case code := <-served:
-		if code != 0 {
-			t.Errorf("serve exit %d after SIGINT-like cancel:\n%s", code, serveErr.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not stop")
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d after SIGINT-like cancel:\n%s", code, serveErr.String())
 	}
 	if !strings.Contains(serveErr.String(), "in-flight pages finished") {
 		t.Errorf("serve log:\n%s", serveErr.String())
@@ -155,5 +146,199 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// startServe runs serve in the background with args and returns the URL of
+// its embedded server (listening on a port the server picked itself), its
+// log and a stop function that returns the exit code.
+func startServe(t *testing.T, args ...string) (url string, log *syncBuffer, stop func() int) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	log = &syncBuffer{}
+	served := make(chan int, 1)
+	go func() {
+		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, log},
+			append([]string{"serve", "--store", filepath.Join(t.TempDir(), "data"), "--nats-listen", "127.0.0.1:0",
+				"--workers", "2", "--metrics", ""}, args...))
+	}()
+	stop = func() int {
+		cancel()
+		select {
+		case code := <-served:
+			return code
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve did not stop")
+			return -1
+		}
+	}
+	t.Cleanup(func() { cancel() })
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(log.String(), "slant serving") {
+		select {
+		case code := <-served:
+			t.Fatalf("serve exited %d:\n%s", code, log.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start:\n%s", log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_, rest, _ := strings.Cut(log.String(), `embedded NATS started" url=`)
+	url, _, _ = strings.Cut(rest, " ")
+	return url, log, stop
+}
+
+// TestServeAuth: the embedded server takes serve's credentials and a
+// publisher's, and refuses to listen beyond loopback without them.
+func TestServeAuth(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), env{strings.NewReader(""), &out, &errOut},
+		[]string{"serve", "--store", t.TempDir(), "--nats-listen", "0.0.0.0:0", "--metrics", ""})
+	if code == 0 || !strings.Contains(errOut.String(), "without authentication") {
+		t.Errorf("serve on 0.0.0.0 without auth: exit %d:\n%s", code, errOut.String())
+	}
+
+	url, log, stop := startServe(t, "--user", "slant", "--password", "s3cret-worker",
+		"--publisher-user", "crawler", "--publisher-password", "s3cret-crawler")
+	page := filepath.Join(t.TempDir(), "p.txt")
+	must(t, os.WriteFile(page, []byte("The minister said the plan works.\n"), 0o644))
+	publish := func(args ...string) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), env{strings.NewReader(""), &out, &errOut},
+			append([]string{"publish", "--nats", url, "--wait", "--timeout", "20s"}, append(args, page)...))
+		return code, errOut.String()
+	}
+	if code, msg := publish(); code == 0 {
+		t.Errorf("anonymous publish succeeded:\n%s", msg)
+	}
+	if code, msg := publish("--user", "crawler", "--password", "s3cret-crawler"); code != 0 || !strings.Contains(msg, "1 scored") {
+		t.Errorf("publish as the publisher: exit %d:\n%s", code, msg)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d:\n%s", code, log.String())
+	}
+	if strings.Contains(log.String(), "s3cret") {
+		t.Errorf("serve logged a password:\n%s", log.String())
+	}
+}
+
+// TestServeHealthBeforeConnecting: with a wrong password, serve says so at
+// warn at once, never prints the password, and its health endpoints answer
+// from the start: /healthz 200, /readyz 503 with the reason.
+func TestServeHealthBeforeConnecting(t *testing.T) {
+	srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: "127.0.0.1:0", StoreDir: t.TempDir(),
+		Worker: pipeline.Credentials{User: "slant", Password: "right"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
+	url := strings.Replace(srv.ClientURL(), "nats://", "nats://slant:hunter2@", 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var log syncBuffer
+	served := make(chan int, 1)
+	go func() {
+		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &log}, []string{"serve", "--nats", url, "--metrics", "127.0.0.1:0"})
+	}()
+	waitLog := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(strings.ToLower(log.String()), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("serve log lacks %q:\n%s", want, log.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	waitLog("metrics: serving")
+	_, rest, _ := strings.Cut(log.String(), "metrics: serving\" addr=")
+	addr, _, _ := strings.Cut(strings.TrimSpace(rest), "\n")
+	waitLog("authorization violation")
+	get := func(path string) (int, string) {
+		resp, err := http.Get("http://" + addr + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := get("/healthz"); code != 200 {
+		t.Errorf("/healthz %d", code)
+	}
+	if code, body := get("/readyz"); code != 503 || !strings.Contains(strings.ToLower(body), "authorization violation") {
+		t.Errorf("/readyz %d %q", code, body)
+	}
+	if !strings.Contains(log.String(), "level=WARN") || strings.Contains(log.String(), "hunter2") {
+		t.Errorf("serve log:\n%s", log.String())
+	}
+	cancel()
+	select {
+	case <-served:
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+// TestServeRedactsURL: a password in --nats never reaches the log.
+func TestServeRedactsURL(t *testing.T) {
+	srv, err := pipeline.StartServer(pipeline.ServerOptions{Listen: "127.0.0.1:0", StoreDir: t.TempDir(),
+		Worker: pipeline.Credentials{User: "slant", Password: "s3cretpw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
+	_, log, stop := startServe(t, "--nats", strings.Replace(srv.ClientURL(), "nats://", "nats://slant:s3cretpw@", 1))
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d", code)
+	}
+	if strings.Contains(log.String(), "s3cretpw") || !strings.Contains(log.String(), "slant:xxxxx@") {
+		t.Errorf("serve log:\n%s", log.String())
+	}
+}
+
+// TestServeFlagsReachServer: serve's NKey and storage flags reach the
+// embedded server and the streams.
+func TestServeFlagsReachServer(t *testing.T) {
+	kp, err := nkeys.CreateUser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, _ := kp.Seed()
+	seedFile := filepath.Join(t.TempDir(), "worker.nk")
+	must(t, os.WriteFile(seedFile, seed, 0o600))
+	url, log, stop := startServe(t, "--nkey", seedFile, "--scores-max-bytes", "123456789", "--pages-max-age", "48h")
+	anon, cancelAnon := context.WithTimeout(context.Background(), time.Second)
+	defer cancelAnon()
+	if _, err := pipeline.Connect(anon, pipeline.ConnectOptions{URL: url}); err == nil {
+		t.Error("connected without the nkey")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	nc, err := pipeline.Connect(ctx, pipeline.ConnectOptions{URL: url, NKeyFile: seedFile})
+	if err != nil {
+		t.Fatalf("with the nkey: %v\n%s", err, log.String())
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, check := range map[string]func(jetstream.StreamConfig) bool{
+		"SCORES": func(c jetstream.StreamConfig) bool { return c.MaxBytes == 123456789 },
+		"PAGES":  func(c jetstream.StreamConfig) bool { return c.MaxAge == 48*time.Hour },
+	} {
+		st, err := js.Stream(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := st.CachedInfo().Config; !check(c) {
+			t.Errorf("%s: max bytes %d, max age %s", name, c.MaxBytes, c.MaxAge)
+		}
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exit %d:\n%s", code, log.String())
 	}
 }

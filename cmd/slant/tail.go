@@ -176,8 +176,8 @@ type waiter struct {
 
 	mu       sync.Mutex
 	changed  chan struct{}
-	arrived  map[string]arrival // by page id, whether expected yet or not
-	expected map[string]bool    // id → done
+	arrived  map[string]arrival // by page key (pipeline.PageKey), whether expected yet or not
+	expected map[string]bool    // page key → done
 }
 
 type arrival struct {
@@ -214,6 +214,8 @@ func newWaiter(ctx context.Context, js jetstream.JetStream, out io.Writer, forma
 				if id == "" {
 					continue
 				}
+				_, site, _ := strings.Cut(m.Subject(), ".")
+				id = pipeline.PageKey(site, id)
 				h := map[string]string{}
 				for k := range m.Headers() {
 					h[k] = m.Headers().Get(k)
@@ -233,8 +235,12 @@ func newWaiter(ctx context.Context, js jetstream.JetStream, out io.Writer, forma
 	return w, nil
 }
 
-func (w *waiter) expect(id string) { w.mu.Lock(); w.expected[id] = false; w.mu.Unlock() }
-func (w *waiter) stop()            { w.cancel(); w.wg.Wait() }
+func (w *waiter) expect(site, id string) {
+	w.mu.Lock()
+	w.expected[pipeline.PageKey(site, id)] = false
+	w.mu.Unlock()
+}
+func (w *waiter) stop() { w.cancel(); w.wg.Wait() }
 
 // wait prints results as they come until every expected page has one or
 // timeout passes; it returns the counts and the ids still missing.

@@ -70,13 +70,23 @@ func TestTrainEvalRoundTrip(t *testing.T) {
 		t.Fatalf("%d rows and %d structure-class rows, want 9 (subjectivity, bias, loaded terms, tagger: 3 roles × exact and overlap) and some", core, classes)
 	}
 	for _, r := range rows {
+		t.Logf("%s %s %.3f (n=%d)", r.Task, r.Metric, r.Value, r.N)
 		if r.N == 0 || r.Value < 0 || r.Value > 1 {
 			t.Errorf("%s: n=%d value=%v", r.Task, r.N, r.Value)
 		}
-		if strings.HasPrefix(r.Task, "subjectivity") || strings.HasPrefix(r.Task, "bias") || strings.HasPrefix(r.Task, "attribution cue") && r.Metric == "exact-span F1" {
-			if r.Value < 0.3 {
-				t.Errorf("%s %s %.3f after training on a slice: the model learned nothing", r.Task, r.Metric, r.Value)
-			}
+		// A model that always answers one class scores at most 0.5 on a
+		// two-class macro-F1 (0 on one class, under 1 on the other), so
+		// "learned something" means above that: 0.55 (0.61 and 0.66
+		// measured on the slice). A cue tagger that finds nothing scores 0.
+		floor := 0.0
+		switch {
+		case strings.HasPrefix(r.Task, "subjectivity") || strings.HasPrefix(r.Task, "bias"):
+			floor = 0.55
+		case strings.HasPrefix(r.Task, "attribution cue") && r.Metric == "exact-span F1":
+			floor = 0.3
+		}
+		if r.Value < floor {
+			t.Errorf("%s %s %.3f after training on a slice, floor %.2f: the model learned nothing", r.Task, r.Metric, r.Value, floor)
 		}
 	}
 	var out bytes.Buffer
