@@ -34,22 +34,6 @@ var needsKnown = map[string]bool{
 	"long":   false,
 }
 
-// pendingMarkers are the markers that blocks of docs this change does not
-// own still lack, keyed by file and the block's first command line; each
-// moves into its doc as a `# needs:` line and leaves this list.
-var pendingMarkers = map[string]string{
-	"docs/operations.md: slant serve &":                       "manual",
-	"docs/operations.md: cat > /tmp/prom.yml <<'EOF'":         "tools, manual",
-	"docs/operations.md: go test -race ./metrics/...":         "long",
-	"docs/pipeline.md: go run ./cmd/slant serve":              "manual",
-	"docs/pipeline.md: go run ./cmd/slant publish --wait":     "serve",
-	"docs/pipeline.md: go run ./cmd/slant tail --format text": "manual",
-	"docs/pipeline.md: nats pub pages.example_com":            "serve, tools",
-	"docs/pipeline.md: nats req slant.classify":               "serve, tools",
-	"docs/pipeline.md: nats pub pages.cli":                    "serve, tools",
-	"docs/pipeline.md: go test -run '^$' -bench EndToEnd":     "long",
-}
-
 type block struct {
 	file  string
 	line  int // of the opening fence
@@ -140,14 +124,6 @@ func TestDocCommands(t *testing.T) {
 	for _, f := range files {
 		for _, b := range shBlocks(t, root, f) {
 			j := job{block: b, first: firstCommand(b.body), needs: b.needs}
-			if len(j.needs) == 0 {
-				for key, n := range pendingMarkers {
-					k, cmd, _ := strings.Cut(key, ": ")
-					if k == b.file && strings.HasPrefix(j.first, cmd) {
-						j.needs = strings.Split(strings.ReplaceAll(n, " ", ""), ",")
-					}
-				}
-			}
 			runnable := true
 			for _, n := range j.needs {
 				runnable = runnable && needsKnown[n]
