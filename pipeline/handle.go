@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -254,16 +255,23 @@ func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify
 	}
 }
 
-// parseEnvelope reads a PAGES message body (classify.ParseEnvelope) of
-// site. The page id is the envelope's id, else the Nats-Msg-Id header (less
-// a leading "<site>/", the form PageKey gives it), else a hash of the body
-// (so identical bodies published twice still share one result). An id over
-// DefaultMaxIDBytes fails with classify.ErrIDTooLong: it would not fit in
-// the headers of its result.
+// parseEnvelope reads a PAGES message body of site: a page envelope
+// (classify.ParseEnvelope) when it is a JSON object, else the page itself,
+// raw text or HTML, as `nats pub pages.example "…"` sends it (rawPage).
+// The page id is the envelope's, else the Nats-Msg-Id header (less a
+// leading "<site>/", the form PageKey gives it).
+//
+// Without an id anywhere the id is a hash of the body (so identical bodies
+// published twice still share one result). An id over DefaultMaxIDBytes
+// fails with classify.ErrIDTooLong: it would not fit in the headers of its
+// result.
 func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope, error) {
-	env, err := classify.ParseEnvelope(data)
-	if err != nil {
-		return env, err
+	env := rawPage(data)
+	if isEnvelope(data) {
+		var err error
+		if env, err = classify.ParseEnvelope(data); err != nil {
+			return env, err
+		}
 	}
 	if env.ID == "" {
 		env.ID = strings.TrimPrefix(hdr.Get(HeaderMsgID), site+"/")
@@ -279,6 +287,22 @@ func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope
 			Err: fmt.Errorf("%w: %d bytes, at most %d", classify.ErrIDTooLong, n, DefaultMaxIDBytes)}
 	}
 	return env, nil
+}
+
+// isEnvelope reports a message body that is a JSON object: a page
+// envelope, or a broken one.
+func isEnvelope(data []byte) bool {
+	trimmed := bytes.TrimSpace(data)
+	return len(trimmed) > 0 && trimmed[0] == '{'
+}
+
+// rawPage is a page sent as it is: HTML if it starts like markup, sniffed
+// as `slant classify --type auto` sniffs standard input, else text.
+func rawPage(data []byte) classify.Envelope {
+	if classify.LooksLikeHTML(string(data)) {
+		return classify.Envelope{HTML: string(data)}
+	}
+	return classify.Envelope{Text: string(data)}
 }
 
 // scoredKey is the SCORED bucket's key of a page: the site token and a hash

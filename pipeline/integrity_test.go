@@ -376,7 +376,7 @@ func TestDeadUnavailableNotLost(t *testing.T) {
 	if err := js.DeleteStream(ctx, "DEAD"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := js.Publish(ctx, "pages.nodead", []byte("not an envelope")); err != nil {
+	if _, err := js.Publish(ctx, "pages.nodead", []byte(`{"not an envelope`)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, 20*time.Second, "deliveries past MaxDeliver", func() bool { return consumerInfo(t, js).Delivered.Consumer > 4 })
@@ -517,4 +517,43 @@ func TestPageAtLimitStored(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("a %d-byte page: SCORES holds %d bytes", len(text), info.State.Bytes)
+}
+
+// TestRawPagesOnPAGES: a page published as it is, text or HTML, without an
+// envelope (`nats pub pages.example "The minister said…"`), is scored
+// under the id of its Nats-Msg-Id header, as slant.classify scores a raw
+// request.
+func TestRawPagesOnPAGES(t *testing.T) {
+	s := startServer(t)
+	nc := connect(t, s.ClientURL())
+	js := newJS(t, nc)
+	startPipeline(t, testOptions(nc))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for id, body := range map[string]string{
+		"raw-text": "The minister said on Friday that the port would reopen on Monday.",
+		"raw-html": "<!doctype html><html><body><article><p>The minister said on Friday that the port would reopen on Monday, after a week of talks.</p></article></body></html>",
+	} {
+		m := &nats.Msg{Subject: "pages.example", Header: nats.Header{HeaderMsgID: {PageKey("example", id)}}, Data: []byte(body)}
+		if _, err := js.PublishMsg(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, 20*time.Second, "results", func() bool { return streamCount(t, js, "SCORES") >= 2 })
+	checkOneResultEach(t, js, []string{"raw-text", "raw-html"})
+	if n := streamCount(t, js, "DEAD"); n != 0 {
+		t.Errorf("%d dead letters, want none", n)
+	}
+	for _, m := range streamMsgs(t, js, "SCORES") {
+		var res classify.Result
+		if err := json.Unmarshal(m.Data(), &res); err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Attributions) == 0 || res.Attributions[0].Source.Text != "The minister" {
+			t.Errorf("%s: attributions %+v, want the minister's", res.ID, res.Attributions)
+		}
+		if (res.ID == "raw-html") != (res.Text != "") {
+			t.Errorf("%s: read as the wrong kind of page (text %q)", res.ID, res.Text)
+		}
+	}
 }

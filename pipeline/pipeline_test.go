@@ -92,8 +92,8 @@ func TestPoisonGoesToDead(t *testing.T) {
 		reason     classify.Reason
 		id         string
 	}{
-		{"not json", "a", []byte("just some text"), classify.ReasonBadEnvelope, ""},
-		{"json but not an object", "a", []byte(`["x"]`), classify.ReasonBadEnvelope, ""},
+		{"broken json", "a", []byte(`{"id": "x", "text": `), classify.ReasonBadEnvelope, ""},
+		{"raw text with nul bytes", "a", []byte("raw\x00text"), "binary", ""},
 		{"invalid utf8", "b", []byte("{\"id\":\"u\",\"text\":\"caf\xe9\"}"), classify.ReasonInvalidUTF8, ""},
 		{"no text", "b", envelope("empty", "b", "   \n"), "empty", "empty"},
 		{"too large", "c", envelope("big", "c", strings.Repeat("word ", 300)), "too_large", "big"},

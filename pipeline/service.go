@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -173,20 +172,15 @@ func serveClassify(ctx context.Context, o ServiceOptions, req request) {
 }
 
 // requestPage reads a request body: a page envelope if it is a JSON object
-// (its id defaulting as on PAGES), else raw text or HTML, sniffed as
-// `slant classify --type auto` sniffs stdin, with the id of HeaderPageID.
+// (its id defaulting as on PAGES), else the raw page, with the id of
+// HeaderPageID.
 func requestPage(req request) (classify.Page, error) {
-	data := req.data
-	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
-		env, err := parseEnvelope(data, nil, "")
+	if isEnvelope(req.data) {
+		env, err := parseEnvelope(req.data, nil, "")
 		return env.Page(), err
 	}
-	page := classify.Page{ID: req.header.Get(HeaderPageID)}
-	if classify.LooksLikeHTML(string(data)) {
-		page.HTML = string(data)
-	} else {
-		page.Text = string(data)
-	}
+	page := rawPage(req.data).Page()
+	page.ID = req.header.Get(HeaderPageID)
 	return page, nil
 }
 

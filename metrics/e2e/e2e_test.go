@@ -188,8 +188,8 @@ According to a report by the county transportation office, the bridge carries 40
 func publishPoison(ctx context.Context, t *testing.T, js jetstream.JetStream, from, n int) {
 	t.Helper()
 	for i := from; i < from+n; i++ {
-		// Not a page envelope: dead-lettered as bad_envelope.
-		body := []byte(fmt.Sprintf("this is not JSON #%d", i))
+		// A broken page envelope: dead-lettered as bad_envelope.
+		body := []byte(fmt.Sprintf(`{"id": "poison-%d", "text": `, i))
 		if _, err := js.Publish(ctx, "pages.nowhere_example", body, jetstream.WithMsgID(fmt.Sprintf("poison-%d", i))); err != nil {
 			t.Fatalf("publish poison %d: %v", i, err)
 		}
