@@ -59,6 +59,7 @@ func (hp *htmlPage) scoreContent() []bool {
 		return in
 	}
 	top := hp.contentRoot(cands[:nc])
+	hp.root = top
 	hp.markNode(in, top)
 	parent := nodes[top].parent
 	if parent < 0 {
@@ -231,7 +232,13 @@ func (hp *htmlPage) joinSibling(in []bool, i int, parent int32, threshold float6
 	if n.parent != parent || n.role != "" && !hp.tagRolesOnly || n.blockEnd <= n.blockStart {
 		return
 	}
-	if n.scored && n.finalScore() >= threshold {
+	bonus := 0.0
+	if top := &hp.nodes[hp.root]; n.class != 0 && n.class == top.class {
+		// A sibling of the root's class is the next part of a body
+		// split into parts ("outline-2", "story-block").
+		bonus = top.finalScore() * 0.2
+	}
+	if n.scored && n.finalScore()+bonus >= threshold {
 		hp.markNode(in, i)
 		return
 	}

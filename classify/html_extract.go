@@ -38,6 +38,7 @@ type element struct {
 	text, link int     // bytes of text and of link text inside, from paragraphs
 	score      float64 // content score from the paragraphs below it
 	heading    bool    // h1–h6
+	class      uint32  // hash of the class attribute, 0 for none
 	scored     bool    // a paragraph below it scored it: only these are candidates
 	last       int32   // index of its last descendant: nodes(i, last] lie inside it
 }
@@ -65,6 +66,7 @@ type htmlPage struct {
 	title  string            // the first <title>
 	meta   map[string]string // <meta> property (or name) → content, first wins
 	ldJSON []string          // JSON-LD scripts, raw
+	root   int               // the content root scoreContent chose
 	// tagRolesOnly is set for the second pass over a page whose class/id
 	// tokens hid its article (a wrapper classed "js-social-anchor"): only
 	// tags then make furniture, as readability retries without its
@@ -124,6 +126,7 @@ type extractor struct {
 	stack  []frame // open elements, innermost last
 
 	blockOpen  bool // a block has text and has not ended
+	lineBreak  bool // a single <br> ended the open block's last line
 	blockStart int  // where the open block starts in out
 	link       int  // bytes of link text in the open block
 	space      bool // white space since the last word written
@@ -304,11 +307,43 @@ func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
 	case isRawTextTag(tag):
 		e.rawTag = tag
 	case tag == "br":
-		// One <br> is a line break; paragraphs built from <br><br>
-		// are common, and a block per line keeps datelines and
-		// captions apart from the body.
-		e.endBlock()
+		e.br()
 	default:
+		return false
+	}
+	return true
+}
+
+// br handles a line break. Paragraphs built from <br><br> are common, and
+// a block per short line keeps datelines, captions and addresses apart from
+// the body, so a <br> ends the block — unless it breaks a long line that
+// has not ended its sentence: prose wrapped by hand (a <p> of lines cut at
+// 70 columns) stays one paragraph, its lines joined by a space.
+func (e *extractor) br() {
+	if !e.blockOpen || e.lineBreak || len(e.out)-e.blockStart < brJoinMin || endsLine(e.out[e.blockStart:]) {
+		e.endBlock()
+		return
+	}
+	e.lineBreak, e.space = true, true
+}
+
+// brJoinMin is the length, in bytes, of the open block under which a <br>
+// always ends it.
+const brJoinMin = 40
+
+// endsLine reports whether text so far ends as a sentence, a list entry or
+// a label does (".", "!", "?", ":", ";" and their closing quotes), so that
+// a line break after it ends the block.
+func endsLine(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeLastRune(b)
+		switch r {
+		case ' ', '"', '\'', ')', ']', '”', '’', '»':
+			b = b[:len(b)-n]
+			continue
+		case '.', '!', '?', ':', ';', '。', '！', '？', '…':
+			return true
+		}
 		return false
 	}
 	return true
@@ -388,6 +423,7 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 		r = tr // <nav class="main-nav"> is navigation whatever its class says
 	}
 	nd.weight = int16(w) + tagWeight(tag)
+	nd.class = classHash(a.class)
 	if r != "" && f.role == "" {
 		f.role = r
 	}
@@ -400,6 +436,21 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	return nil
 }
 
+// classHash is the FNV-1a hash of a class attribute (0 for none), so
+// that siblings of one class can be told apart from others without keeping
+// the string.
+func classHash(class []byte) uint32 {
+	class = bytes.TrimSpace(class)
+	if len(class) == 0 {
+		return 0
+	}
+	h := uint32(2166136261)
+	for _, c := range class {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return max(h, 1)
+}
+
 // endTag handles an end tag: it closes the innermost open element of that
 // tag and all it holds.
 func (e *extractor) endTag() {
@@ -407,7 +458,7 @@ func (e *extractor) endTag() {
 	tag := tagString(name)
 	e.rawTag, e.ldNext = "", false
 	if tag == "br" { // </br> is read as <br>
-		e.endBlock()
+		e.br()
 		return
 	}
 	if k := e.findOpen(tag, nil); k >= 0 {
@@ -474,7 +525,7 @@ func (e *extractor) write(t []byte, inLink bool) {
 				e.link++
 			}
 		}
-		e.space = false
+		e.space, e.lineBreak = false, false
 		j := i
 		for j < len(t) && !isHTMLSpace(t[j]) && t[j] != 0 {
 			j++
@@ -506,6 +557,7 @@ func appendValidUTF8(out, w []byte) []byte {
 // block is dropped, and the block is recorded with what its open elements
 // say of it.
 func (e *extractor) endBlock() {
+	e.lineBreak = false
 	if !e.blockOpen {
 		return
 	}

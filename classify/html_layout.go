@@ -108,7 +108,9 @@ func (hp *htmlPage) markupRoles() {
 			if w := hp.lx.opinionBylineWord(b.label); w != "" {
 				b.opinion = "byline:" + w
 			}
-		case hb.date && !b.fixed && b.label != "" && hb.heading == 0:
+		case hb.date && !b.fixed && b.label != "" && hb.heading == 0 && hasDigit(b.label):
+			// A date class marks a dateline only where a date is: blogs
+			// class the wrapper of a whole day's posts "date-outer".
 			b.role, b.fixed = RoleDateline, true
 		}
 	}
@@ -257,4 +259,9 @@ func (hp *htmlPage) headline(first int) int {
 		}
 	}
 	return -1
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
 }

@@ -106,3 +106,47 @@ func containsNorm(norm, snippet string) bool {
 	one.Add(&snippets.Page{With: []string{snippet}}, norm)
 	return one.TP == 1
 }
+
+var trafEvalPage = flag.String("trafeval.page", "", "print the blocks of the trafilatura-eval page with this file name (without .gz), for reading one page")
+
+// TestHTMLTrafilaturaEvalPage prints one page's blocks as the front end
+// laid them out: whether each is in the article, its role and kind, the
+// element that holds it and the start of its text.
+func TestHTMLTrafilaturaEvalPage(t *testing.T) {
+	if *trafEvalPage == "" {
+		t.Skip("no -trafeval.page")
+	}
+	pages, err := snippets.Load(trafEvalSet)
+	if err != nil {
+		t.Skip(err)
+	}
+	c := newClassifier(t, Options{Limits: Limits{MaxBytes: 16 << 20}})
+	for _, p := range pages {
+		if p.File != *trafEvalPage {
+			continue
+		}
+		res, err := c.Classify(context.Background(), Page{URL: p.URL, HTML: p.HTML})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hp, _ := c.extractHTML(context.Background(), p.HTML)
+		for i, b := range res.Blocks {
+			tag := ""
+			if i < len(hp.markup) && hp.markup[i].node >= 0 {
+				for n, k := hp.markup[i].node, 0; n >= 0 && k < 4; n, k = hp.nodes[n].parent, k+1 {
+					tag += fmt.Sprintf("%s#%d/", hp.nodes[n].tag, n)
+				}
+			}
+			txt := b.Text
+			if len(txt) > 90 {
+				txt = txt[:90]
+			}
+			mark := " "
+			if b.Article {
+				mark = "A"
+			}
+			t.Logf("%s %-14s %-11s %-32s %q", mark, b.Role, b.Kind, tag, txt)
+		}
+		t.Logf("genre %s", res.Page.Genre)
+	}
+}
