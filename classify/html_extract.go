@@ -104,8 +104,15 @@ const (
 // extractHTML streams src into page text and blocks. It fails with an
 // *InputError when the markup is deeper or larger than the limits allow.
 func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, error) {
+	maxBuf := c.limits.MaxBytes + 1
+	if dec, name := decodeHTML(src); name != "utf-8" {
+		// A legacy encoding's letters take up to three bytes in UTF-8.
+		src, maxBuf = dec, 3*c.limits.MaxBytes+1
+	} else {
+		src = dec
+	}
 	z := html.NewTokenizer(strings.NewReader(src))
-	z.SetMaxBuf(c.limits.MaxBytes + 1)
+	z.SetMaxBuf(maxBuf)
 	e := extractor{
 		z:      z,
 		limits: c.limits,
