@@ -182,8 +182,47 @@ func (e *extractor) finish() (*htmlPage, error) {
 	e.closeTo(0)
 	e.endBlock()
 	e.page.text = string(e.out)
+	e.page.formRoles()
 	return e.page, nil
 }
+
+// formRoles makes the blocks of each small form navigation, as the tag's
+// role says (search boxes, log-in and newsletter forms), and leaves alone
+// the forms that wrap the page's prose: a form holding at least
+// formProseBytes of text with a paragraph of formParagraphBytes is the
+// page itself in a form, as ASP.NET and some CMSs serve every page.
+func (hp *htmlPage) formRoles() {
+	for i := range hp.nodes {
+		n := &hp.nodes[i]
+		if n.tag != "form" || n.blockEnd <= n.blockStart {
+			continue
+		}
+		text, longest := 0, 0
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			l := hp.blocks[b].end - hp.blocks[b].start
+			text += l
+			longest = max(longest, l)
+		}
+		if text >= formProseBytes && longest >= formParagraphBytes {
+			continue
+		}
+		n.role = RoleNav
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			m := &hp.markup[b]
+			if m.role == "" {
+				m.role = RoleNav
+			}
+			if m.tagRole == "" {
+				m.tagRole = RoleNav
+			}
+		}
+	}
+}
+
+const (
+	formProseBytes     = 1000
+	formParagraphBytes = 150
+)
 
 // top is the innermost open element, or nil.
 func (e *extractor) top() *frame {
@@ -423,6 +462,12 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 		r, w, by, dt = e.page.lx.classSignals(a.class, a.id, a.itemprop, a.rel, a.role)
 	}
 	tr, tagged := tagRole(tag)
+	if tag == "form" {
+		// Whether a form is navigation (search, log-in, newsletter) or
+		// wraps the page (ASP.NET's one form around the body) is known
+		// only at its end: formRoles decides.
+		tagged = false
+	}
 	if tagged && f.tagRole == "" {
 		f.tagRole = tr
 	}

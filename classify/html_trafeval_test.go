@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/slantwire/slant/internal/snippets"
@@ -55,7 +56,11 @@ func TestHTMLTrafilaturaEval(t *testing.T) {
 			other.Merge(one)
 		}
 		if *trafEvalDump != "" {
-			dumpTrafEval(t, p, got, one)
+			text := ""
+			if res != nil {
+				text = res.Text
+			}
+			dumpTrafEval(t, p, got, text, one, res)
 		}
 	}
 	all := dev
@@ -74,7 +79,7 @@ func TestHTMLTrafilaturaEval(t *testing.T) {
 
 // dumpTrafEval writes a page's body and the snippets it got wrong, for
 // reading the misses.
-func dumpTrafEval(t *testing.T, p *snippets.Page, got string, one snippets.Tally) {
+func dumpTrafEval(t *testing.T, p *snippets.Page, got, text string, one snippets.Tally, res *Result) {
 	t.Helper()
 	if err := os.MkdirAll(*trafEvalDump, 0o755); err != nil {
 		t.Fatal(err)
@@ -87,7 +92,21 @@ func dumpTrafEval(t *testing.T, p *snippets.Page, got string, one snippets.Tally
 	s := fmt.Sprintf("url %s\nhalf %s\ntp %d fn %d fp %d\n", p.URL, half, one.TP, one.FN, one.FP)
 	for _, w := range p.With {
 		if !containsNorm(norm, w) {
-			s += "MISSED: " + w + "\n"
+			where := "not in the page text"
+			if containsNorm(snippets.Normalize(text), w) {
+				where = "in the page text"
+			}
+			if res != nil {
+				head := []rune(snippets.Normalize(w))
+				head = head[:min(len(head), 20)]
+				for _, b := range res.Blocks {
+					if strings.Contains(snippets.Normalize(b.Text), string(head)) {
+						where += fmt.Sprintf(" block %s/%s article=%v", b.Role, b.Kind, b.Article)
+						break
+					}
+				}
+			}
+			s += "MISSED (" + where + "): " + w + "\n"
 		}
 	}
 	for _, w := range p.Without {
@@ -145,7 +164,11 @@ func TestHTMLTrafilaturaEvalPage(t *testing.T) {
 			if b.Article {
 				mark = "A"
 			}
-			t.Logf("%s %-14s %-11s %-32s %q", mark, b.Role, b.Kind, tag, txt)
+			mr := Role("")
+			if i < len(hp.markup) {
+				mr = hp.markup[i].role
+			}
+			t.Logf("%s %-14s %-11s m:%-10s %-32s %q", mark, b.Role, b.Kind, mr, tag, txt)
 		}
 		t.Logf("genre %s", res.Page.Genre)
 	}
