@@ -73,6 +73,7 @@ func (hp *htmlPage) scoreContent() []bool {
 		}
 	}
 	hp.prune(in)
+	hp.extendContent(in)
 	return in
 }
 
@@ -309,4 +310,70 @@ func isPrunableTag(tag string) bool {
 		return true
 	}
 	return false
+}
+
+// extendContent carries the content past the chosen containers to the
+// prose that continues it in reading order: a body split over containers
+// at different depths (the lead in the header, the rest in a column), or
+// a sibling that scored too little alone. From each end of the content it
+// takes clean paragraphs — long, sentence-ending, few links — and the
+// headings and short lines between them, and stops at furniture the
+// markup names, at a link line, or after extendGap blocks without prose.
+func (hp *htmlPage) extendContent(in []bool) {
+	first, last := -1, -1
+	for i, ok := range in {
+		if ok {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return
+	}
+	hp.extendFrom(in, last+1, 1)
+	hp.extendFrom(in, first-1, -1)
+}
+
+// extendGap is how many blocks without prose the extension crosses.
+const extendGap = 3
+
+// extendFrom extends the content from block i in direction dir (+1 or -1).
+func (hp *htmlPage) extendFrom(in []bool, i, dir int) {
+	pending := make([]int, 0, extendGap)
+	for ; i >= 0 && i < len(hp.blocks) && !in[i]; i += dir {
+		b, hb := &hp.blocks[i], &hp.markup[i]
+		n := b.end - b.start
+		switch {
+		case hp.roleOf(i) == RoleCaption:
+			continue // a figure inside the body
+		case hp.roleOf(i) != "" || b.fixed && b.kind == KindBoilerplate && b.role != RoleNav:
+			return
+		case hb.link*2 > n:
+			return
+		case hp.isProse(i):
+			for _, k := range pending {
+				in[k] = true
+			}
+			pending = pending[:0]
+			in[i] = true
+			continue
+		}
+		if len(pending) == extendGap {
+			return
+		}
+		pending = append(pending, i)
+	}
+}
+
+// isProse reports a clean paragraph: long, few links, ending a sentence.
+func (hp *htmlPage) isProse(i int) bool {
+	b, hb := &hp.blocks[i], &hp.markup[i]
+	n := b.end - b.start
+	if n < 80 || hb.heading > 0 || hb.link*5 > n {
+		return false
+	}
+	s := hp.text[b.start:b.end]
+	return endsSentence(s) || strings.HasSuffix(s, "。") || strings.HasSuffix(s, ":")
 }
