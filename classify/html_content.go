@@ -74,6 +74,7 @@ func (hp *htmlPage) scoreContent() []bool {
 	}
 	hp.prune(in)
 	hp.extendContent(in)
+	hp.trimContent(in)
 	return in
 }
 
@@ -376,4 +377,22 @@ func (hp *htmlPage) isProse(i int) bool {
 	}
 	s := hp.text[b.start:b.end]
 	return endsSentence(s) || strings.HasSuffix(s, "。") || strings.HasSuffix(s, ":")
+}
+
+// trimContent drops the short lines that end the content after its last
+// paragraph: "Read more:", "Contact:", "More on this topic" and the like
+// introduce what follows the article, not the article.
+func (hp *htmlPage) trimContent(in []bool) {
+	for i := len(in) - 1; i >= 0; i-- {
+		if !in[i] {
+			continue
+		}
+		b := &hp.blocks[i]
+		s := hp.text[b.start:b.end]
+		short := b.end-b.start < 40 && !endsSentence(s)
+		if b.end-b.start >= 80 || !short && !strings.HasSuffix(s, ":") && hp.markup[i].heading == 0 {
+			return
+		}
+		in[i] = false
+	}
 }
