@@ -388,6 +388,9 @@ func (hp *htmlPage) trimContent(in []bool) {
 			continue
 		}
 		b := &hp.blocks[i]
+		if hp.markup[i].link*2 > b.end-b.start {
+			continue // a link line stays: the article marks it related
+		}
 		s := hp.text[b.start:b.end]
 		short := b.end-b.start < 40 && !endsSentence(s)
 		if b.end-b.start >= 80 || !short && !strings.HasSuffix(s, ":") && hp.markup[i].heading == 0 {
