@@ -333,38 +333,59 @@ func (hp *htmlPage) extendContent(in []bool) {
 	if first < 0 {
 		return
 	}
+	// Inside, clean paragraphs the containers left out join: a lead
+	// between the figure and the body's column.
+	for i := first + 1; i < last; i++ {
+		if !in[i] && hp.isProse(i) && hp.roleOf(i) == "" && !(hp.blocks[i].fixed && hp.blocks[i].kind == KindBoilerplate) {
+			in[i] = true
+		}
+	}
 	hp.extendFrom(in, last+1, 1)
 	hp.extendFrom(in, first-1, -1)
 }
 
-// extendGap is how many blocks without prose the extension crosses.
-const extendGap = 3
+// The extension crosses at most extendGapBlocks blocks, and at most
+// extendGapBytes of text, without prose: a heading and a figure credit, a
+// share bar, a small table of figures.
+const (
+	extendGapBlocks = 12
+	extendGapBytes  = 400
+)
 
 // extendFrom extends the content from block i in direction dir (+1 or -1).
 func (hp *htmlPage) extendFrom(in []bool, i, dir int) {
-	pending := make([]int, 0, extendGap)
+	var pending []int // the gap's blocks, -1 for those never taken
+	gapBytes := 0
 	for ; i >= 0 && i < len(hp.blocks) && !in[i]; i += dir {
 		b, hb := &hp.blocks[i], &hp.markup[i]
 		n := b.end - b.start
-		switch {
-		case hp.roleOf(i) == RoleCaption:
+		take := i
+		switch r := hp.roleOf(i); {
+		case r == RoleCaption:
 			continue // a figure inside the body
-		case hp.roleOf(i) != "" || b.fixed && b.kind == KindBoilerplate && b.role != RoleNav:
+		case r == RoleShare || r == RoleAd:
+			// A share bar or an ad slot between the lead and the rest:
+			// crossed, never taken.
+			take = -1
+		case r != "" || b.fixed && b.kind == KindBoilerplate && b.role != RoleNav:
 			return
 		case hb.link*2 > n:
 			return
 		case hp.isProse(i):
 			for _, k := range pending {
-				in[k] = true
+				if k >= 0 {
+					in[k] = true
+				}
 			}
-			pending = pending[:0]
+			pending, gapBytes = pending[:0], 0
 			in[i] = true
 			continue
 		}
-		if len(pending) == extendGap {
+		gapBytes += n
+		if len(pending) == extendGapBlocks || gapBytes > extendGapBytes {
 			return
 		}
-		pending = append(pending, i)
+		pending = append(pending, take)
 	}
 }
 

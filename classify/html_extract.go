@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -596,6 +597,19 @@ func isHTMLSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
+// onlySpaces reports whether b holds nothing but Unicode white space and
+// zero-width characters.
+func onlySpaces(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\u200c' && r != '\u200d' && r != '\u2060' && r != '\ufeff' {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}
+
 // appendValidUTF8 appends w with each invalid UTF-8 sequence replaced by
 // U+FFFD.
 func appendValidUTF8(out, w []byte) []byte {
@@ -618,8 +632,16 @@ func (e *extractor) endBlock() {
 	for end > e.blockStart && e.out[end-1] == ' ' {
 		end--
 	}
-	if end <= e.blockStart {
-		e.out = e.out[:e.blockStart]
+	if end <= e.blockStart || onlySpaces(e.out[e.blockStart:end]) {
+		// An empty block, or one of nothing but no-break and
+		// zero-width spaces (the "&nbsp;" paragraphs editors leave
+		// between paragraphs), is no block: the separator written
+		// before it goes too.
+		if e.blockStart >= 2 {
+			e.out = e.out[:e.blockStart-2]
+		} else {
+			e.out = e.out[:0]
+		}
 		e.link = 0
 		return
 	}
