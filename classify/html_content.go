@@ -371,7 +371,9 @@ func (hp *htmlPage) extendFrom(in []bool, i, dir int) {
 			return
 		case hb.link*2 > n:
 			return
-		case hp.isProse(i):
+		case hp.isProse(i) || hb.tag == "li" && hb.link == 0 && b.words >= 2:
+			// A clean paragraph, or an item of a list without links
+			// (ingredients, key points) that continues the body.
 			for _, k := range pending {
 				if k >= 0 {
 					in[k] = true

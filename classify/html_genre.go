@@ -5,6 +5,9 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
+
+	"github.com/slantwire/slant/internal/wordlists"
 )
 
 // The genre stage of the HTML front end: what the page's markup says of its
@@ -66,13 +69,41 @@ func addEvidence(list *[]string, s string) {
 }
 
 // isOpinionSection reports a section name that holds an opinion section
-// word.
+// word as a whole word ("Guest Column", "Editorials & Letters"; a word's
+// plural in s counts, but not "columns", a layout word). A word inside
+// another ("developed" holds "oped", "newsletters" holds "letters") does
+// not count, nor one the next word turns into the newsroom's rules
+// ("Editorial standards").
 func (lx *lexicon) isOpinionSection(s string) bool {
-	s = strings.ToLower(s)
-	for _, w := range lx.opinionSectionWords {
-		if strings.Contains(s, w) {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
+	for i, w := range words {
+		for _, o := range lx.opinionSectionWords {
+			if w != o && (o == "column" || w != o+"s") {
+				continue
+			}
+			if i+1 < len(words) && isWordIn(words[i+1], wordlists.NotOpinionSectionNext) {
+				continue
+			}
 			return true
 		}
+	}
+	return false
+}
+
+// isWordIn reports whether w is one of the white-space separated words of
+// list.
+func isWordIn(w, list string) bool {
+	for len(list) > 0 {
+		i := strings.IndexFunc(list, unicode.IsSpace)
+		if i < 0 {
+			return list == w
+		}
+		if list[:i] == w {
+			return true
+		}
+		list = strings.TrimLeftFunc(list[i:], unicode.IsSpace)
 	}
 	return false
 }

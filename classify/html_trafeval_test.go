@@ -60,7 +60,7 @@ func TestHTMLTrafilaturaEval(t *testing.T) {
 			if res != nil {
 				text = res.Text
 			}
-			dumpTrafEval(t, p, got, text, one, res)
+			dumpTrafEval(t, c, p, got, text, one, res)
 		}
 	}
 	all := dev
@@ -79,7 +79,7 @@ func TestHTMLTrafilaturaEval(t *testing.T) {
 
 // dumpTrafEval writes a page's body and the snippets it got wrong, for
 // reading the misses.
-func dumpTrafEval(t *testing.T, p *snippets.Page, got, text string, one snippets.Tally, res *Result) {
+func dumpTrafEval(t *testing.T, c *Classifier, p *snippets.Page, got, text string, one snippets.Tally, res *Result) {
 	t.Helper()
 	if err := os.MkdirAll(*trafEvalDump, 0o755); err != nil {
 		t.Fatal(err)
@@ -99,9 +99,14 @@ func dumpTrafEval(t *testing.T, p *snippets.Page, got, text string, one snippets
 			if res != nil {
 				head := []rune(snippets.Normalize(w))
 				head = head[:min(len(head), 20)]
-				for _, b := range res.Blocks {
+				hp, _ := c.extractHTML(context.Background(), p.HTML)
+				for bi, b := range res.Blocks {
 					if strings.Contains(snippets.Normalize(b.Text), string(head)) {
-						where += fmt.Sprintf(" block %s/%s article=%v", b.Role, b.Kind, b.Article)
+						mr := Role("?")
+						if hp != nil && bi < len(hp.markup) {
+							mr = hp.markup[bi].role
+						}
+						where += fmt.Sprintf(" block %s/%s m:%s article=%v", b.Role, b.Kind, mr, b.Article)
 						break
 					}
 				}

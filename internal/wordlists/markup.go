@@ -58,3 +58,9 @@ foot footnote shopping header supplemental extra`
 // "mainArticleBody"): found anywhere in a class or id value, they mark a
 // container of article text as PositiveClassTokens do.
 const ArticleBodyClassCompounds = `articlebody article-body story-body`
+
+// NotOpinionSectionNext are words that, right after an opinion section word
+// in a section name, make it name the newsroom's rules rather than a section
+// of opinion: "Editorial standards", "Editorial policy", "Letters policy".
+const NotOpinionSectionNext = `standards standard policy policies guidelines principles
+team staff board calendar ethics independence values code`
