@@ -61,6 +61,78 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 	return opinion, news
 }
 
+// notArticle reports why the page is not an article but a listing of
+// them — a section front, a tag or topic page, a home page, a gallery —
+// or "" when nothing says so. It reads what the page says of itself: a
+// JSON-LD CollectionPage, ItemList, SearchResultsPage or ImageGallery with
+// no article type beside it, or og:type "website" on a home, tag, topic,
+// category or author URL. An article page can be any of these only by
+// mistake, so one sign is enough.
+func (hp *htmlPage) notArticle(url string) string {
+	listing, article := "", false
+	for _, src := range hp.ldJSON {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, func(key, val string) {
+			if key != "@type" {
+				return
+			}
+			switch {
+			case val == "CollectionPage" || val == "ItemList" || val == "SearchResultsPage" || val == "ImageGallery" || val == "MediaGallery":
+				if listing == "" {
+					listing = "json-ld:" + val
+				}
+			case strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Recipe" || val == "HowTo":
+				article = true
+			}
+		})
+	}
+	if listing != "" && !article {
+		return listing
+	}
+	if article || !strings.EqualFold(hp.meta["og:type"], "website") {
+		return ""
+	}
+	if p := urlPath(url); p == "/" || isListingPath(p) {
+		return "og:type:website+url:" + p
+	}
+	return ""
+}
+
+// urlPath is the path of an absolute or relative URL, without query or
+// fragment, lower-cased; "" when url is empty.
+func urlPath(url string) string {
+	if url == "" {
+		return ""
+	}
+	if i := strings.Index(url, "://"); i >= 0 {
+		url = url[i+3:]
+		if j := strings.IndexByte(url, '/'); j >= 0 {
+			url = url[j:]
+		} else {
+			url = "/"
+		}
+	}
+	if i := strings.IndexAny(url, "?#"); i >= 0 {
+		url = url[:i]
+	}
+	return strings.ToLower(url)
+}
+
+// isListingPath reports a URL path of a listing: /tag/…, /topics/…,
+// /category/…, /author/…, /search.
+func isListingPath(p string) bool {
+	for _, seg := range []string{"/tag/", "/tags/", "/topic/", "/topics/", "/category/", "/categories/", "/author/", "/authors/", "/search"} {
+		if strings.HasPrefix(p, seg) || strings.Contains(p, seg) && strings.Count(p, "/") <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
 // addEvidence appends s to list unless it is there already.
 func addEvidence(list *[]string, s string) {
 	if !slices.Contains(*list, s) {

@@ -64,9 +64,18 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 	hp.markupRoles()
 	first, bodyBytes := hp.articleBlocks(hp.scoreContent())
 	var art article
-	if first < 0 || bodyBytes < minArticleBytes {
+	teasers, before := hp.teaserRun()
+	if teasers >= 0 {
+		// Teasers are not the article: what precedes them may be.
+		hp.cutArticle(teasers)
+		bodyBytes = before
+	}
+	if first < 0 || bodyBytes < minArticleBytes || hp.notArticle(url) != "" {
+		// No article, or a listing page (a section front, a tag page):
+		// the page is not read as an article.
 		hp.dropArticle()
 		c.htmlSections(hp)
+		hp.markTeasers(teasers)
 		return art, bodyBytes
 	}
 	art.found = true
@@ -83,6 +92,7 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 		art.evidence = append(art.evidence, ev)
 	}
 	c.htmlSections(hp)
+	hp.markTeasers(teasers)
 	return art, bodyBytes
 }
 
@@ -264,4 +274,81 @@ func (hp *htmlPage) headline(first int) int {
 // hasDigit reports whether s holds an ASCII digit.
 func hasDigit(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
+}
+
+// teaserRun finds a list of teasers in the article: from a heading that is
+// a link on, at least minTeasers such headings, each followed by no more
+// than two paragraphs and teaserBytes of text on average — a section
+// front's main column, or the "more stories" a container holds after a
+// short article. It returns the first block of the earliest such run and
+// the body bytes before it, or -1. A listicle's linked headings are
+// followed by real paragraphs, longer than that.
+func (hp *htmlPage) teaserRun() (start, before int) {
+	linked, paragraphs, bytes := 0, 0, 0
+	start = -1
+	for i := len(hp.blocks) - 1; i >= 0; i-- {
+		b, hb := &hp.blocks[i], &hp.markup[i]
+		if !b.article {
+			continue
+		}
+		switch {
+		case hb.heading > 0 && hb.link*2 > b.end-b.start:
+			linked++
+			if linked >= minTeasers && paragraphs <= 2*linked && bytes <= teaserBytes*linked {
+				start = i
+			}
+		case b.role == RoleParagraph:
+			paragraphs++
+			bytes += b.end - b.start
+		}
+	}
+	if start < 0 {
+		return -1, 0
+	}
+	for i := range start {
+		if b := &hp.blocks[i]; b.article && b.role == RoleParagraph {
+			before += b.end - b.start
+		}
+	}
+	return start, before
+}
+
+// cutArticle takes the blocks from block i on out of the article.
+func (hp *htmlPage) cutArticle(from int) {
+	for i := from; i < len(hp.blocks); i++ {
+		if b := &hp.blocks[i]; b.article {
+			b.article = false
+			if !b.fixed {
+				b.role = ""
+			}
+		}
+	}
+}
+
+const (
+	minTeasers  = 4   // linked headings that make a run of teasers
+	teaserBytes = 350 // the most body text, per linked heading, of a teaser run
+)
+
+// markTeasers gives the teaser role to the run of teasers from block from
+// (none when from is -1): each linked heading and the lines under it up to
+// the next heading, less what the markup or the text calls furniture.
+func (hp *htmlPage) markTeasers(from int) {
+	if from < 0 {
+		return
+	}
+	in := false
+	for i := from; i < len(hp.blocks); i++ {
+		b, hb := &hp.blocks[i], &hp.markup[i]
+		if b.article {
+			return
+		}
+		if hb.heading > 0 {
+			in = hb.link*2 > b.end-b.start
+		}
+		if !in || hp.roleOf(i) != "" || b.fixed && b.kind == KindBoilerplate && b.role != RoleNav && b.role != RoleParagraph && b.role != RoleTeaser {
+			continue
+		}
+		b.role, b.kind, b.fixed = RoleTeaser, KindBoilerplate, true
+	}
 }

@@ -77,6 +77,20 @@ func TestHTMLFixtures(t *testing.T) {
 			{"Most Popular", KindBoilerplate, RoleSectionHeader, false},
 			{"Bridge closure snarls", KindBoilerplate, RoleRelated, false},
 		}},
+		// A section front: its main column is a list of teasers, not an
+		// article.
+		{"section-front.html", "https://coastal.example/news/", GenreOther, nil, []wantHTMLBlock{
+			{"Harbor reopens after", KindBoilerplate, RoleTeaser, false},
+			{"Ships queued off the coast", KindBoilerplate, RoleTeaser, false},
+			{"Fishing fleet reports", KindBoilerplate, RoleTeaser, false},
+			{"Next page", KindBoilerplate, RoleNav, false},
+		}},
+		// A tag page says what it is in its JSON-LD, however much prose
+		// its entries hold.
+		{"tag-page.html", "https://ledger.example/tag/climate/", GenreOther, nil, []wantHTMLBlock{
+			{"Batteries are cheaper", KindNews, RoleParagraph, false},
+			{"A tax on methane leaks", KindNews, RoleParagraph, false},
+		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("testdata/html", tc.file))
