@@ -58,6 +58,13 @@ func (hp *htmlPage) scoreContent() []bool {
 	if nc == 0 {
 		return in
 	}
+	if hp.pick > 0 {
+		if hp.pick >= nc {
+			return in
+		}
+		// A runner-up stands first.
+		cands[0], cands[hp.pick] = cands[hp.pick], cands[0]
+	}
 	top := hp.contentRoot(cands[:nc])
 	hp.root = top
 	hp.markNode(in, top)

@@ -73,6 +73,9 @@ type htmlPage struct {
 	// tags then make furniture, as readability retries without its
 	// unlikely-candidate filter.
 	tagRolesOnly bool
+	// pick is the runner-up of the content scoring that a later pass
+	// takes for the article's container (0: the best).
+	pick int
 }
 
 // frame is an open element on the extractor's stack, with what it

@@ -27,16 +27,30 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 	orig := slices.Clone(hp.blocks)
 	art, body := c.htmlLayout(hp, p.URL)
 	if body < retryBelow {
-		hp.blocks = slices.Clone(orig)
-		hp.tagRolesOnly = true
-		if art2, body2 := c.htmlLayout(hp, p.URL); body2 > body {
-			art = art2
-		} else {
-			hp.blocks, hp.tagRolesOnly = orig, false
-			art, _ = c.htmlLayout(hp, p.URL)
+		// Too little body: the page is laid out again with tag roles
+		// only, and from the runners-up of the content scoring, and the
+		// pass that finds the most body wins.
+		laid := slices.Clone(hp.blocks)
+		best := layoutPass{}
+		for _, pass := range []layoutPass{{tagRolesOnly: true}, {pick: 1}, {pick: 2}, {pick: 3}, {pick: 4}} {
+			hp.blocks = slices.Clone(orig)
+			hp.tagRolesOnly, hp.pick = pass.tagRolesOnly, pass.pick
+			if art2, body2 := c.htmlLayout(hp, p.URL); body2 > body {
+				art, body, best, laid = art2, body2, pass, slices.Clone(hp.blocks)
+			}
 		}
+		hp.blocks, hp.tagRolesOnly, hp.pick = laid, best.tagRolesOnly, best.pick
 	}
 	return document{text: hp.text, blocks: hp.blocks, article: art, extracted: true}, nil
+}
+
+// layoutPass is one way of laying out a page: the first pass reads class
+// and id roles and takes the best-scored container; later passes, for a
+// page where it found too little body, read tag roles only or take a
+// runner-up.
+type layoutPass struct {
+	tagRolesOnly bool
+	pick         int // which of the best-scored containers holds the article, 0 the best
 }
 
 // retryBelow is the article body, in bytes, under which the layout is
