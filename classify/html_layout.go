@@ -26,7 +26,7 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 	}
 	orig := slices.Clone(hp.blocks)
 	art, body := c.htmlLayout(hp, p.URL)
-	if body < retryBelow {
+	if body < retryBelow || body*retryShare < hp.proseBytes() {
 		// Too little body: the page is laid out again with tag roles
 		// only, and from the runners-up of the content scoring, and the
 		// pass that finds the most body wins.
@@ -51,6 +51,22 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 type layoutPass struct {
 	tagRolesOnly bool
 	pick         int // which of the best-scored containers holds the article, 0 the best
+}
+
+// retryShare: a page whose article body is less than 1/retryShare of the
+// clean prose outside furniture is laid out again too.
+const retryShare = 3
+
+// proseBytes is the text of the page's clean paragraphs outside the
+// furniture its markup names.
+func (hp *htmlPage) proseBytes() int {
+	n := 0
+	for i := range hp.blocks {
+		if hp.markup[i].role == "" && hp.isProse(i) {
+			n += hp.blocks[i].end - hp.blocks[i].start
+		}
+	}
+	return n
 }
 
 // retryBelow is the article body, in bytes, under which the layout is
