@@ -340,10 +340,12 @@ func (hp *htmlPage) extendContent(in []bool) {
 	if first < 0 {
 		return
 	}
-	// Inside, clean paragraphs the containers left out join: a lead
-	// between the figure and the body's column.
+	// Inside, what the containers left out joins unless it is furniture
+	// or a link line: a lead between the figure and the body's column, a
+	// list of ingredients between two parts of a recipe.
 	for i := first + 1; i < last; i++ {
-		if !in[i] && hp.isProse(i) && hp.roleOf(i) == "" && !(hp.blocks[i].fixed && hp.blocks[i].kind == KindBoilerplate) {
+		b := &hp.blocks[i]
+		if !in[i] && hp.roleOf(i) == "" && !(b.fixed && b.kind == KindBoilerplate && b.role != RoleNav) && (hp.isProse(i) || hp.isListItem(i)) {
 			in[i] = true
 		}
 	}
@@ -378,7 +380,7 @@ func (hp *htmlPage) extendFrom(in []bool, i, dir int) {
 			return
 		case hb.link*2 > n:
 			return
-		case hp.isProse(i) || hb.tag == "li" && hb.link == 0 && b.words >= 2:
+		case hp.isProse(i) || hp.isListItem(i):
 			// A clean paragraph, or an item of a list without links
 			// (ingredients, key points) that continues the body.
 			for _, k := range pending {
@@ -428,4 +430,11 @@ func (hp *htmlPage) trimContent(in []bool) {
 		}
 		in[i] = false
 	}
+}
+
+// isListItem reports an item of a list without links, of two words or
+// more: an ingredient, a key point.
+func (hp *htmlPage) isListItem(i int) bool {
+	hb := &hp.markup[i]
+	return hb.tag == "li" && hb.link == 0 && hp.blocks[i].words >= 2
 }
