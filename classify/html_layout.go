@@ -230,7 +230,23 @@ func (hp *htmlPage) articleHead(first int, art *article) {
 			art.evidence = append(art.evidence, "header:"+b.label)
 		}
 	}
+	// A standfirst or lead between the headline and the first body
+	// paragraph is the article's, though its container lies apart.
+	for j := headline + 1; j < len(blocks) && j < headline+12; j++ {
+		b, hb := &blocks[j], &hp.markup[j]
+		if b.article && b.role == RoleParagraph {
+			break
+		}
+		n := b.end - b.start
+		if b.article || hp.roleOf(j) != "" || b.fixed || hb.heading > 0 || hb.link*5 > n || b.words < minStandfirstWords {
+			continue
+		}
+		b.article, b.role, b.kind, b.opener = true, RoleParagraph, "", ""
+	}
 }
+
+// minStandfirstWords is the least words of a standfirst.
+const minStandfirstWords = 12
 
 // htmlSections sorts the blocks outside the article into sections and
 // rails, then sends what sits in an aside or sidebar and is not opinion to
