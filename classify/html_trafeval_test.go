@@ -116,7 +116,23 @@ func dumpTrafEval(t *testing.T, c *Classifier, p *snippets.Page, got, text strin
 	}
 	for _, w := range p.Without {
 		if containsNorm(norm, w) {
-			s += "KEPT: " + w + "\n"
+			where := ""
+			if res != nil {
+				head := []rune(snippets.Normalize(w))
+				head = head[:min(len(head), 20)]
+				hp, _ := c.extractHTML(context.Background(), p.HTML)
+				for bi, b := range res.Blocks {
+					if b.Article && strings.Contains(snippets.Normalize(b.Text), string(head)) {
+						tag := ""
+						if hp != nil && bi < len(hp.markup) && hp.markup[bi].node >= 0 {
+							tag = hp.nodes[hp.markup[bi].node].tag
+						}
+						where = fmt.Sprintf("(block %d/%d %s %s %d bytes) ", bi, len(res.Blocks), b.Role, tag, len(b.Text))
+						break
+					}
+				}
+			}
+			s += "KEPT " + where + ": " + w + "\n"
 		}
 	}
 	s += "\n" + got + "\n"
