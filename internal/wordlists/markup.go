@@ -32,9 +32,11 @@ const CommentClassTokens = `comment comments disqus replies discussion respond`
 // sign-ups.
 const NewsletterClassTokens = `newsletter subscribe subscription signup`
 
-// FooterClassTokens are class/id tokens of page footers, copyright lines and
-// cookie or consent banners.
-const FooterClassTokens = `footer copyright cookie cookies consent gdpr legal colophon`
+// FooterClassTokens are class/id tokens of page footers, copyright lines,
+// cookie or consent banners, and the author boxes that close an article
+// ("author-bio", "author-tooltip": the writer's biography, not the story).
+const FooterClassTokens = `footer copyright cookie cookies consent gdpr legal colophon
+bio biography authorbio authorbox tooltip`
 
 // BylineClassTokens are class/id tokens of an author's name or byline.
 const BylineClassTokens = `byline author authors contributor writer`
