@@ -248,7 +248,9 @@ func FuzzClassifyHTML(f *testing.F) {
 	addSeeds(f, "testdata/html/*.html",
 		"<p>a</p>", "<div><p>x<li>y<td>z</table></div>", "<script type=application/ld+json>{\"@type\":[\"OpinionNewsArticle\"]}</script><h1>T</h1><p>x.</p>",
 		"<p>\xff\xfe</p><div class=\"\xc3\x28\">", "<br/><br></br><p/>", "&amp;&#0;&#xD800;", "<nav><h1>Opinion</h1></nav><aside><h2>More Opinion</h2><a>x</a></aside>",
-		"<meta property=og:title content=\"Opinion | x\"><title>Opinion: y</title><h1>y</h1>")
+		"<meta property=og:title content=\"Opinion | x\"><title>Opinion: y</title><h1>y</h1>",
+		"<meta charset=windows-1252><p>Z\xfcrich caf\xe9 \x80 5</p>", "\xff\xfe<\x00p\x00>\x00x\x00", "\xef\xbb\xbf<p>a</p>",
+		"<meta http-equiv=content-type content='text/html; charset=gbk'><p>\xb1\xb1\xbe\xa9</p>", "<p>long enough line of text here that goes on<br>and on</p>")
 	c, err := New(Options{Limits: Limits{MaxDepth: 64, MaxNodes: 5000}})
 	if err != nil {
 		f.Fatal(err)
