@@ -187,6 +187,7 @@ func (e *extractor) finish() (*htmlPage, error) {
 	e.endBlock()
 	e.page.text = string(e.out)
 	e.page.formRoles()
+	e.page.proseRoles()
 	return e.page, nil
 }
 
@@ -226,6 +227,40 @@ func (hp *htmlPage) formRoles() {
 const (
 	formProseBytes     = 1000
 	formParagraphBytes = 150
+)
+
+// proseRoles clears the share role a class or id gave an element that
+// holds the prose of an article: share bars hold no run of long
+// paragraphs, so an element named so and holding one was named for
+// something else (Sphinx's section id "sharing-with-a-single-developer").
+// Menus, ad slots and sign-up boxes keep their role: a page's overlay menu
+// can hold prose that is still not the article. Prefix
+// sums over the blocks make each element's test constant time.
+func (hp *htmlPage) proseRoles() {
+	prose := make([]int, len(hp.blocks)+1)
+	for i, b := range hp.blocks {
+		prose[i+1] = prose[i]
+		if hp.isProse(i) && b.end-b.start >= proseRoleParagraph {
+			prose[i+1]++
+		}
+	}
+	for i := range hp.nodes {
+		n := &hp.nodes[i]
+		if n.role != RoleShare || n.blockEnd <= n.blockStart || prose[n.blockEnd]-prose[n.blockStart] < proseRoleParagraphs {
+			continue
+		}
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			if hp.markup[b].role == n.role {
+				hp.markup[b].role = ""
+			}
+		}
+		n.role = ""
+	}
+}
+
+const (
+	proseRoleParagraph  = 150 // bytes of a long paragraph
+	proseRoleParagraphs = 3   // long paragraphs that make an element prose
 )
 
 // top is the innermost open element, or nil.
