@@ -44,13 +44,15 @@ func isVoidTag(x string) bool {
 	return false
 }
 
-// isSkipTag: these elements hold no page text.
+// isSkipTag: these elements hold no page text. <rt> and <rp> are ruby
+// annotations (the readings printed over Japanese kanji): read inline they
+// would split every word they annotate.
 func isSkipTag(x string) bool {
 	switch x {
 	case "script", "style", "noscript", "template", "textarea", "select",
 		"button", "svg", "math", "iframe", "object", "head", "noembed",
 		"noframes", "canvas", "audio", "video", "label", "option",
-		"datalist":
+		"datalist", "rt", "rp":
 		return true
 	}
 	return false
