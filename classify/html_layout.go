@@ -4,6 +4,9 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
+
+	"github.com/slantwire/slant/internal/wordlists"
 )
 
 // The HTML front end, and its last stage: layout. readHTML runs the stages
@@ -177,6 +180,13 @@ func (hp *htmlPage) articleBlocks(in []bool) (first, bodyBytes int) {
 			// A link line inside the content is a "Read more" pointer.
 			b.role, b.kind, b.fixed = RoleRelated, KindBoilerplate, true
 			continue
+		case n < creditLineBytes && isCreditLine(hp.text[b.start:b.end]):
+			// "Bild: dpa", "Quelle: …": a credit, not body text.
+			b.role, b.kind, b.fixed = RoleCaption, KindBoilerplate, true
+			continue
+		case n < dateLineBytes && isNumericLine(hp.text[b.start:b.end]):
+			// "23.10.2018", "03.04.2020, 14:05": a date of the article.
+			b.role, b.fixed = RoleDateline, true
 		default:
 			b.role, b.opener = RoleParagraph, ""
 			bodyBytes += n
@@ -187,6 +197,38 @@ func (hp *htmlPage) articleBlocks(in []bool) (first, bodyBytes int) {
 		}
 	}
 	return first, bodyBytes
+}
+
+// Lines shorter than these, in bytes, may be credit and date lines.
+const (
+	creditLineBytes = 80
+	dateLineBytes   = 32
+)
+
+// isCreditLine reports a line that opens as a photo or source credit does.
+func isCreditLine(s string) bool {
+	lower := strings.ToLower(strings.TrimSpace(s))
+	for p := range strings.Lines(wordlists.CreditLinePrefixes) {
+		if p = strings.TrimSpace(p); p != "" && strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isNumericLine reports a short line of more digits than letters: a date
+// or a time.
+func isNumericLine(s string) bool {
+	digits, letters := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return digits >= 4 && digits > letters
 }
 
 // dropArticle undoes articleBlocks on a page with too little body to be an

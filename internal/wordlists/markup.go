@@ -66,3 +66,34 @@ const ArticleBodyClassCompounds = `articlebody article-body story-body`
 // of opinion: "Editorial standards", "Editorial policy", "Letters policy".
 const NotOpinionSectionNext = `standards standard policy policies guidelines principles
 team staff board calendar ethics independence values code`
+
+// CreditLinePrefixes open a short line inside an article that credits a
+// photo or names a source, in the languages of the pages slant reads:
+// "Bild: dpa", "Quelle: Landesregierung", "Foto: Getty Images". The HTML
+// front end reads such a line as a caption, not body text. One entry a
+// line, lower case.
+const CreditLinePrefixes = `
+bild:
+bilder:
+foto:
+fotos:
+fotograf:
+quelle:
+quellen:
+bildquelle
+titelbild
+beitragsbild
+symbolbild
+source:
+sources:
+credit:
+credits:
+photo:
+image:
+crédit
+crédits
+fuente:
+fonte:
+©
+(c)
+`
