@@ -176,8 +176,10 @@ func (hp *htmlPage) articleBlocks(in []bool) (first, bodyBytes int) {
 			b.role = RoleSectionHeader
 		case hb.heading > 0:
 			b.role, b.opener = RoleSectionHeader, ""
-		case hb.link*2 > n && b.words <= 20:
-			// A link line inside the content is a "Read more" pointer.
+		case hb.link*2 > n && b.words <= 20 && !isAddressLine(hp.text[b.start:b.end]):
+			// A link line inside the content is a "Read more" pointer;
+			// an address the article gives (a URL, an e-mail) is its
+			// text.
 			b.role, b.kind, b.fixed = RoleRelated, KindBoilerplate, true
 			continue
 		case n < creditLineBytes && isCreditLine(hp.text[b.start:b.end]):
@@ -214,6 +216,16 @@ func isCreditLine(s string) bool {
 		}
 	}
 	return false
+}
+
+// isAddressLine reports a line that shows a web or e-mail address.
+func isAddressLine(s string) bool {
+	if strings.Contains(s, "://") || strings.Contains(s, "www.") {
+		return true
+	}
+	// An e-mail address: a word, "@", a domain (a "@handle" is none).
+	i := strings.IndexByte(s, '@')
+	return i > 0 && s[i-1] != ' ' && strings.Contains(s[i:], ".")
 }
 
 // isNumericLine reports a short line of more digits than letters: a date
