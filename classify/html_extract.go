@@ -142,6 +142,8 @@ type extractor struct {
 	link       int  // bytes of link text in the open block
 	space      bool // white space since the last word written
 
+	headOpen bool // a <head> is open
+
 	rawTag string // the raw-text element whose text comes next
 	ldNext bool   // that element is a JSON-LD script
 }
@@ -361,6 +363,14 @@ func (e *extractor) startTag(selfClosing bool) error {
 	e.rawTag, e.ldNext = "", false
 	var a tagAttrs
 	e.readAttrs(&a, more)
+	if e.headOpen && !isHeadContentTag(tag) {
+		// A page without </head> and <body> starts its body with the
+		// first element a head cannot hold, as browsers read it.
+		if k := e.findOpen("head", nil); k >= 0 {
+			e.closeTo(k)
+		}
+		e.headOpen = false
+	}
 	if e.startUnstacked(tag, &a) {
 		return nil
 	}
@@ -524,6 +534,9 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	f.date = f.date || dt
 	hp.nodes = append(hp.nodes, nd)
 	e.stack = append(e.stack, f)
+	if tag == "head" {
+		e.headOpen = true
+	}
 	return nil
 }
 
@@ -587,6 +600,9 @@ func (e *extractor) closeTo(i int) {
 		}
 		hp.nodes[f.node].blockEnd = int32(len(hp.blocks))
 		hp.nodes[f.node].last = int32(len(hp.nodes) - 1)
+		if f.tag == "head" {
+			e.headOpen = false
+		}
 	}
 	e.stack = e.stack[:i]
 }

@@ -76,6 +76,16 @@ func isOuterWrapperTag(x string) bool {
 	return x == "body" || x == "html" || x == "main" || x == "article"
 }
 
+// isHeadContentTag: the elements a <head> holds; any other start tag ends
+// a head left open.
+func isHeadContentTag(x string) bool {
+	switch x {
+	case "meta", "title", "link", "script", "style", "noscript", "base", "template", "head", "html":
+		return true
+	}
+	return false
+}
+
 // headingLevel is 1–6 for h1–h6 and 0 for any other tag.
 func headingLevel(x string) int {
 	if len(x) == 2 && x[0] == 'h' && x[1] >= '1' && x[1] <= '6' {

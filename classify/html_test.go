@@ -291,3 +291,19 @@ func TestHTMLWrapperClassRetry(t *testing.T) {
 		first = res
 	}
 }
+
+// TestHTMLHeadLeftOpen reads a page that never closes its <head> nor opens
+// a <body>: its body starts at the first element a head cannot hold.
+func TestHTMLHeadLeftOpen(t *testing.T) {
+	const p = "The council met on Tuesday and the mayor said the plan would go ahead as agreed by all parties."
+	src := "<!doctype html><html><head><meta charset=utf-8><title>T</title><noscript><div>pixel</div></noscript>" +
+		"<div class=story><h1>Plan goes ahead</h1><p>" + p + "</p><p>" + p + "</p></div></html>"
+	res, err := newClassifier(t, Options{}).Classify(context.Background(), Page{HTML: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHTMLResult(t, res)
+	if !strings.Contains(res.ArticleBody(), p) {
+		t.Errorf("article body %q lacks the paragraph; text %q", res.ArticleBody(), res.Text)
+	}
+}
