@@ -1,7 +1,7 @@
 package classify
 
 import (
-	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -69,14 +69,14 @@ func declaredCharset(src string) (enc encoding.Encoding, name string, bom bool) 
 		e, n := charset.Lookup("utf-16le")
 		return e, n, true
 	}
-	head := []byte(src[:min(len(src), charsetScanBytes)])
+	head := src[:min(len(src), charsetScanBytes)]
 	for i := 0; ; {
 		k := indexFold(head[i:], "<meta")
 		if k < 0 {
 			return nil, "", false
 		}
 		i += k + 5
-		end := bytes.IndexByte(head[i:], '>')
+		end := strings.IndexByte(head[i:], '>')
 		if end < 0 {
 			return nil, "", false
 		}
@@ -93,26 +93,26 @@ func declaredCharset(src string) (enc encoding.Encoding, name string, bom bool) 
 // metaCharset is the charset a <meta> tag's attributes (the bytes between
 // "<meta" and ">") name: charset="…", or charset=… inside the content of
 // an http-equiv Content-Type.
-func metaCharset(tag []byte) string {
+func metaCharset(tag string) string {
 	k := indexFold(tag, "charset")
 	if k < 0 {
 		return ""
 	}
-	v := bytes.TrimLeft(tag[k+len("charset"):], " \t\r\n")
+	v := strings.TrimLeft(tag[k+len("charset"):], " \t\r\n")
 	if len(v) == 0 || v[0] != '=' {
 		return ""
 	}
-	v = bytes.TrimLeft(v[1:], " \t\r\n\"'")
-	end := bytes.IndexAny(v, " \t\r\n\"';/>")
+	v = strings.TrimLeft(v[1:], " \t\r\n\"'")
+	end := strings.IndexAny(v, " \t\r\n\"';/>")
 	if end < 0 {
 		end = len(v)
 	}
-	return string(v[:end])
+	return v[:end]
 }
 
 // indexFold is the index of the ASCII-lower-case needle in b, ignoring
 // ASCII case, or -1.
-func indexFold(b []byte, needle string) int {
+func indexFold(b, needle string) int {
 	for i := 0; i+len(needle) <= len(b); i++ {
 		j := 0
 		for j < len(needle) && b[i+j]|0x20 == needle[j] {
