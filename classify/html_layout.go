@@ -151,9 +151,10 @@ func (hp *htmlPage) markupRoles() {
 			if w := hp.lx.opinionBylineWord(b.label); w != "" {
 				b.opinion = "byline:" + w
 			}
-		case hb.date && !b.fixed && b.label != "" && hb.heading == 0 && hasDigit(b.label):
-			// A date class marks a dateline only where a date is: blogs
-			// class the wrapper of a whole day's posts "date-outer".
+		case hb.date && !b.fixed && b.label != "" && hb.heading == 0 && digitCount(b.label) >= 4:
+			// A date class marks a dateline only where a date is (a
+			// year, or a day and a month): blogs class the wrapper of a
+			// whole day's posts "date-outer".
 			b.role, b.fixed = RoleDateline, true
 		}
 	}
@@ -371,9 +372,15 @@ func (hp *htmlPage) headline(first int) int {
 	return -1
 }
 
-// hasDigit reports whether s holds an ASCII digit.
-func hasDigit(s string) bool {
-	return strings.ContainsAny(s, "0123456789")
+// digitCount is the number of ASCII digits in s.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // teaserRun finds a list of teasers in the article: from a heading that is
