@@ -38,10 +38,10 @@ func loadDevSet(tb testing.TB) []devPage {
 }
 
 // bodyF1Floor is the macro-averaged body F1 measured on the development set
-// (0.924 on 118 pages when it was last raised) less 0.01. The rules are
+// (0.926 on 118 pages when it was last raised) less 0.01. The rules are
 // deterministic, so falling below it is a regression, not noise; raise it
 // when the score rises, never lower it to pass.
-const bodyF1Floor = 0.914
+const bodyF1Floor = 0.916
 
 // TestHTMLDevSetBodyF1 scores the body extraction on the development set by
 // 4-word-shingle F1 per page, macro-averaged, and holds it above the floor.
