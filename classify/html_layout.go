@@ -97,6 +97,7 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 	hp.markupRoles()
 	first, bodyBytes := hp.articleBlocks(hp.scoreContent())
 	var art article
+	hp.dropEmptySections()
 	teasers, before := hp.teaserRun()
 	if teasers >= 0 {
 		// Teasers are not the article: what precedes them may be.
@@ -242,6 +243,35 @@ func isNumericLine(s string) bool {
 		}
 	}
 	return digits >= 4 && digits > letters
+}
+
+// dropEmptySections takes out of the article the headings that head no
+// body paragraph: "More on this topic", "Upcoming events", "What do you
+// think?" open the rails, forms and lists that follow an article's text,
+// not a section of it.
+func (hp *htmlPage) dropEmptySections() {
+	blocks := hp.blocks
+	for i := range blocks {
+		if !blocks[i].article || hp.markup[i].heading == 0 {
+			continue
+		}
+		// The section runs to the next heading of its level or above;
+		// a subheading opens a part of it.
+		level, body := hp.markup[i].heading, false
+		for j := i + 1; j < len(blocks) && !body; j++ {
+			b, h := &blocks[j], hp.markup[j].heading
+			if !b.article {
+				continue
+			}
+			if h > 0 && h <= level {
+				break
+			}
+			body = h == 0 && b.role == RoleParagraph
+		}
+		if !body {
+			blocks[i].article, blocks[i].role = false, ""
+		}
+	}
 }
 
 // dropArticle undoes articleBlocks on a page with too little body to be an
