@@ -19,10 +19,10 @@ const trafEvalSet = "../../shared/data/trafilatura-eval"
 
 var trafEvalDump = flag.String("trafeval.dump", "", "write each trafilatura-eval page's body and missed snippets to this directory")
 
-// trafEvalF1Floor is the snippet F1 measured on the whole set (0.921 when
+// trafEvalF1Floor is the snippet F1 measured on the whole set (0.922 when
 // it was last raised) less 0.01, as bodyF1Floor is for the readability
 // pages: raise it when the score rises, never lower it to pass.
-const trafEvalF1Floor = 0.911
+const trafEvalF1Floor = 0.912
 
 // TestHTMLTrafilaturaEval scores the body extraction on trafilatura's
 // benchmark as trafilatura does (snippets found or not, P/R/F1 over all
