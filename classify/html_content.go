@@ -58,7 +58,15 @@ func (hp *htmlPage) scoreContent() []bool {
 	if nc == 0 {
 		return in
 	}
+	if hp.pick > 0 {
+		if hp.pick >= nc {
+			return in
+		}
+		// A runner-up stands first.
+		cands[0], cands[hp.pick] = cands[hp.pick], cands[0]
+	}
 	top := hp.contentRoot(cands[:nc])
+	hp.root = top
 	hp.markNode(in, top)
 	parent := nodes[top].parent
 	if parent < 0 {
@@ -72,6 +80,8 @@ func (hp *htmlPage) scoreContent() []bool {
 		}
 	}
 	hp.prune(in)
+	hp.extendContent(in)
+	hp.trimContent(in)
 	return in
 }
 
@@ -231,7 +241,13 @@ func (hp *htmlPage) joinSibling(in []bool, i int, parent int32, threshold float6
 	if n.parent != parent || n.role != "" && !hp.tagRolesOnly || n.blockEnd <= n.blockStart {
 		return
 	}
-	if n.scored && n.finalScore() >= threshold {
+	bonus := 0.0
+	if top := &hp.nodes[hp.root]; n.class != 0 && n.class == top.class {
+		// A sibling of the root's class is the next part of a body
+		// split into parts ("outline-2", "story-block").
+		bonus = top.finalScore() * 0.2
+	}
+	if n.scored && n.finalScore()+bonus >= threshold {
 		hp.markNode(in, i)
 		return
 	}
@@ -302,4 +318,123 @@ func isPrunableTag(tag string) bool {
 		return true
 	}
 	return false
+}
+
+// extendContent carries the content past the chosen containers to the
+// prose that continues it in reading order: a body split over containers
+// at different depths (the lead in the header, the rest in a column), or
+// a sibling that scored too little alone. From each end of the content it
+// takes clean paragraphs — long, sentence-ending, few links — and the
+// headings and short lines between them, and stops at furniture the
+// markup names, at a link line, or after extendGap blocks without prose.
+func (hp *htmlPage) extendContent(in []bool) {
+	first, last := -1, -1
+	for i, ok := range in {
+		if ok {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first < 0 {
+		return
+	}
+	// Inside, what the containers left out joins unless it is furniture
+	// or a link line: a lead between the figure and the body's column, a
+	// list of ingredients between two parts of a recipe.
+	for i := first + 1; i < last; i++ {
+		b := &hp.blocks[i]
+		if !in[i] && hp.roleOf(i) == "" && !(b.fixed && b.kind == KindBoilerplate && b.role != RoleNav) && (hp.isProse(i) || hp.isListItem(i)) {
+			in[i] = true
+		}
+	}
+	hp.extendFrom(in, last+1, 1)
+	hp.extendFrom(in, first-1, -1)
+}
+
+// The extension crosses at most extendGapBlocks blocks, and at most
+// extendGapBytes of text, without prose: a heading and a figure credit, a
+// share bar, a small table of figures.
+const (
+	extendGapBlocks = 12
+	extendGapBytes  = 400
+)
+
+// extendFrom extends the content from block i in direction dir (+1 or -1).
+func (hp *htmlPage) extendFrom(in []bool, i, dir int) {
+	var pending []int // the gap's blocks, -1 for those never taken
+	gapBytes := 0
+	for ; i >= 0 && i < len(hp.blocks) && !in[i]; i += dir {
+		b, hb := &hp.blocks[i], &hp.markup[i]
+		n := b.end - b.start
+		take := i
+		switch r := hp.roleOf(i); {
+		case r == RoleCaption:
+			continue // a figure inside the body
+		case r == RoleShare || r == RoleAd:
+			// A share bar or an ad slot between the lead and the rest:
+			// crossed, never taken.
+			take = -1
+		case r != "" || b.fixed && b.kind == KindBoilerplate && b.role != RoleNav:
+			return
+		case hb.link*2 > n:
+			return
+		case hp.isProse(i) || hp.isListItem(i):
+			// A clean paragraph, or an item of a list without links
+			// (ingredients, key points) that continues the body.
+			for _, k := range pending {
+				if k >= 0 {
+					in[k] = true
+				}
+			}
+			pending, gapBytes = pending[:0], 0
+			in[i] = true
+			continue
+		}
+		gapBytes += n
+		if len(pending) == extendGapBlocks || gapBytes > extendGapBytes {
+			return
+		}
+		pending = append(pending, take)
+	}
+}
+
+// isProse reports a clean paragraph: long, few links, ending a sentence.
+func (hp *htmlPage) isProse(i int) bool {
+	b, hb := &hp.blocks[i], &hp.markup[i]
+	n := b.end - b.start
+	if n < 80 || hb.heading > 0 || hb.link*5 > n {
+		return false
+	}
+	s := hp.text[b.start:b.end]
+	return endsSentence(s) || strings.HasSuffix(s, "。") || strings.HasSuffix(s, ":")
+}
+
+// trimContent drops the short lines that end the content after its last
+// paragraph: "Read more:", "Contact:", "More on this topic" and the like
+// introduce what follows the article, not the article.
+func (hp *htmlPage) trimContent(in []bool) {
+	for i := len(in) - 1; i >= 0; i-- {
+		if !in[i] {
+			continue
+		}
+		b := &hp.blocks[i]
+		if hp.markup[i].link*2 > b.end-b.start {
+			continue // a link line stays: the article marks it related
+		}
+		s := hp.text[b.start:b.end]
+		short := b.end-b.start < 40 && !endsSentence(s)
+		if b.end-b.start >= 80 || !short && !strings.HasSuffix(s, ":") && hp.markup[i].heading == 0 {
+			return
+		}
+		in[i] = false
+	}
+}
+
+// isListItem reports an item of a list without links, of two words or
+// more: an ingredient, a key point.
+func (hp *htmlPage) isListItem(i int) bool {
+	hb := &hp.markup[i]
+	return hb.tag == "li" && hb.link == 0 && hp.blocks[i].words >= 2
 }

@@ -39,10 +39,10 @@ func loadDevSet(tb testing.TB) []devPage {
 }
 
 // bodyF1Floor is the macro-averaged body F1 measured on the development set
-// (0.920 on 118 pages when it was set) less 0.01. The rules are
+// (0.926 on 118 pages when it was last raised) less 0.01. The rules are
 // deterministic, so falling below it is a regression, not noise; raise it
 // when the score rises, never lower it to pass.
-const bodyF1Floor = 0.91
+const bodyF1Floor = 0.916
 
 // devSetPages is how many pages the development set has.
 const devSetPages = 118

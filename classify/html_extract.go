@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -38,6 +39,7 @@ type element struct {
 	text, link int     // bytes of text and of link text inside, from paragraphs
 	score      float64 // content score from the paragraphs below it
 	heading    bool    // h1–h6
+	class      uint32  // hash of the class attribute, 0 for none
 	scored     bool    // a paragraph below it scored it: only these are candidates
 	last       int32   // index of its last descendant: nodes(i, last] lie inside it
 }
@@ -65,11 +67,15 @@ type htmlPage struct {
 	title  string            // the first <title>
 	meta   map[string]string // <meta> property (or name) → content, first wins
 	ldJSON []string          // JSON-LD scripts, raw
+	root   int               // the content root scoreContent chose
 	// tagRolesOnly is set for the second pass over a page whose class/id
 	// tokens hid its article (a wrapper classed "js-social-anchor"): only
 	// tags then make furniture, as readability retries without its
 	// unlikely-candidate filter.
 	tagRolesOnly bool
+	// pick is the runner-up of the content scoring that a later pass
+	// takes for the article's container (0: the best).
+	pick int
 }
 
 // frame is an open element on the extractor's stack, with what it
@@ -102,8 +108,15 @@ const (
 // extractHTML streams src into page text and blocks. It fails with an
 // *InputError when the markup is deeper or larger than the limits allow.
 func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, error) {
+	maxBuf := c.limits.MaxBytes + 1
+	if dec, name := decodeHTML(src); name != "utf-8" {
+		// A legacy encoding's letters take up to three bytes in UTF-8.
+		src, maxBuf = dec, 3*c.limits.MaxBytes+1
+	} else {
+		src = dec
+	}
 	z := html.NewTokenizer(strings.NewReader(src))
-	z.SetMaxBuf(c.limits.MaxBytes + 1)
+	z.SetMaxBuf(maxBuf)
 	e := extractor{
 		z:      z,
 		limits: c.limits,
@@ -124,9 +137,12 @@ type extractor struct {
 	stack  []frame // open elements, innermost last
 
 	blockOpen  bool // a block has text and has not ended
+	lineBreak  bool // a single <br> ended the open block's last line
 	blockStart int  // where the open block starts in out
 	link       int  // bytes of link text in the open block
 	space      bool // white space since the last word written
+
+	headOpen bool // a <head> is open
 
 	rawTag string // the raw-text element whose text comes next
 	ldNext bool   // that element is a JSON-LD script
@@ -172,8 +188,82 @@ func (e *extractor) finish() (*htmlPage, error) {
 	e.closeTo(0)
 	e.endBlock()
 	e.page.text = string(e.out)
+	e.page.formRoles()
+	e.page.proseRoles()
 	return e.page, nil
 }
+
+// formRoles makes the blocks of each small form navigation, as the tag's
+// role says (search boxes, log-in and newsletter forms), and leaves alone
+// the forms that wrap the page's prose: a form holding at least
+// formProseBytes of text with a paragraph of formParagraphBytes is the
+// page itself in a form, as ASP.NET and some CMSs serve every page.
+func (hp *htmlPage) formRoles() {
+	for i := range hp.nodes {
+		n := &hp.nodes[i]
+		if n.tag != "form" || n.blockEnd <= n.blockStart {
+			continue
+		}
+		text, longest := 0, 0
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			l := hp.blocks[b].end - hp.blocks[b].start
+			text += l
+			longest = max(longest, l)
+		}
+		if text >= formProseBytes && longest >= formParagraphBytes {
+			continue
+		}
+		n.role = RoleNav
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			m := &hp.markup[b]
+			if m.role == "" {
+				m.role = RoleNav
+			}
+			if m.tagRole == "" {
+				m.tagRole = RoleNav
+			}
+		}
+	}
+}
+
+const (
+	formProseBytes     = 1000
+	formParagraphBytes = 150
+)
+
+// proseRoles clears the share role a class or id gave an element that
+// holds the prose of an article: share bars hold no run of long
+// paragraphs, so an element named so and holding one was named for
+// something else (Sphinx's section id "sharing-with-a-single-developer").
+// Menus, ad slots and sign-up boxes keep their role: a page's overlay menu
+// can hold prose that is still not the article. Prefix
+// sums over the blocks make each element's test constant time.
+func (hp *htmlPage) proseRoles() {
+	prose := make([]int, len(hp.blocks)+1)
+	for i, b := range hp.blocks {
+		prose[i+1] = prose[i]
+		if hp.isProse(i) && b.end-b.start >= proseRoleParagraph {
+			prose[i+1]++
+		}
+	}
+	for i := range hp.nodes {
+		n := &hp.nodes[i]
+		if n.role != RoleShare || n.blockEnd <= n.blockStart || prose[n.blockEnd]-prose[n.blockStart] < proseRoleParagraphs {
+			continue
+		}
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			if hp.markup[b].role == n.role {
+				hp.markup[b].role = ""
+			}
+		}
+		n.role = ""
+	}
+}
+
+const (
+	proseRoleParagraph  = 150 // bytes of a long paragraph
+	proseRoleParagraphs = 3   // long paragraphs that make an element prose
+)
 
 // top is the innermost open element, or nil.
 func (e *extractor) top() *frame {
@@ -273,6 +363,14 @@ func (e *extractor) startTag(selfClosing bool) error {
 	e.rawTag, e.ldNext = "", false
 	var a tagAttrs
 	e.readAttrs(&a, more)
+	if e.headOpen && !isHeadContentTag(tag) {
+		// A page without </head> and <body> starts its body with the
+		// first element a head cannot hold, as browsers read it.
+		if k := e.findOpen("head", nil); k >= 0 {
+			e.closeTo(k)
+		}
+		e.headOpen = false
+	}
 	if e.startUnstacked(tag, &a) {
 		return nil
 	}
@@ -304,11 +402,43 @@ func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
 	case isRawTextTag(tag):
 		e.rawTag = tag
 	case tag == "br":
-		// One <br> is a line break; paragraphs built from <br><br>
-		// are common, and a block per line keeps datelines and
-		// captions apart from the body.
-		e.endBlock()
+		e.br()
 	default:
+		return false
+	}
+	return true
+}
+
+// br handles a line break. Paragraphs built from <br><br> are common, and
+// a block per short line keeps datelines, captions and addresses apart from
+// the body, so a <br> ends the block — unless it breaks a long line that
+// has not ended its sentence: prose wrapped by hand (a <p> of lines cut at
+// 70 columns) stays one paragraph, its lines joined by a space.
+func (e *extractor) br() {
+	if !e.blockOpen || e.lineBreak || len(e.out)-e.blockStart < brJoinMin || endsLine(e.out[e.blockStart:]) {
+		e.endBlock()
+		return
+	}
+	e.lineBreak, e.space = true, true
+}
+
+// brJoinMin is the length, in bytes, of the open block under which a <br>
+// always ends it.
+const brJoinMin = 40
+
+// endsLine reports whether text so far ends as a sentence, a list entry or
+// a label does (".", "!", "?", ":", ";" and their closing quotes), so that
+// a line break after it ends the block.
+func endsLine(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeLastRune(b)
+		switch r {
+		case ' ', '"', '\'', ')', ']', '”', '’', '»':
+			b = b[:len(b)-n]
+			continue
+		case '.', '!', '?', ':', ';', '。', '！', '？', '…':
+			return true
+		}
 		return false
 	}
 	return true
@@ -381,6 +511,12 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 		r, w, by, dt = e.page.lx.classSignals(a.class, a.id, a.itemprop, a.rel, a.role)
 	}
 	tr, tagged := tagRole(tag)
+	if tag == "form" {
+		// Whether a form is navigation (search, log-in, newsletter) or
+		// wraps the page (ASP.NET's one form around the body) is known
+		// only at its end: formRoles decides.
+		tagged = false
+	}
 	if tagged && f.tagRole == "" {
 		f.tagRole = tr
 	}
@@ -388,6 +524,7 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 		r = tr // <nav class="main-nav"> is navigation whatever its class says
 	}
 	nd.weight = int16(w) + tagWeight(tag)
+	nd.class = classHash(a.class)
 	if r != "" && f.role == "" {
 		f.role = r
 	}
@@ -397,7 +534,25 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	f.date = f.date || dt
 	hp.nodes = append(hp.nodes, nd)
 	e.stack = append(e.stack, f)
+	if tag == "head" {
+		e.headOpen = true
+	}
 	return nil
+}
+
+// classHash is the FNV-1a hash of a class attribute (0 for none), so
+// that siblings of one class can be told apart from others without keeping
+// the string.
+func classHash(class []byte) uint32 {
+	class = bytes.TrimSpace(class)
+	if len(class) == 0 {
+		return 0
+	}
+	h := uint32(2166136261)
+	for _, c := range class {
+		h = (h ^ uint32(c)) * 16777619
+	}
+	return max(h, 1)
 }
 
 // endTag handles an end tag: it closes the innermost open element of that
@@ -407,7 +562,7 @@ func (e *extractor) endTag() {
 	tag := tagString(name)
 	e.rawTag, e.ldNext = "", false
 	if tag == "br" { // </br> is read as <br>
-		e.endBlock()
+		e.br()
 		return
 	}
 	if k := e.findOpen(tag, nil); k >= 0 {
@@ -445,6 +600,9 @@ func (e *extractor) closeTo(i int) {
 		}
 		hp.nodes[f.node].blockEnd = int32(len(hp.blocks))
 		hp.nodes[f.node].last = int32(len(hp.nodes) - 1)
+		if f.tag == "head" {
+			e.headOpen = false
+		}
 	}
 	e.stack = e.stack[:i]
 }
@@ -474,7 +632,7 @@ func (e *extractor) write(t []byte, inLink bool) {
 				e.link++
 			}
 		}
-		e.space = false
+		e.space, e.lineBreak = false, false
 		j := i
 		for j < len(t) && !isHTMLSpace(t[j]) && t[j] != 0 {
 			j++
@@ -493,6 +651,19 @@ func isHTMLSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
+// onlySpaces reports whether b holds nothing but Unicode white space and
+// zero-width characters.
+func onlySpaces(b []byte) bool {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if !unicode.IsSpace(r) && r != '\u200b' && r != '\u200c' && r != '\u200d' && r != '\u2060' && r != '\ufeff' {
+			return false
+		}
+		b = b[n:]
+	}
+	return true
+}
+
 // appendValidUTF8 appends w with each invalid UTF-8 sequence replaced by
 // U+FFFD.
 func appendValidUTF8(out, w []byte) []byte {
@@ -506,6 +677,7 @@ func appendValidUTF8(out, w []byte) []byte {
 // block is dropped, and the block is recorded with what its open elements
 // say of it.
 func (e *extractor) endBlock() {
+	e.lineBreak = false
 	if !e.blockOpen {
 		return
 	}
@@ -514,8 +686,16 @@ func (e *extractor) endBlock() {
 	for end > e.blockStart && e.out[end-1] == ' ' {
 		end--
 	}
-	if end <= e.blockStart {
-		e.out = e.out[:e.blockStart]
+	if end <= e.blockStart || onlySpaces(e.out[e.blockStart:end]) {
+		// An empty block, or one of nothing but no-break and
+		// zero-width spaces (the "&nbsp;" paragraphs editors leave
+		// between paragraphs), is no block: the separator written
+		// before it goes too.
+		if e.blockStart >= 2 {
+			e.out = e.out[:e.blockStart-2]
+		} else {
+			e.out = e.out[:0]
+		}
 		e.link = 0
 		return
 	}

@@ -44,13 +44,15 @@ func isVoidTag(x string) bool {
 	return false
 }
 
-// isSkipTag: these elements hold no page text.
+// isSkipTag: these elements hold no page text. <rt> and <rp> are ruby
+// annotations (the readings printed over Japanese kanji): read inline they
+// would split every word they annotate.
 func isSkipTag(x string) bool {
 	switch x {
 	case "script", "style", "noscript", "template", "textarea", "select",
 		"button", "svg", "math", "iframe", "object", "head", "noembed",
 		"noframes", "canvas", "audio", "video", "label", "option",
-		"datalist":
+		"datalist", "rt", "rp":
 		return true
 	}
 	return false
@@ -72,6 +74,16 @@ func isRawTextTag(x string) bool {
 // so their class and id are not read.
 func isOuterWrapperTag(x string) bool {
 	return x == "body" || x == "html" || x == "main" || x == "article"
+}
+
+// isHeadContentTag: the elements a <head> holds; any other start tag ends
+// a head left open.
+func isHeadContentTag(x string) bool {
+	switch x {
+	case "meta", "title", "link", "script", "style", "noscript", "base", "template", "head", "html":
+		return true
+	}
+	return false
 }
 
 // headingLevel is 1–6 for h1–h6 and 0 for any other tag.

@@ -53,3 +53,27 @@ func TestClassWordLists(t *testing.T) {
 		}
 	}
 }
+
+func TestIsOpinionSectionWholeWords(t *testing.T) {
+	lx := newClassifier(t, Options{}).lex
+	for s, want := range map[string]bool{
+		"Opinion":                 true,
+		"Opinions":                true,
+		"Editorials & Letters":    true,
+		"Guest Column":            true,
+		"Op-Ed":                   true,
+		"Latest Commentary":       true,
+		"Developed World":         false,
+		"Newsletters":             false,
+		"Columns":                 false,
+		"Editorial standards":     false,
+		"Our editorial policy":    false,
+		"Letters to the Editor":   true,
+		"Technology":              false,
+		"Perspective: the budget": true,
+	} {
+		if got := lx.isOpinionSection(s); got != want {
+			t.Errorf("isOpinionSection(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

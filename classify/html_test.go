@@ -77,6 +77,20 @@ func TestHTMLFixtures(t *testing.T) {
 			{"Most Popular", KindBoilerplate, RoleSectionHeader, false},
 			{"Bridge closure snarls", KindBoilerplate, RoleRelated, false},
 		}},
+		// A section front: its main column is a list of teasers, not an
+		// article.
+		{"section-front.html", "https://coastal.example/news/", GenreOther, nil, []wantHTMLBlock{
+			{"Harbor reopens after", KindBoilerplate, RoleTeaser, false},
+			{"Ships queued off the coast", KindBoilerplate, RoleTeaser, false},
+			{"Fishing fleet reports", KindBoilerplate, RoleTeaser, false},
+			{"Next page", KindBoilerplate, RoleNav, false},
+		}},
+		// A tag page says what it is in its JSON-LD, however much prose
+		// its entries hold.
+		{"tag-page.html", "https://ledger.example/tag/climate/", GenreOther, nil, []wantHTMLBlock{
+			{"Batteries are cheaper", KindNews, RoleParagraph, false},
+			{"A tax on methane leaks", KindNews, RoleParagraph, false},
+		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			raw, err := os.ReadFile(filepath.Join("testdata/html", tc.file))
@@ -240,7 +254,9 @@ func FuzzClassifyHTML(f *testing.F) {
 	addSeeds(f, "testdata/html/*.html",
 		"<p>a</p>", "<div><p>x<li>y<td>z</table></div>", "<script type=application/ld+json>{\"@type\":[\"OpinionNewsArticle\"]}</script><h1>T</h1><p>x.</p>",
 		"<p>\xff\xfe</p><div class=\"\xc3\x28\">", "<br/><br></br><p/>", "&amp;&#0;&#xD800;", "<nav><h1>Opinion</h1></nav><aside><h2>More Opinion</h2><a>x</a></aside>",
-		"<meta property=og:title content=\"Opinion | x\"><title>Opinion: y</title><h1>y</h1>")
+		"<meta property=og:title content=\"Opinion | x\"><title>Opinion: y</title><h1>y</h1>",
+		"<meta charset=windows-1252><p>Z\xfcrich caf\xe9 \x80 5</p>", "\xff\xfe<\x00p\x00>\x00x\x00", "\xef\xbb\xbf<p>a</p>",
+		"<meta http-equiv=content-type content='text/html; charset=gbk'><p>\xb1\xb1\xbe\xa9</p>", "<p>long enough line of text here that goes on<br>and on</p>")
 	c, err := New(Options{Limits: Limits{MaxDepth: 64, MaxNodes: 5000}})
 	if err != nil {
 		f.Fatal(err)
@@ -279,5 +295,21 @@ func TestHTMLWrapperClassRetry(t *testing.T) {
 			t.Fatal("the same page classified twice gives different results")
 		}
 		first = res
+	}
+}
+
+// TestHTMLHeadLeftOpen reads a page that never closes its <head> nor opens
+// a <body>: its body starts at the first element a head cannot hold.
+func TestHTMLHeadLeftOpen(t *testing.T) {
+	const p = "The council met on Tuesday and the mayor said the plan would go ahead as agreed by all parties."
+	src := "<!doctype html><html><head><meta charset=utf-8><title>T</title><noscript><div>pixel</div></noscript>" +
+		"<div class=story><h1>Plan goes ahead</h1><p>" + p + "</p><p>" + p + "</p></div></html>"
+	res, err := newClassifier(t, Options{}).Classify(context.Background(), Page{HTML: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkHTMLResult(t, res)
+	if !strings.Contains(res.ArticleBody(), p) {
+		t.Errorf("article body %q lacks the paragraph; text %q", res.ArticleBody(), res.Text)
 	}
 }

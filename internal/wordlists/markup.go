@@ -32,9 +32,11 @@ const CommentClassTokens = `comment comments disqus replies discussion respond`
 // sign-ups.
 const NewsletterClassTokens = `newsletter subscribe subscription signup`
 
-// FooterClassTokens are class/id tokens of page footers, copyright lines and
-// cookie or consent banners.
-const FooterClassTokens = `footer copyright cookie cookies consent gdpr legal colophon`
+// FooterClassTokens are class/id tokens of page footers, copyright lines,
+// cookie or consent banners, and the author boxes that close an article
+// ("author-bio", "author-tooltip": the writer's biography, not the story).
+const FooterClassTokens = `footer copyright cookie cookies consent gdpr legal colophon
+bio biography authorbio authorbox tooltip`
 
 // BylineClassTokens are class/id tokens of an author's name or byline.
 const BylineClassTokens = `byline author authors contributor writer`
@@ -58,3 +60,40 @@ foot footnote shopping header supplemental extra`
 // "mainArticleBody"): found anywhere in a class or id value, they mark a
 // container of article text as PositiveClassTokens do.
 const ArticleBodyClassCompounds = `articlebody article-body story-body`
+
+// NotOpinionSectionNext are words that, right after an opinion section word
+// in a section name, make it name the newsroom's rules rather than a section
+// of opinion: "Editorial standards", "Editorial policy", "Letters policy".
+const NotOpinionSectionNext = `standards standard policy policies guidelines principles
+team staff board calendar ethics independence values code`
+
+// CreditLinePrefixes open a short line inside an article that credits a
+// photo or names a source, in the languages of the pages slant reads:
+// "Bild: dpa", "Quelle: Landesregierung", "Foto: Getty Images". The HTML
+// front end reads such a line as a caption, not body text. One entry a
+// line, lower case.
+const CreditLinePrefixes = `
+bild:
+bilder:
+foto:
+fotos:
+fotograf:
+quelle:
+quellen:
+bildquelle
+titelbild
+beitragsbild
+symbolbild
+source:
+sources:
+credit:
+credits:
+photo:
+image:
+crédit
+crédits
+fuente:
+fonte:
+©
+(c)
+`
