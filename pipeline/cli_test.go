@@ -38,24 +38,26 @@ func TestNatsCLI(t *testing.T) {
 	for range 2 {
 		run("pub", "pages.cli", body, "--count", "20", "--jetstream")
 	}
-	run("pub", "pages.cli", "this is not an envelope", "--jetstream")
+	run("pub", "pages.cli", `{"this is not an envelope`, "--jetstream")
+	// A page sent as it is, keyed by its Nats-Msg-Id.
+	run("pub", "pages.cli", "The mayor said the budget passed.", "-H", "Nats-Msg-Id:cli/raw-1", "--jetstream")
 	waitFor(t, 20*time.Second, "CLI pages scored", func() bool {
 		ci := consumerInfo(t, js)
-		return streamCount(t, js, "SCORES") >= 20 && ci.NumPending == 0 && ci.NumAckPending == 0
+		return streamCount(t, js, "SCORES") >= 21 && ci.NumPending == 0 && ci.NumAckPending == 0
 	})
 	ids := make([]string, 20)
 	for i := range ids {
 		ids[i] = "cli-" + strconv.Itoa(i+1)
 	}
-	checkOneResultEach(t, js, ids)
+	checkOneResultEach(t, js, append(ids, "raw-1"))
 
 	// nats stream view pages interactively and insists on a terminal:
 	// script(1) gives it one.
 	if script, err := exec.LookPath("script"); err == nil {
 		cmd := exec.Command(script, "-qec", natsBin+" -s "+url+" --no-context stream view SCORES 25 --raw", "/dev/null")
 		out, err := cmd.CombinedOutput()
-		if n := strings.Count(string(out), `"schema":"slant/v1"`); err != nil || n != 20 {
-			t.Errorf("nats stream view SCORES shows %d results, want 20 (%v):\n%.500s", n, err, out)
+		if n := strings.Count(string(out), `"schema":"slant/v1"`); err != nil || n != 21 {
+			t.Errorf("nats stream view SCORES shows %d results, want 21 (%v):\n%.500s", n, err, out)
 		}
 	} else {
 		t.Log("script(1) not found: skipping nats stream view, which needs a terminal")
