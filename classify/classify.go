@@ -8,7 +8,8 @@
 //	read           a front end makes a document of blocks with roles and the
 //	               main article: plain text by its lines (segment.go,
 //	               roles.go, layout.go); HTML streamed through the
-//	               golang.org/x/net/html tokenizer within Limits (html_extract.go),
+//	               golang.org/x/net/html tokenizer within Limits (html_charset.go,
+//	               html_extract.go, html_text.go),
 //	               roles from tags and class tokens (html_tags.go), the main
 //	               content by paragraph scores and link density
 //	               (html_content.go, html_layout.go), genre from the page's

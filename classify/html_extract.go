@@ -6,8 +6,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -193,78 +191,6 @@ func (e *extractor) finish() (*htmlPage, error) {
 	return e.page, nil
 }
 
-// formRoles makes the blocks of each small form navigation, as the tag's
-// role says (search boxes, log-in and newsletter forms), and leaves alone
-// the forms that wrap the page's prose: a form holding at least
-// formProseBytes of text with a paragraph of formParagraphBytes is the
-// page itself in a form, as ASP.NET and some CMSs serve every page.
-func (hp *htmlPage) formRoles() {
-	for i := range hp.nodes {
-		n := &hp.nodes[i]
-		if n.tag != "form" || n.blockEnd <= n.blockStart {
-			continue
-		}
-		text, longest := 0, 0
-		for b := n.blockStart; b < n.blockEnd; b++ {
-			l := hp.blocks[b].end - hp.blocks[b].start
-			text += l
-			longest = max(longest, l)
-		}
-		if text >= formProseBytes && longest >= formParagraphBytes {
-			continue
-		}
-		n.role = RoleNav
-		for b := n.blockStart; b < n.blockEnd; b++ {
-			m := &hp.markup[b]
-			if m.role == "" {
-				m.role = RoleNav
-			}
-			if m.tagRole == "" {
-				m.tagRole = RoleNav
-			}
-		}
-	}
-}
-
-const (
-	formProseBytes     = 1000
-	formParagraphBytes = 150
-)
-
-// proseRoles clears the share role a class or id gave an element that
-// holds the prose of an article: share bars hold no run of long
-// paragraphs, so an element named so and holding one was named for
-// something else (Sphinx's section id "sharing-with-a-single-developer").
-// Menus, ad slots and sign-up boxes keep their role: a page's overlay menu
-// can hold prose that is still not the article. Prefix
-// sums over the blocks make each element's test constant time.
-func (hp *htmlPage) proseRoles() {
-	prose := make([]int, len(hp.blocks)+1)
-	for i, b := range hp.blocks {
-		prose[i+1] = prose[i]
-		if hp.isProse(i) && b.end-b.start >= proseRoleParagraph {
-			prose[i+1]++
-		}
-	}
-	for i := range hp.nodes {
-		n := &hp.nodes[i]
-		if n.role != RoleShare || n.blockEnd <= n.blockStart || prose[n.blockEnd]-prose[n.blockStart] < proseRoleParagraphs {
-			continue
-		}
-		for b := n.blockStart; b < n.blockEnd; b++ {
-			if hp.markup[b].role == n.role {
-				hp.markup[b].role = ""
-			}
-		}
-		n.role = ""
-	}
-}
-
-const (
-	proseRoleParagraph  = 150 // bytes of a long paragraph
-	proseRoleParagraphs = 3   // long paragraphs that make an element prose
-)
-
 // top is the innermost open element, or nil.
 func (e *extractor) top() *frame {
 	if n := len(e.stack); n > 0 {
@@ -404,41 +330,6 @@ func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
 	case tag == "br":
 		e.br()
 	default:
-		return false
-	}
-	return true
-}
-
-// br handles a line break. Paragraphs built from <br><br> are common, and
-// a block per short line keeps datelines, captions and addresses apart from
-// the body, so a <br> ends the block — unless it breaks a long line that
-// has not ended its sentence: prose wrapped by hand (a <p> of lines cut at
-// 70 columns) stays one paragraph, its lines joined by a space.
-func (e *extractor) br() {
-	if !e.blockOpen || e.lineBreak || len(e.out)-e.blockStart < brJoinMin || endsLine(e.out[e.blockStart:]) {
-		e.endBlock()
-		return
-	}
-	e.lineBreak, e.space = true, true
-}
-
-// brJoinMin is the length, in bytes, of the open block under which a <br>
-// always ends it.
-const brJoinMin = 40
-
-// endsLine reports whether text so far ends as a sentence, a list entry or
-// a label does (".", "!", "?", ":", ";" and their closing quotes), so that
-// a line break after it ends the block.
-func endsLine(b []byte) bool {
-	for len(b) > 0 {
-		r, n := utf8.DecodeLastRune(b)
-		switch r {
-		case ' ', '"', '\'', ')', ']', '”', '’', '»':
-			b = b[:len(b)-n]
-			continue
-		case '.', '!', '?', ':', ';', '。', '！', '？', '…':
-			return true
-		}
 		return false
 	}
 	return true
@@ -605,72 +496,6 @@ func (e *extractor) closeTo(i int) {
 		}
 	}
 	e.stack = e.stack[:i]
-}
-
-// write appends text to the page: runs of white space become one space,
-// NULs are dropped, invalid UTF-8 becomes U+FFFD, and the first word opens
-// a block. inLink counts the text as link text.
-func (e *extractor) write(t []byte, inLink bool) {
-	for i := 0; i < len(t); {
-		switch c := t[i]; {
-		case isHTMLSpace(c):
-			e.space = true
-			i++
-			continue
-		case c == 0:
-			i++
-			continue
-		}
-		if !e.blockOpen {
-			if len(e.out) > 0 {
-				e.out = append(e.out, '\n', '\n')
-			}
-			e.blockStart, e.blockOpen, e.space = len(e.out), true, false
-		} else if e.space {
-			e.out = append(e.out, ' ')
-			if inLink {
-				e.link++
-			}
-		}
-		e.space, e.lineBreak = false, false
-		j := i
-		for j < len(t) && !isHTMLSpace(t[j]) && t[j] != 0 {
-			j++
-		}
-		n0 := len(e.out)
-		e.out = appendValidUTF8(e.out, t[i:j])
-		if inLink {
-			e.link += len(e.out) - n0
-		}
-		i = j
-	}
-}
-
-// isHTMLSpace: HTML's white space characters.
-func isHTMLSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
-}
-
-// onlySpaces reports whether b holds nothing but Unicode white space and
-// zero-width characters.
-func onlySpaces(b []byte) bool {
-	for len(b) > 0 {
-		r, n := utf8.DecodeRune(b)
-		if !unicode.IsSpace(r) && r != '\u200b' && r != '\u200c' && r != '\u200d' && r != '\u2060' && r != '\ufeff' {
-			return false
-		}
-		b = b[n:]
-	}
-	return true
-}
-
-// appendValidUTF8 appends w with each invalid UTF-8 sequence replaced by
-// U+FFFD.
-func appendValidUTF8(out, w []byte) []byte {
-	if utf8.Valid(w) {
-		return append(out, w...)
-	}
-	return append(out, bytes.ToValidUTF8(w, []byte("\uFFFD"))...)
 }
 
 // endBlock ends the open block: trailing spaces are trimmed, an empty

@@ -415,3 +415,75 @@ func LooksLikeHTML(s string) bool {
 	}
 	return false
 }
+
+// formRoles makes the blocks of each small form navigation, as the tag's
+// role says (search boxes, log-in and newsletter forms), and leaves alone
+// the forms that wrap the page's prose: a form holding at least
+// formProseBytes of text with a paragraph of formParagraphBytes is the
+// page itself in a form, as ASP.NET and some CMSs serve every page.
+func (hp *htmlPage) formRoles() {
+	for i := range hp.nodes {
+		n := &hp.nodes[i]
+		if n.tag != "form" || n.blockEnd <= n.blockStart {
+			continue
+		}
+		text, longest := 0, 0
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			l := hp.blocks[b].end - hp.blocks[b].start
+			text += l
+			longest = max(longest, l)
+		}
+		if text >= formProseBytes && longest >= formParagraphBytes {
+			continue
+		}
+		n.role = RoleNav
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			m := &hp.markup[b]
+			if m.role == "" {
+				m.role = RoleNav
+			}
+			if m.tagRole == "" {
+				m.tagRole = RoleNav
+			}
+		}
+	}
+}
+
+const (
+	formProseBytes     = 1000
+	formParagraphBytes = 150
+)
+
+// proseRoles clears the share role a class or id gave an element that
+// holds the prose of an article: share bars hold no run of long
+// paragraphs, so an element named so and holding one was named for
+// something else (Sphinx's section id "sharing-with-a-single-developer").
+// Menus, ad slots and sign-up boxes keep their role: a page's overlay menu
+// can hold prose that is still not the article. Prefix
+// sums over the blocks make each element's test constant time.
+func (hp *htmlPage) proseRoles() {
+	prose := make([]int, len(hp.blocks)+1)
+	for i, b := range hp.blocks {
+		prose[i+1] = prose[i]
+		if hp.isProse(i) && b.end-b.start >= proseRoleParagraph {
+			prose[i+1]++
+		}
+	}
+	for i := range hp.nodes {
+		n := &hp.nodes[i]
+		if n.role != RoleShare || n.blockEnd <= n.blockStart || prose[n.blockEnd]-prose[n.blockStart] < proseRoleParagraphs {
+			continue
+		}
+		for b := n.blockStart; b < n.blockEnd; b++ {
+			if hp.markup[b].role == n.role {
+				hp.markup[b].role = ""
+			}
+		}
+		n.role = ""
+	}
+}
+
+const (
+	proseRoleParagraph  = 150 // bytes of a long paragraph
+	proseRoleParagraphs = 3   // long paragraphs that make an element prose
+)

@@ -12,8 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/term"
 
@@ -35,103 +37,129 @@ type done struct {
 	input int
 }
 
+// classifyFlags are the flags of slant classify.
+type classifyFlags struct {
+	input, format, typ, url, color, outDir string
+	pretty, useModels                      bool
+	maxBytes, workers                      int
+	timeout                                time.Duration
+}
+
+func (f *classifyFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.input, "input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
+	fs.StringVar(&f.format, "format", "json", "output format: json (one result per line), text (a report for people) or html (one page's annotated view; one FILE)")
+	fs.BoolVar(&f.pretty, "pretty", false, "indent JSON output")
+	fs.StringVar(&f.typ, "type", "auto", "page type for --input text: auto (by extension, else by content), text or html")
+	fs.StringVar(&f.url, "url", "", "page URL for text input (its path can mark an opinion section)")
+	fs.IntVar(&f.maxBytes, "max-bytes", classify.DefaultMaxBytes, "reject pages larger than this many bytes")
+	fs.DurationVar(&f.timeout, "timeout", classify.DefaultTimeout, "time limit per page")
+	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "pages classified in parallel")
+	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto, always or never")
+	fs.BoolVar(&f.useModels, "models", false, "add the learned models to the rules (model slant-models/1; slower, see models/README.md)")
+	fs.StringVar(&f.outDir, "o", "", "write one result file per input into this directory instead of standard output")
+}
+
+// check rejects flag values that cannot work, naming the flag.
+func (f *classifyFlags) check() error {
+	if err := errors.Join(atLeast("max-bytes", f.maxBytes, 1), atLeast("workers", f.workers, 1)); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		flag, value string
+		want        []string
+	}{
+		{"input", f.input, []string{"text", "jsonl"}},
+		{"type", f.typ, []string{"auto", "text", "html"}},
+		{"format", f.format, []string{"json", "text", "html"}},
+		{"color", f.color, []string{"auto", "always", "never"}},
+	} {
+		if !slices.Contains(c.want, c.value) {
+			return &exitError{2, fmt.Errorf("--%s %q: want %s", c.flag, c.value, strings.Join(c.want, ", "))}
+		}
+	}
+	if f.timeout == 0 {
+		return &exitError{2, errors.New("--timeout 0: want a time limit above zero")}
+	}
+	return nil
+}
+
 func runClassify(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
-	input := fs.String("input", "text", "input format: text (each FILE is one page) or jsonl (page envelopes, one per line)")
-	format := fs.String("format", "json", "output format: json (one result per line), text (a report for people) or html (one page's annotated view; one FILE)")
-	pretty := fs.Bool("pretty", false, "indent JSON output")
-	typ := fs.String("type", "auto", "page type for --input text: auto (by extension, else by content), text or html")
-	url := fs.String("url", "", "page URL for text input (its path can mark an opinion section)")
-	maxBytes := fs.Int("max-bytes", classify.DefaultMaxBytes, "reject pages larger than this many bytes")
-	timeout := fs.Duration("timeout", classify.DefaultTimeout, "time limit per page")
-	workers := fs.Int("workers", runtime.NumCPU(), "pages classified in parallel")
-	color := fs.String("color", "auto", "colour the text report: auto, always or never")
-	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; slower, see models/README.md)")
-	outDir := fs.String("o", "", "write one result file per input into this directory instead of standard output")
+	var f classifyFlags
+	f.register(fs)
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
-	if err := errors.Join(atLeast("max-bytes", *maxBytes, 1), atLeast("workers", *workers, 1)); err != nil {
+	if err := f.check(); err != nil {
 		return err
 	}
-	if *timeout == 0 {
-		return &exitError{2, errors.New("--timeout 0: want a time limit above zero")}
-	}
-	if *input != "text" && *input != "jsonl" {
-		return &exitError{2, fmt.Errorf("--input %q: want text or jsonl", *input)}
-	}
-	if *typ != "auto" && *typ != "text" && *typ != "html" {
-		return &exitError{2, fmt.Errorf("--type %q: want auto, text or html", *typ)}
-	}
-	if *format != "json" && *format != "text" && *format != "html" {
-		return &exitError{2, fmt.Errorf("--format %q: want json, text or html", *format)}
-	}
-	htmlOut, err := newHTMLOutput(*format, *input, fs.Args(), *outDir != "")
+	htmlOut, err := newHTMLOutput(f.format, f.input, fs.Args(), f.outDir != "")
 	if err != nil {
 		return err
 	}
-	if *color != "auto" && *color != "always" && *color != "never" {
-		return &exitError{2, fmt.Errorf("--color %q: want auto, always or never", *color)}
-	}
-	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}, Models: *useModels})
+	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: f.maxBytes, Timeout: f.timeout}, Models: f.useModels})
 	if err != nil {
 		return err
 	}
-	inputs, err := expandInputs(fs.Args(), *input)
+	inputs, err := expandInputs(fs.Args(), f.input)
 	if err != nil {
 		return err
 	}
 	var outs *outFiles
-	if *outDir != "" {
-		if outs, err = newOutFiles(*outDir, *format, inputs); err != nil {
+	if f.outDir != "" {
+		if outs, err = newOutFiles(f.outDir, f.format, inputs); err != nil {
 			return err
 		}
 	}
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
-	useColor := wantColor(*color, isTerminal(e.stdout) && outs == nil, os.Getenv)
-	emit := func(v any) error {
-		if htmlOut != nil {
-			return htmlOut.write(out, v)
-		}
-		if *format == "text" {
-			switch r := v.(type) {
-			case *classify.Result:
-				err := report.Write(out, r, report.Options{Color: useColor})
-				out.WriteString("\n")
-				return err
-			case classify.Failure:
-				_, err := fmt.Fprintf(out, "%s\n  error (%s): %s\n\n", r.ID, r.Error.Reason, r.Error.Message)
+	w := resultWriter{out: out, format: f.format, pretty: f.pretty, html: htmlOut,
+		color: wantColor(f.color, isTerminal(e.stdout) && outs == nil, os.Getenv)}
+	failed := 0
+	for d := range classifyInOrder(ctx, c, feedJobs(ctx, e, inputs, f), f.workers) {
+		if outs != nil {
+			if err := outs.switchTo(out, d.input); err != nil {
 				return err
 			}
 		}
-		var b []byte
-		var err error
-		if *pretty {
-			b, err = json.MarshalIndent(v, "", "  ")
-		} else {
-			b, err = json.Marshal(v)
+		if fl, ok := d.v.(classify.Failure); ok {
+			failed++
+			fmt.Fprintf(e.stderr, "slant classify: %s: %s\n", fl.ID, fl.Error.Message)
 		}
-		if err != nil {
+		if err := w.write(d.v); err != nil {
 			return err
 		}
-		out.Write(b)
-		return out.WriteByte('\n')
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if outs != nil {
+		if err := outs.close(out); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "slant classify: wrote %d files to %s\n", outs.written, f.outDir)
+	}
+	if failed > 0 {
+		return &exitError{1, nil}
+	}
+	return nil
+}
 
+// feedJobs reads the inputs into jobs, in order, until ctx ends.
+func feedJobs(ctx context.Context, e env, inputs []classifyInput, f classifyFlags) <-chan *job {
 	jobs := make(chan *job)
 	go func() {
 		defer close(jobs)
 		for i, in := range inputs {
 			name := in.path
 			if in.mode == "jsonl" {
-				readEnvelopes(ctx, e, name, i, *maxBytes, jobs)
+				readEnvelopes(ctx, e, name, i, f.maxBytes, jobs)
 				continue
 			}
-			j := &job{page: classify.Page{ID: in.id, URL: *url}, input: i}
-			text, err := readPageFile(e, name, *maxBytes)
+			j := &job{page: classify.Page{ID: in.id, URL: f.url}, input: i}
+			text, err := readPageFile(e, name, f.maxBytes)
 			j.failure = err
-			if isHTML(*typ, name, text) {
+			if isHTML(f.typ, name, text) {
 				j.page.HTML = text
 			} else {
 				j.page.Text = text
@@ -143,35 +171,45 @@ func runClassify(ctx context.Context, e env, args []string) error {
 			}
 		}
 	}()
-	failed := 0
-	for d := range classifyInOrder(ctx, c, jobs, *workers) {
-		v := d.v
-		if outs != nil {
-			if err := outs.switchTo(out, d.input); err != nil {
-				return err
-			}
-		}
-		if f, ok := v.(classify.Failure); ok {
-			failed++
-			fmt.Fprintf(e.stderr, "slant classify: %s: %s\n", f.ID, f.Error.Message)
-		}
-		if err := emit(v); err != nil {
+	return jobs
+}
+
+// resultWriter writes each result or failure record in the chosen format.
+type resultWriter struct {
+	out    *bufio.Writer
+	format string
+	pretty bool
+	color  bool
+	html   *htmlOutput
+}
+
+func (w resultWriter) write(v any) error {
+	if w.html != nil {
+		return w.html.write(w.out, v)
+	}
+	if w.format == "text" {
+		switch r := v.(type) {
+		case *classify.Result:
+			err := report.Write(w.out, r, report.Options{Color: w.color})
+			w.out.WriteString("\n")
+			return err
+		case classify.Failure:
+			_, err := fmt.Fprintf(w.out, "%s\n  error (%s): %s\n\n", r.ID, r.Error.Reason, r.Error.Message)
 			return err
 		}
 	}
-	if err := ctx.Err(); err != nil {
+	var b []byte
+	var err error
+	if w.pretty {
+		b, err = json.MarshalIndent(v, "", "  ")
+	} else {
+		b, err = json.Marshal(v)
+	}
+	if err != nil {
 		return err
 	}
-	if outs != nil {
-		if err := outs.close(out); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stderr, "slant classify: wrote %d files to %s\n", outs.written, *outDir)
-	}
-	if failed > 0 {
-		return &exitError{1, nil}
-	}
-	return nil
+	w.out.Write(b)
+	return w.out.WriteByte('\n')
 }
 
 // classifyInOrder classifies jobs on workers goroutines and yields the
