@@ -37,9 +37,11 @@ func (c *Classifier) layout(text string, blocks []block, url string) article {
 	c.markNavRuns(blocks)
 	var art article
 	bodyStart, bodyEnd, bodyBytes := longestBody(blocks)
-	// A short text that is nothing but its body ("The minister said…",
-	// sent on its own) is its own article, however short.
-	whole := bodyStart == 0 && bodyEnd == len(blocks)-1
+	// A short text that is nothing but its body, perhaps under a title
+	// ("The minister said…", sent on its own) is its own article, however
+	// short.
+	whole := bodyStart >= 0 && bodyStart <= 1 && bodyEnd == len(blocks)-1 &&
+		(bodyStart == 0 || !blocks[0].fixed && blocks[0].opener == "" && (blocks[0].shape == shapeTitle || blocks[0].shape == shapeLabel))
 	if bodyStart < 0 || bodyBytes < minArticleBytes && !whole {
 		c.sections(blocks, 0, len(blocks))
 		return art

@@ -113,6 +113,7 @@ func TestShortTextIsItsOwnArticle(t *testing.T) {
 		article bool
 	}{
 		{"The minister said the port would reopen on Monday.", true},
+		{"Port to reopen\n\nThe minister said the port would reopen on Monday.", true},
 		{"Home | News | Sports | Weather\n\nThe minister said the port would reopen on Monday.\n\n© 2026 Example News. All rights reserved.", false},
 	} {
 		res, err := c.Classify(context.Background(), Page{Text: tc.text})

@@ -128,14 +128,14 @@ func runPublish(ctx context.Context, e env, args []string) error {
 		futures = append(futures, sent{p, f})
 	}
 	var accepted int
-	var dups []string
+	var dups []outPage
 	for _, s := range futures {
 		select {
 		case ack := <-s.ack.Ok():
 			if ack.Duplicate {
 				// Accepted earlier: PAGES dropped it, so no new result
 				// will come and --wait does not wait for one.
-				dups = append(dups, s.page.origin)
+				dups = append(dups, s.page)
 			} else {
 				accepted++
 				if w != nil {
@@ -153,16 +153,20 @@ func runPublish(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stderr, "published %d pages (%d new, %d duplicates of pages already accepted), %d failed\n",
 		accepted+len(dups), accepted, len(dups), len(failed))
 	for _, d := range dups {
-		fmt.Fprintln(e.stderr, "  duplicate (same site and id accepted within the de-duplication window; not scored again):", d)
+		fmt.Fprintln(e.stderr, "  duplicate (same site and id accepted within the de-duplication window; not scored again):", d.origin)
 	}
 	for _, f := range failed {
 		fmt.Fprintln(e.stderr, "  failed:", f)
 	}
 	if w != nil {
 		results, dead, missing := w.wait(ctx, *timeout)
-		fmt.Fprintf(e.stderr, "results: %d scored, %d dead-lettered, %d without result\n", results, dead, len(missing))
+		stored := printStored(ctx, js, e, *format, dups)
+		fmt.Fprintf(e.stderr, "results: %d scored, %d already scored, %d dead-lettered, %d without result\n", results, stored, dead, len(missing))
 		if len(missing) > 0 {
 			return &exitError{1, fmt.Errorf("no result within %s for %d pages (first: %s)", *timeout, len(missing), missing[0])}
+		}
+		if dead > 0 {
+			return &exitError{1, fmt.Errorf("%d pages were dead-lettered (slant tail --dead --all shows why)", dead)}
 		}
 	}
 	if len(failed) > 0 {
@@ -272,4 +276,21 @@ func readJSONL(r io.Reader, name string) ([]outPage, error) {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return pages, nil
+}
+
+// printStored prints the stored results of pages published again (so every
+// run shows results) and returns how many it found.
+func printStored(ctx context.Context, js jetstream.JetStream, e env, format string, pages []outPage) int {
+	n := 0
+	for _, p := range pages {
+		m, err := pipeline.StoredResult(ctx, js, pipeline.Topology{}, p.env.Site, p.env.ID, pipeline.DefaultMaxScan)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "  %s: already scored; its result cannot be shown: %v\n", p.origin, err)
+			continue
+		}
+		n++
+		fmt.Fprintf(e.stderr, "  %s: already scored, the stored result:\n", p.origin)
+		printMsg(e.stdout, format, m.Subject, m.Data, m.Header.Get)
+	}
+	return n
 }

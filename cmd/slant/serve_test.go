@@ -50,11 +50,12 @@ func TestServePublishTail(t *testing.T) {
 		code := run(context.Background(), env{strings.NewReader(""), &out, &errOut}, append([]string{"publish", "--nats", url}, args...))
 		return code, out.String(), errOut.String()
 	}
+	// j2 is empty and goes to DEAD: the run says so and exits 1.
 	code, out, errOut := publish("--wait", "--timeout", "30s", pages)
-	if code != 0 {
-		t.Fatalf("publish exit %d:\n%s\n%s", code, out, errOut)
+	if code != 1 || !strings.Contains(errOut, "1 pages were dead-lettered") {
+		t.Fatalf("publish exit %d, want 1 for the dead-lettered page:\n%s\n%s", code, out, errOut)
 	}
-	if !strings.Contains(errOut, "results: 3 scored, 1 dead-lettered, 0 without result") {
+	if !strings.Contains(errOut, "results: 3 scored, 0 already scored, 1 dead-lettered, 0 without result") {
 		t.Errorf("publish --wait summary:\n%s", errOut)
 	}
 	for _, want := range []string{"SCORE  default", "budget", "sub/wire", "SCORE  www_example_com  j1", "DEAD   www_example_com  j2", "empty"} {
@@ -62,10 +63,12 @@ func TestServePublishTail(t *testing.T) {
 			t.Errorf("publish --wait output lacks %q:\n%s", want, out)
 		}
 	}
-	// Again: the input stream recognises every page.
-	code, _, errOut = publish("--wait", "--timeout", "10s", pages)
-	if code != 0 || !strings.Contains(errOut, "(0 new, 4 duplicates") {
-		t.Errorf("second publish exit %d:\n%s", code, errOut)
+	// Again: the input stream recognises every page, and --wait shows the
+	// stored results of the three that were scored.
+	code, out, errOut = publish("--wait", "--timeout", "10s", pages)
+	if code != 0 || !strings.Contains(errOut, "(0 new, 4 duplicates") || !strings.Contains(errOut, "results: 0 scored, 3 already scored") ||
+		!strings.Contains(out, "SCORE  www_example_com  j1") || strings.Count(out, "SCORE") != 3 {
+		t.Errorf("second publish exit %d:\n%s\n%s", code, out, errOut)
 	}
 	// Raw text on stdin.
 	var sout, serr bytes.Buffer

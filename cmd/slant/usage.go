@@ -71,7 +71,9 @@ without extension (its path below DIR for files found in a DIR). "-" reads
 stdin: envelopes if it starts with "{", else one text page (--id). The
 server is --nats, else $NATS_URL, else the natscli context (--context,
 $NATS_CONTEXT or the selected one), else 127.0.0.1:4222; the first line on
-stderr names it.`,
+stderr names it. --wait prints each page's result as it is stored, and the
+stored result of a page scored before (a duplicate); it exits 1 if a page
+was dead-lettered or got no result within --timeout.`,
 			examples: `slant publish --wait classify/testdata/pages
 slant publish --site example.com page.html
 echo 'The minister said the plan works.' | slant publish --id p1 -`,

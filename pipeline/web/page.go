@@ -17,7 +17,7 @@ import (
 )
 
 // errNotFound is a page id with no stored result.
-var errNotFound = errors.New("no stored result")
+var errNotFound = pipeline.ErrNoStoredMessage
 
 // page renders a stored result: /pages/<site>/<id>, where site is the
 // subject token of scores.<site>. The feed's links add ?seq=N, the result's
@@ -81,7 +81,7 @@ func (h *Handler) lookup(ctx context.Context, subject, id string, seq uint64) ([
 		}
 	}
 	var found uint64
-	err = h.scan(ctx, s, subject, h.o.MaxScan, func(seq uint64, hd nats.Header) {
+	err = pipeline.ScanSubject(ctx, h.js, s, subject, h.o.MaxScan, func(seq uint64, hd nats.Header) {
 		if pageID(hd) == id {
 			found = seq
 		}
@@ -112,7 +112,7 @@ func (h *Handler) alerts(ctx context.Context, site, id string) ([]htmlreport.Ale
 	}
 	byRule := map[string]uint64{}
 	var rules []string
-	err = h.scan(ctx, s, h.o.Topology.AlertsPrefix+"."+site, maxAlertScan, func(seq uint64, hd nats.Header) {
+	err = pipeline.ScanSubject(ctx, h.js, s, h.o.Topology.AlertsPrefix+"."+site, maxAlertScan, func(seq uint64, hd nats.Header) {
 		if pageID(hd) != id {
 			return
 		}
@@ -138,49 +138,4 @@ func (h *Handler) alerts(ctx context.Context, site, id string) ([]htmlreport.Ale
 		out = append(out, htmlreport.Alert{Rule: a.Rule, Description: a.Description})
 	}
 	return out, nil
-}
-
-// scan calls fn, oldest first, with the sequence and headers of each
-// message on subject among the stream's last limit sequences up to the
-// subject's latest message. It reads headers only. errNotFound: the subject
-// has no message.
-func (h *Handler) scan(ctx context.Context, s jetstream.Stream, subject string, limit int, fn func(uint64, nats.Header)) error {
-	last, err := s.GetLastMsgForSubject(ctx, subject)
-	if errors.Is(err, jetstream.ErrMsgNotFound) {
-		return errNotFound
-	}
-	if err != nil {
-		return fmt.Errorf("last message on %s: %w", subject, err)
-	}
-	start := uint64(1)
-	if last.Sequence > uint64(limit) {
-		start = last.Sequence - uint64(limit)
-	}
-	c, err := h.js.OrderedConsumer(ctx, s.CachedInfo().Config.Name, jetstream.OrderedConsumerConfig{
-		FilterSubjects: []string{subject}, DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
-		OptStartSeq: start, HeadersOnly: true,
-	})
-	if err != nil {
-		return fmt.Errorf("searching %s: %w", subject, err)
-	}
-	it, err := c.Messages()
-	if err != nil {
-		return fmt.Errorf("searching %s: %w", subject, err)
-	}
-	defer it.Stop()
-	for scanned := 0; scanned <= limit; scanned++ {
-		m, err := it.Next(jetstream.NextContext(ctx))
-		if err != nil {
-			return fmt.Errorf("searching %s: %w", subject, err)
-		}
-		md, err := m.Metadata()
-		if err != nil {
-			return fmt.Errorf("searching %s: %w", subject, err)
-		}
-		fn(md.Sequence.Stream, m.Headers())
-		if md.Sequence.Stream >= last.Sequence {
-			return nil
-		}
-	}
-	return nil
 }
