@@ -65,10 +65,8 @@ type Options struct {
 	Limits Limits
 	// Models adds the learned sentence and attribution models of package
 	// models (Result.Model is then models.Name). Off by default: with them a
-	// page costs about 1.7 times as much CPU, which takes the pipeline below
-	// its 1,000 pages/s per core and HTML pages past a third of
-	// go-trafilatura's time, and the page verdict still uses the rules'
-	// scale. See models/README.md.
+	// page costs three to four times as much CPU, which takes the pipeline
+	// below its 1,000 pages/s per core. See models/README.md.
 	Models bool
 	// ModelSet, when set, are the learned models to use instead of the
 	// embedded ones (slant eval measures artifacts it has just trained);
