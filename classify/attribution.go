@@ -20,20 +20,10 @@ const (
 	outletAnaphorLookback = 40 // sentences
 )
 
-// cueKind says how an attribution was found.
-type cueKind uint8
-
-const (
-	cueVerb      cueKind = iota + 1 // said, told, revealed...
-	cueAccording                    // according to X
-	cuePer                          // per X
-)
-
 // found is an attribution under construction. Token indexes are into the
 // sentence's tokens.
 type found struct {
 	Attribution
-	kind     cueKind
 	pronoun  string // he, she, they, it: resolved after all sentences are read
 	outlet   string // canonical outlet name for media_outlet sources
 	generic  bool   // "the outlet": an outlet named earlier
@@ -82,7 +72,7 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 			// Journal" for "Street Journal"), and the rules' content where
 			// the tagger found none.
 			t := &a.found[before+k]
-			if f.kind == cueAccording || f.kind == cuePer {
+			if f.CueKind == CueAccordingTo {
 				// A channel ends at its comma: "According to a report by
 				// Bloomberg, the company…"; the rules read that exactly.
 				*t = f
@@ -129,9 +119,9 @@ func (c *Classifier) attributionsIn(sc *sentenceCtx, dst []found) []found {
 		ok := false
 		switch {
 		case t.lower == "according" && i+1 < len(toks) && toks[i+1].lower == "to":
-			f, ok = c.channel(sc, i, i+1, cueAccording)
+			f, ok = c.channel(sc, i, i+1)
 		case t.lower == "per" && c.perCue(sc, i):
-			f, ok = c.channel(sc, i, i, cuePer)
+			f, ok = c.channel(sc, i, i)
 		case t.class&wCue != 0 && !t.upper: // "States" in "United States" is no verb
 			f, ok = c.verbCue(sc, i)
 		case (t.lower == "called" || t.lower == "calls" || t.lower == "described") && quoteWithin(toks, i+1, 6):
@@ -146,9 +136,9 @@ func (c *Classifier) attributionsIn(sc *sentenceCtx, dst []found) []found {
 	// A channel ("…, per the outlet") relays the statement made inside its
 	// content, so its content is that statement's.
 	for k := len(dst) - n; k < len(dst); k++ {
-		if dst[k].kind != cueVerb {
+		if dst[k].CueKind == CueAccordingTo {
 			for m := len(dst) - n; m < len(dst); m++ {
-				if m != k && dst[m].kind == cueVerb && dst[m].Cue.Start >= dst[k].Content.Start && dst[m].Cue.End <= dst[k].Content.End && dst[m].Content.Start < dst[k].Cue.Start {
+				if m != k && dst[m].CueKind != CueAccordingTo && dst[m].Cue.Start >= dst[k].Content.Start && dst[m].Cue.End <= dst[k].Content.End && dst[m].Content.Start < dst[k].Cue.Start {
 					dst[k].Content, dst[k].Quote = dst[m].Content, dst[m].Quote
 				}
 			}
@@ -172,14 +162,14 @@ func (c *Classifier) perCue(sc *sentenceCtx, i int) bool {
 }
 
 // channel reads "according to X" and "per X".
-func (c *Classifier) channel(sc *sentenceCtx, cueFirst, cueLast int, kind cueKind) (found, bool) {
+func (c *Classifier) channel(sc *sentenceCtx, cueFirst, cueLast int) (found, bool) {
 	toks := sc.toks
 	srcStart := cueLast + 1
 	srcEnd := c.phraseForward(sc, srcStart)
 	if srcEnd < srcStart {
 		return found{}, false
 	}
-	f := found{kind: kind}
+	f := found{Attribution: Attribution{CueKind: CueAccordingTo}}
 	f.Cue = sc.span(cueFirst, cueLast)
 	if !c.typeSource(sc, srcStart, srcEnd, srcEnd, &f) {
 		return found{}, false
@@ -217,7 +207,7 @@ func (c *Classifier) verbCue(sc *sentenceCtx, v int) (found, bool) {
 	if v > 0 && !c.lex.canOpenCue(toks[v-1]) {
 		return found{}, false
 	}
-	f := found{kind: cueVerb}
+	f := found{Attribution: Attribution{CueKind: CueSpeech}}
 	cueStart, npEnd := v, v-1
 	for npEnd >= 0 && toks[npEnd].kind == tokWord && !toks[npEnd].upper && toks[npEnd].class&(wAux|wSkipAdverb) != 0 {
 		if toks[npEnd].class&wAux != 0 {
@@ -443,7 +433,7 @@ func (sc *sentenceCtx) contentBefore(before int) (int, int, bool) {
 // words: "according to" and "per" first, then a thought, a finding, a
 // written channel, and otherwise speech.
 func (lx *lexicon) cueKind(f *found) CueKind {
-	if f.kind == cueAccording || f.kind == cuePer {
+	if f.CueKind == CueAccordingTo {
 		return CueAccordingTo
 	}
 	var thought, evidence, document bool

@@ -79,11 +79,11 @@ func antecedent(fs []found, i int, pronoun string) int {
 		}
 		switch pronoun {
 		case "he", "she":
-			if a.kind == cueVerb && (a.SourceType == SourceNamedPerson || a.SourceType == SourceUnnamedOfficial && !plural(a.head) || a.SourceType == SourceUnnamedPerson) {
+			if a.CueKind != CueAccordingTo && (a.SourceType == SourceNamedPerson || a.SourceType == SourceUnnamedOfficial && !plural(a.head) || a.SourceType == SourceUnnamedPerson) {
 				return j
 			}
 		case "they":
-			if a.kind == cueVerb && a.SourceType != SourceMediaOutlet && a.SourceType != SourceDocument {
+			if a.CueKind != CueAccordingTo && a.SourceType != SourceMediaOutlet && a.SourceType != SourceDocument {
 				return j
 			}
 		case "it":

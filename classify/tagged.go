@@ -33,7 +33,10 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 	for _, cs := range spans[models.RoleCue] {
 		cue := shift(cs)
 		si := a.sentenceAt(from, cue.Start)
-		f := found{kind: cueKindOf(cue.Text), Attribution: Attribution{Sentence: si, Cue: cue}}
+		f := found{Attribution: Attribution{Sentence: si, Cue: cue, CueKind: CueSpeech}}
+		if c.lex.channelCue(cue.Text) {
+			f.CueKind = CueAccordingTo
+		}
 		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, c.lex.channelCue(cue.Text))
 		if ok {
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
@@ -161,17 +164,6 @@ func (lx *lexicon) afterChannel(text string, toks []token, at int) bool {
 func (lx *lexicon) channelCue(cue string) bool {
 	w := strings.ToLower(strings.Fields(cue + " x")[0])
 	return lx.channelCues[w]
-}
-
-// cueKindOf says how an attribution was found from its cue's words.
-func cueKindOf(cue string) cueKind {
-	switch strings.ToLower(strings.Fields(cue + " x")[0]) {
-	case "according":
-		return cueAccording
-	case "per":
-		return cuePer
-	}
-	return cueVerb
 }
 
 // sourceBeforeCue reads the source the tagger missed with the rules: the
