@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/slantwire/slant/internal/shareddata"
 	"github.com/slantwire/slant/models/train"
 )
 
@@ -110,7 +111,7 @@ func trafilaturaURLs(t *testing.T) map[string]string {
 func TestHTMLGenreLabels(t *testing.T) {
 	for _, dir := range []string{"readability-pages/test-pages", "trafilatura-eval/html"} {
 		if _, err := os.Stat(filepath.Join(sharedData, dir)); err != nil {
-			t.Skipf("HTML page sets not present (%v): they live in the shared data folder beside the repository; page genre on HTML not measured", err)
+			shareddata.Skipf(t, "HTML page sets not present (%v): they live in the shared data folder beside the repository; page genre on HTML not measured", err)
 		}
 	}
 	labels, err := train.ReadHTMLGenreLabels()

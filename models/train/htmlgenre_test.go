@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 // TestHTMLGenreLabels checks every row of the embedded HTML genre labels on
@@ -69,7 +71,7 @@ func TestHTMLGenreLabels(t *testing.T) {
 func TestHTMLGenreLabelsPagesExist(t *testing.T) {
 	for _, dir := range []string{"readability-pages/test-pages", "trafilatura-eval/html"} {
 		if _, err := os.Stat(filepath.Join(dataDir, dir)); err != nil {
-			t.Skipf("HTML page sets not present (%v): they live in the shared data folder beside the repository, ../shared/data", err)
+			shareddata.Skipf(t, "HTML page sets not present (%v): they live in the shared data folder beside the repository, ../shared/data", err)
 		}
 	}
 	labels, err := ReadHTMLGenreLabels()

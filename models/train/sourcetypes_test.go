@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 // TestSourceTypeLabels checks every row of the embedded source-type labels
@@ -80,7 +82,7 @@ func TestSourceTypeLabels(t *testing.T) {
 func TestSourceTypeLabelsMatchPolNeAR(t *testing.T) {
 	dir := filepath.Join(dataDir, "polnear", "dev")
 	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("PolNeAR dev not present (%v): it lives in the shared data folder beside the repository, ../shared/data", err)
+		shareddata.Skipf(t, "PolNeAR dev not present (%v): it lives in the shared data folder beside the repository, ../shared/data", err)
 	}
 	labels, err := ReadSourceTypeLabels()
 	if err != nil {

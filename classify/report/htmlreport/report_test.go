@@ -14,6 +14,7 @@ import (
 
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/internal/htmlcheck"
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 // refPage is the reference page of the shared examples.
@@ -23,7 +24,7 @@ func classifyFile(t *testing.T, path string) *classify.Result {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
-		t.Skipf("%s is absent (the shared examples sit beside the repository)", path)
+		shareddata.Skipf(t, "%s is absent (the shared examples sit beside the repository)", path)
 	}
 	if err != nil {
 		t.Fatal(err)
