@@ -208,13 +208,7 @@ func (c *Classifier) verbCue(sc *sentenceCtx, v int) (found, bool) {
 		return found{}, false
 	}
 	f := found{Attribution: Attribution{CueKind: CueSpeech}}
-	cueStart, npEnd := v, v-1
-	for npEnd >= 0 && toks[npEnd].kind == tokWord && !toks[npEnd].upper && toks[npEnd].class&(wAux|wSkipAdverb) != 0 {
-		if toks[npEnd].class&wAux != 0 {
-			cueStart = npEnd
-		}
-		npEnd--
-	}
+	cueStart, npEnd := auxBefore(toks, v)
 	f.Cue = sc.span(cueStart, v)
 	src, ok := c.verbSource(sc, v, npEnd)
 	if !ok || !c.typeSource(sc, src.start, src.end, src.headEnd, &f) {
@@ -225,6 +219,20 @@ func (c *Classifier) verbCue(sc *sentenceCtx, v int) (found, bool) {
 	}
 	f.Quote = sc.quoteKind(f.Content)
 	return f, true
+}
+
+// auxBefore returns where the verbal group of the cue verb at v starts (its
+// first auxiliary: "has said") and the last token before it and the adverbs
+// around it ("also", "reportedly"), where a source phrase may end.
+func auxBefore(toks []token, v int) (cueStart, npEnd int) {
+	cueStart, npEnd = v, v-1
+	for npEnd >= 0 && toks[npEnd].kind == tokWord && !toks[npEnd].upper && toks[npEnd].class&(wAux|wSkipAdverb) != 0 {
+		if toks[npEnd].class&wAux != 0 {
+			cueStart = npEnd
+		}
+		npEnd--
+	}
+	return cueStart, npEnd
 }
 
 // canOpenCue reports whether a cue verb may follow the token prev: not

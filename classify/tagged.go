@@ -34,10 +34,11 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 		cue := shift(cs)
 		si := a.sentenceAt(from, cue.Start)
 		f := found{Attribution: Attribution{Sentence: si, Cue: cue, CueKind: CueSpeech}}
-		if c.lex.channelCue(cue.Text) {
+		channel := c.lex.channelCue(cue.Text)
+		if channel {
 			f.CueKind = CueAccordingTo
 		}
-		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, c.lex.channelCue(cue.Text))
+		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, channel)
 		if ok {
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
 		} else {
@@ -178,11 +179,11 @@ func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bo
 			break
 		}
 	}
-	npEnd := v - 1
-	for npEnd >= 0 && sc.toks[npEnd].kind == tokWord && !sc.toks[npEnd].upper && sc.toks[npEnd].class&(wAux|wSkipAdverb) != 0 {
-		npEnd--
+	if v <= 0 {
+		return false
 	}
-	if v <= 0 || npEnd < 0 || sc.toks[npEnd].kind != tokWord {
+	_, npEnd := auxBefore(sc.toks, v)
+	if npEnd < 0 || sc.toks[npEnd].kind != tokWord {
 		return false
 	}
 	s, e := c.phraseBackward(&sc, npEnd)

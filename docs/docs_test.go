@@ -19,9 +19,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/slantwire/slant/internal/syncbuf"
 )
 
 // needsKnown are the markers and whether the test can provide the need.
@@ -217,7 +218,7 @@ func startServe(t *testing.T, slant string) string {
 	addr := l.Addr().String()
 	l.Close()
 	cmd := exec.Command(slant, "serve", "--nats-listen", addr, "--store", t.TempDir(), "--metrics", "", "--workers", "2")
-	var log syncBuffer
+	var log syncbuf.Buffer
 	cmd.Stderr = &log
 	must(t, cmd.Start())
 	t.Cleanup(func() {
@@ -233,20 +234,6 @@ func startServe(t *testing.T, slant string) string {
 	}
 	return "nats://" + addr
 }
-
-// syncBuffer is a bytes.Buffer safe to read while a process writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 func tail(s string, n int) string {
 	if len(s) > n {

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -15,30 +14,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/slantwire/slant/internal/syncbuf"
 )
-
-// lockedBuffer is a log sink safe for the client's callback goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // TestConnectReportsErrors: a wrong password is logged at warn on the first
 // failed attempt, reported to OnError and in the returned error, and the
 // password in the URL is never printed.
 func TestConnectReportsErrors(t *testing.T) {
 	s := startServerWith(t, ServerOptions{Worker: Credentials{User: "slant", Password: "right"}})
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	errs := make(chan error, 100)
 	url := strings.Replace(s.ClientURL(), "nats://", "nats://slant:hunter2@", 1)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
@@ -78,7 +65,7 @@ func TestConnectUntrustedCA(t *testing.T) {
 	cert, key := writeSelfSigned(t, dir)
 	s := startServerWith(t, ServerOptions{TLSCert: cert, TLSKey: key})
 	url := s.ClientURL()
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	_, err := Connect(ctx, ConnectOptions{URL: url, ReconnectWait: 100 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(&logs, nil))})

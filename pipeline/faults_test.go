@@ -26,6 +26,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slantwire/slant/internal/syncbuf"
+
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 )
@@ -60,13 +62,13 @@ type proc struct {
 	name string
 	args []string
 	cmd  *exec.Cmd
-	log  *lockedBuffer
+	log  *syncbuf.Buffer
 	done chan struct{}
 }
 
 func (p *proc) start(ready string) {
 	p.t.Helper()
-	p.log = &lockedBuffer{}
+	p.log = &syncbuf.Buffer{}
 	p.cmd = exec.Command(p.name, p.args...)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	if err := p.cmd.Start(); err != nil {

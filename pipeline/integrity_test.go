@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slantwire/slant/internal/syncbuf"
+
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -454,7 +456,7 @@ func TestDeliveryWithoutMetadata(t *testing.T) {
 	o := testOptions(nc)
 	o.Workers = 1
 	o.Classify = func(_ context.Context, p classify.Page) (*classify.Result, error) { return stubResult(p), nil }
-	var logs lockedBuffer
+	var logs syncbuf.Buffer
 	o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	obs := newCountingObserver()
 	o.Observer = obs

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/slantwire/slant/internal/syncbuf"
+
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
@@ -41,7 +43,7 @@ type serverProc struct {
 	conf string
 	port int // 0 until the first start picked one
 	cmd  *exec.Cmd
-	log  *lockedBuffer
+	log  *syncbuf.Buffer
 	// writeConf writes the configuration for a port (-1: any free one).
 	writeConf func(port int)
 }
@@ -50,7 +52,7 @@ func (s *serverProc) url() string { return fmt.Sprintf("nats://127.0.0.1:%d", s.
 
 func (s *serverProc) start() {
 	s.t.Helper()
-	s.log = &lockedBuffer{}
+	s.log = &syncbuf.Buffer{}
 	s.cmd = exec.Command(s.bin, "-c", s.conf)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	if err := s.cmd.Start(); err != nil {

@@ -61,8 +61,17 @@ func ScanSubject(ctx context.Context, js jetstream.JetStream, s jetstream.Stream
 	return nil
 }
 
+// PageIDOf is the page id a stored message carries: its Slant-Page-Id,
+// else (for messages stored without one) its Nats-Msg-Id.
+func PageIDOf(h nats.Header) string {
+	if id := h.Get(HeaderPageID); id != "" {
+		return id
+	}
+	return h.Get(HeaderMsgID)
+}
+
 // StoredResult returns the latest result SCORES holds for page id of site,
-// searching the site's last limit results by their Slant-Page-Id headers.
+// searching the site's last limit results by their page ids (PageIDOf).
 // ErrNoStoredMessage: none is stored (or it is older than limit results).
 func StoredResult(ctx context.Context, js jetstream.JetStream, t Topology, site, id string, limit int) (*jetstream.RawStreamMsg, error) {
 	t = t.withDefaults()
@@ -72,7 +81,7 @@ func StoredResult(ctx context.Context, js jetstream.JetStream, t Topology, site,
 	}
 	var found uint64
 	err = ScanSubject(ctx, js, s, t.ScoresPrefix+"."+SiteToken(site), limit, func(seq uint64, h nats.Header) {
-		if h.Get(HeaderPageID) == id {
+		if PageIDOf(h) == id {
 			found = seq
 		}
 	})

@@ -49,46 +49,39 @@ type Topology struct {
 }
 
 func (t Topology) withDefaults() Topology {
-	def := func(s *string, v string) {
-		if *s == "" {
-			*s = v
-		}
-	}
-	def(&t.PagesStream, DefaultPagesStream)
-	def(&t.ScoresStream, DefaultScoresStream)
-	def(&t.AlertsStream, DefaultAlertsStream)
-	def(&t.DeadStream, DefaultDeadStream)
-	def(&t.PagesPrefix, DefaultPagesPrefix)
-	def(&t.ScoresPrefix, DefaultScoresPrefix)
-	def(&t.AlertsPrefix, DefaultAlertsPrefix)
-	def(&t.DeadPrefix, DefaultDeadPrefix)
-	def(&t.ScoredBucket, DefaultScoredBucket)
+	orDefault(&t.PagesStream, DefaultPagesStream)
+	orDefault(&t.ScoresStream, DefaultScoresStream)
+	orDefault(&t.AlertsStream, DefaultAlertsStream)
+	orDefault(&t.DeadStream, DefaultDeadStream)
+	orDefault(&t.PagesPrefix, DefaultPagesPrefix)
+	orDefault(&t.ScoresPrefix, DefaultScoresPrefix)
+	orDefault(&t.AlertsPrefix, DefaultAlertsPrefix)
+	orDefault(&t.DeadPrefix, DefaultDeadPrefix)
+	orDefault(&t.ScoredBucket, DefaultScoredBucket)
+	orDefault(&t.PagesMaxAge, DefaultPagesMaxAge)
+	orDefault(&t.ScoresMaxAge, DefaultScoresMaxAge)
+	orDefault(&t.AlertsMaxAge, DefaultAlertsMaxAge)
+	orDefault(&t.DeadMaxAge, DefaultDeadMaxAge)
+	orDefault(&t.PagesMaxBytes, DefaultPagesMaxBytes)
+	orDefault(&t.ScoresMaxBytes, DefaultScoresMaxBytes)
+	orDefault(&t.AlertsMaxBytes, DefaultAlertsMaxBytes)
+	orDefault(&t.DeadMaxBytes, DefaultDeadMaxBytes)
+	orDefault(&t.ScoredMaxBytes, DefaultScoredMaxBytes)
 	if t.Replicas <= 0 {
 		t.Replicas = DefaultReplicas
 	}
 	if t.DedupWindow <= 0 {
 		t.DedupWindow = DefaultDedupWindow
 	}
-	defAge := func(d *time.Duration, v time.Duration) {
-		if *d == 0 {
-			*d = v
-		}
-	}
-	defBytes := func(n *int64, v int64) {
-		if *n == 0 {
-			*n = v
-		}
-	}
-	defAge(&t.PagesMaxAge, DefaultPagesMaxAge)
-	defAge(&t.ScoresMaxAge, DefaultScoresMaxAge)
-	defAge(&t.AlertsMaxAge, DefaultAlertsMaxAge)
-	defAge(&t.DeadMaxAge, DefaultDeadMaxAge)
-	defBytes(&t.PagesMaxBytes, DefaultPagesMaxBytes)
-	defBytes(&t.ScoresMaxBytes, DefaultScoresMaxBytes)
-	defBytes(&t.AlertsMaxBytes, DefaultAlertsMaxBytes)
-	defBytes(&t.DeadMaxBytes, DefaultDeadMaxBytes)
-	defBytes(&t.ScoredMaxBytes, DefaultScoredMaxBytes)
 	return t
+}
+
+// orDefault sets *field to def when it is the zero value.
+func orDefault[T comparable](field *T, def T) {
+	var zero T
+	if *field == zero {
+		*field = def
+	}
 }
 
 // WithDefaults returns t with its zero fields set to the defaults.

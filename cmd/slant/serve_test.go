@@ -9,28 +9,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/slantwire/slant/internal/syncbuf"
 
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 
 	"github.com/slantwire/slant/pipeline"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while a command writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
 
 // TestServePublishTail is the zero-setup story end to end, in-process:
 // slant serve with its embedded server, slant publish --wait from "a second
@@ -155,13 +143,13 @@ func must(t *testing.T, err error) {
 // startServe runs serve in the background with args and returns the URL of
 // its embedded server (listening on a port the server picked itself), its
 // log and a stop function that returns the exit code.
-func startServe(t *testing.T, args ...string) (url string, log *syncBuffer, stop func() int) {
+func startServe(t *testing.T, args ...string) (url string, log *syncbuf.Buffer, stop func() int) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	log = &syncBuffer{}
+	log = &syncbuf.Buffer{}
 	served := make(chan int, 1)
 	go func() {
-		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, log},
+		served <- run(ctx, env{strings.NewReader(""), &syncbuf.Buffer{}, log},
 			append([]string{"serve", "--store", filepath.Join(t.TempDir(), "data"), "--nats-listen", "127.0.0.1:0",
 				"--workers", "2", "--metrics", ""}, args...))
 	}()
@@ -240,10 +228,10 @@ func TestServeHealthBeforeConnecting(t *testing.T) {
 	url := strings.Replace(srv.ClientURL(), "nats://", "nats://slant:hunter2@", 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var log syncBuffer
+	var log syncbuf.Buffer
 	served := make(chan int, 1)
 	go func() {
-		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &log}, []string{"serve", "--nats", url, "--metrics", "127.0.0.1:0"})
+		served <- run(ctx, env{strings.NewReader(""), &syncbuf.Buffer{}, &log}, []string{"serve", "--nats", url, "--metrics", "127.0.0.1:0"})
 	}()
 	waitLog := func(want string) {
 		t.Helper()

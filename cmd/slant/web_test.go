@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/slantwire/slant/internal/syncbuf"
 )
 
 // TestServeWebView runs a real `slant serve` with its embedded server and
@@ -22,10 +24,10 @@ func TestServeWebView(t *testing.T) {
 	natsAddr, httpAddr := freeAddr(t), freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var serveErr syncBuffer
+	var serveErr syncbuf.Buffer
 	served := make(chan int, 1)
 	go func() {
-		served <- run(ctx, env{strings.NewReader(""), &syncBuffer{}, &serveErr},
+		served <- run(ctx, env{strings.NewReader(""), &syncbuf.Buffer{}, &serveErr},
 			[]string{"serve", "--store", filepath.Join(dir, "data"), "--nats-listen", natsAddr, "--workers", "1", "--metrics", httpAddr})
 	}()
 	deadline := time.Now().Add(20 * time.Second)

@@ -64,14 +64,6 @@ func siteOf(prefix, subject string) string {
 	return pipeline.SiteToken(strings.TrimPrefix(subject, prefix+"."))
 }
 
-// pageID is a stored message's page id.
-func pageID(h nats.Header) string {
-	if id := h.Get(pipeline.HeaderPageID); id != "" {
-		return id
-	}
-	return h.Get(pipeline.HeaderMsgID)
-}
-
 // pageHref is the link to a stored result; seq lets the page handler fetch
 // it directly.
 func pageHref(site, id string, seq uint64) string {
@@ -95,7 +87,7 @@ func (h *Handler) resultRow(subject string, header nats.Header, data []byte, seq
 		return row{}, fmt.Errorf("result %d: %w", seq, err)
 	}
 	site := siteOf(h.o.Topology.ScoresPrefix, subject)
-	id := pageID(header)
+	id := pipeline.PageIDOf(header)
 	if id == "" {
 		id = s.ID
 	}
@@ -130,7 +122,7 @@ func (h *Handler) alertOf(subject string, header nats.Header, data []byte) alert
 	if a.Rule == "" {
 		a.Rule = header.Get(pipeline.HeaderRule)
 	}
-	return alertView{Key: siteOf(h.o.Topology.AlertsPrefix, subject) + "/" + pageID(header), Rule: cut(a.Rule, 100), Description: cut(a.Description, 300)}
+	return alertView{Key: siteOf(h.o.Topology.AlertsPrefix, subject) + "/" + pipeline.PageIDOf(header), Rule: cut(a.Rule, 100), Description: cut(a.Description, 300)}
 }
 
 // recent reads up to n of a stream's latest messages, newest first, and

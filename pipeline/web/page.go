@@ -35,7 +35,7 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 	seq, _ := strconv.ParseUint(r.URL.Query().Get("seq"), 10, 64)
 	ctx, cancel := context.WithTimeout(r.Context(), 15*time.Second)
 	defer cancel()
-	data, err := h.lookup(ctx, h.o.Topology.ScoresPrefix+"."+site, id, seq)
+	data, err := h.lookup(ctx, site, id, seq)
 	switch {
 	case errors.Is(err, errNotFound):
 		h.fail(w, http.StatusNotFound, "No result is stored for this page.", nil)
@@ -65,36 +65,25 @@ func (h *Handler) writeReport(w http.ResponseWriter, data []byte, alerts []htmlr
 	_, _ = w.Write(b.Bytes())
 }
 
-// lookup returns the latest stored result on subject for page id.
-func (h *Handler) lookup(ctx context.Context, subject, id string, seq uint64) ([]byte, error) {
-	s, err := h.js.Stream(ctx, h.o.Topology.ScoresStream)
-	if err != nil {
-		return nil, fmt.Errorf("stream %s: %w", h.o.Topology.ScoresStream, err)
-	}
+// lookup returns the latest stored result of page id on site: the
+// message at seq when it is that page, else pipeline.StoredResult.
+func (h *Handler) lookup(ctx context.Context, site, id string, seq uint64) ([]byte, error) {
 	if seq > 0 {
+		s, err := h.js.Stream(ctx, h.o.Topology.ScoresStream)
+		if err != nil {
+			return nil, fmt.Errorf("stream %s: %w", h.o.Topology.ScoresStream, err)
+		}
 		m, err := s.GetMsg(ctx, seq)
-		if err == nil && m.Subject == subject && pageID(m.Header) == id {
+		if err == nil && m.Subject == h.o.Topology.ScoresPrefix+"."+site && pipeline.PageIDOf(m.Header) == id {
 			return m.Data, nil
 		}
 		if err != nil && !errors.Is(err, jetstream.ErrMsgNotFound) {
 			return nil, fmt.Errorf("message %d: %w", seq, err)
 		}
 	}
-	var found uint64
-	err = pipeline.ScanSubject(ctx, h.js, s, subject, h.o.MaxScan, func(seq uint64, hd nats.Header) {
-		if pageID(hd) == id {
-			found = seq
-		}
-	})
+	m, err := pipeline.StoredResult(ctx, h.js, h.o.Topology, site, id, h.o.MaxScan)
 	if err != nil {
 		return nil, err
-	}
-	if found == 0 {
-		return nil, errNotFound
-	}
-	m, err := s.GetMsg(ctx, found)
-	if err != nil {
-		return nil, fmt.Errorf("message %d: %w", found, err)
 	}
 	return m.Data, nil
 }
@@ -113,7 +102,7 @@ func (h *Handler) alerts(ctx context.Context, site, id string) ([]htmlreport.Ale
 	byRule := map[string]uint64{}
 	var rules []string
 	err = pipeline.ScanSubject(ctx, h.js, s, h.o.Topology.AlertsPrefix+"."+site, maxAlertScan, func(seq uint64, hd nats.Header) {
-		if pageID(hd) != id {
+		if pipeline.PageIDOf(hd) != id {
 			return
 		}
 		rule := hd.Get(pipeline.HeaderRule)
