@@ -15,10 +15,12 @@ package browser
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,11 +81,36 @@ func Start(t *testing.T) *Browser {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("mute-audio", true),
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
 	}
+	// Chromium now and then dies while starting on a loaded machine (seen
+	// once in CI with every test package running under -race: "chrome failed
+	// to start" after crashpad warnings). A start is retried with a fresh
+	// profile; what the tests then assert is unchanged.
+	var errs []string
+	for attempt := 1; attempt <= startAttempts; attempt++ {
+		bctx, stop, err := launch(append(opts, chromedp.UserDataDir(t.TempDir())))
+		if err == nil {
+			t.Cleanup(stop)
+			return &Browser{ctx: bctx}
+		}
+		errs = append(errs, fmt.Sprintf("attempt %d: %v", attempt, err))
+		t.Logf("starting %s, attempt %d of %d: %v", path, attempt, startAttempts, err)
+		time.Sleep(time.Duration(attempt) * time.Second)
+	}
+	t.Fatalf("starting %s failed %d times:\n%s", path, startAttempts, strings.Join(errs, "\n"))
+	return nil
+}
+
+// startAttempts is how many times Start tries to launch Chromium.
+const startAttempts = 3
+
+// launch starts one browser and returns its context and the function that
+// ends it, or why it did not start within a minute.
+func launch(opts []chromedp.ExecAllocatorOption) (context.Context, func(), error) {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
+	stop := func() { cancelBrowser(); cancelAlloc() }
 	// The first call starts the browser; it must have no deadline of its
 	// own, or the deadline would end the browser.
 	started := make(chan error, 1)
@@ -91,17 +118,14 @@ func Start(t *testing.T) *Browser {
 	select {
 	case err := <-started:
 		if err != nil {
-			cancelBrowser()
-			cancelAlloc()
-			t.Fatalf("starting %s: %v", path, err)
+			stop()
+			return nil, nil, err
 		}
+		return bctx, stop, nil
 	case <-time.After(60 * time.Second):
-		cancelBrowser()
-		cancelAlloc()
-		t.Fatalf("starting %s: no answer in 60 s", path)
+		stop()
+		return nil, nil, errors.New("no answer in 60 s")
 	}
-	t.Cleanup(func() { cancelBrowser(); cancelAlloc() })
-	return &Browser{ctx: bctx}
 }
 
 // Tab is a browser tab that records what went wrong in it.
