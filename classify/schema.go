@@ -52,7 +52,14 @@ type PageVerdict struct {
 	// "byline:…", "headline:editorial", "note:author"). Empty when the text
 	// alone decided.
 	GenreEvidence []string `json:"genre_evidence"`
-	Sourcing      Sourcing `json:"sourcing"`
+	// PresentedAs is how the page presents itself, from its structure and
+	// markup alone, never from its text's tone: opinion when it carries a
+	// structural opinion sign (GenreEvidence of an opinion piece), other
+	// when it has no main article, else news. Alerts that watch opinion
+	// presented as news select on it, so moving the text thresholds that
+	// decide Genre does not hide those pages.
+	PresentedAs Genre    `json:"presented_as"`
+	Sourcing    Sourcing `json:"sourcing"`
 }
 
 // Sourcing grades how the main article backs its claims. Attributions in

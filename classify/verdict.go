@@ -62,7 +62,7 @@ func (c *Classifier) verdict(p Page, a *analysis) *Result {
 		b.kind = g.blockKind(b, scores[bi])
 		res.Blocks[bi] = Block{Kind: b.kind, Role: b.role, Start: b.start, End: b.end, Text: a.text[b.start:b.end], Article: b.article, OpinionScore: scores[bi]}
 	}
-	res.Page = PageVerdict{Genre: g.genre, OpinionScore: g.opinionScore, GenreEvidence: g.evidence}
+	res.Page = PageVerdict{Genre: g.genre, OpinionScore: g.opinionScore, GenreEvidence: g.evidence, PresentedAs: g.presentedAs}
 	res.Attributions = make([]Attribution, len(a.found))
 	for i := range a.found {
 		a.found[i].Score = round3(a.found[i].Score)
@@ -102,6 +102,7 @@ func blockScores(blocks []block, sents []Sentence) (scores []float64, body float
 // pageGenre is the page's genre and what decides each block's kind.
 type pageGenre struct {
 	genre        Genre
+	presentedAs  Genre
 	opinionScore float64
 	evidence     []string
 	opinionPiece bool // the whole article is opinion
@@ -128,9 +129,13 @@ func (c *Classifier) genre(art article, body float64, blocks []block, scores []f
 			mixed = mixed || scores[bi] >= th.mixedParagraph
 		}
 	}
+	g.presentedAs = GenreNews
+	if len(art.evidence) > 0 {
+		g.presentedAs = GenreOpinion
+	}
 	switch {
 	case !art.found:
-		g.genre = GenreOther
+		g.genre, g.presentedAs = GenreOther, GenreOther
 	case g.opinionPiece:
 		g.genre = GenreOpinion
 		if len(art.evidence) > 0 {
