@@ -180,7 +180,7 @@ func TestReferencePage(t *testing.T) {
 		},
 		noAttr: []string{"The United"},
 	}
-	for _, opts := range []Options{{}, {Models: true}} {
+	for _, opts := range []Options{{Rules: true}, {}} {
 		c := newClassifier(t, opts)
 		t.Run(c.model, func(t *testing.T) {
 			res, _ := classifyFile(t, c, referencePage, "")
@@ -305,7 +305,7 @@ func TestFixturePages(t *testing.T) {
 			file: "unsourced.txt", url: "https://example.com/opinion/2024/03/bakery", genre: GenreOpinion,
 		},
 	}
-	for _, opts := range []Options{{}, {Models: true}} {
+	for _, opts := range []Options{{Rules: true}, {}} {
 		c := newClassifier(t, opts)
 		for _, w := range pages {
 			t.Run(c.model+"/"+w.file+w.url, func(t *testing.T) {

@@ -139,7 +139,7 @@ func TestHTMLGenreLabels(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		opts Options
-	}{{"rules", Options{}}, {"models", Options{Models: true}}} {
+	}{{"rules", Options{Rules: true}}, {"models", Options{}}} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := tc.opts
 			opts.Limits = Limits{MaxBytes: 16 << 20}

@@ -26,7 +26,7 @@ type verdictThresholds struct {
 }
 
 // verdictFor returns the verdict thresholds of the rules alone
-// (slant-rules/1) or of the blend with the learned models (slant-models/1).
+// (slant-rules/1) or of the blend with the learned models (slant/2).
 //
 // The rules' were set by hand on the fixture pages. slant eval measures them
 // on labelled PolNeAR pages, where lower thresholds would score better

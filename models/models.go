@@ -31,9 +31,6 @@ import (
 //go:embed subjectivity.bin bias.bin loaded.bin attribution.bin
 var artifacts embed.FS
 
-// Name identifies this set of models in results.
-const Name = "slant-models/1"
-
 // Artifact file names in the models folder: what Parse reads and slant
 // train writes.
 const (

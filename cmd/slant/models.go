@@ -47,7 +47,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rc, err := classify.New(classify.Options{})
+	rc, err := classify.New(classify.Options{Rules: true})
 	if err != nil {
 		return err
 	}
