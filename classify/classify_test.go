@@ -417,6 +417,11 @@ func TestBadInput(t *testing.T) {
 		{"20 MB line under a raised limit", huge, Limits{MaxBytes: 32 << 20, Timeout: time.Minute}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// The race detector slows the 20 MB line several times over;
+			// without it the minute holds.
+			if raceEnabled && tc.limits.Timeout > 0 {
+				tc.limits.Timeout *= 5
+			}
 			c := newClassifier(t, Options{Limits: tc.limits})
 			res, err := c.Classify(context.Background(), Page{Text: tc.text})
 			if tc.want == nil {
@@ -453,6 +458,26 @@ func TestTimeoutAndCancel(t *testing.T) {
 	cancel()
 	if _, err := newClassifier(t, Options{}).Classify(ctx, page); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: error = %v, want context.Canceled", err)
+	}
+}
+
+// TestTimeoutIsPrompt gives a 20 MB page a one-second budget: every
+// stage checks the context often enough that the page fails with
+// ErrTimeout soon after, not when a long stage ends.
+func TestTimeoutIsPrompt(t *testing.T) {
+	huge := strings.Repeat("The minister said that the talks, which \"stalled\" in May, would resume. ", 20<<20/70)
+	budget, slack := time.Second, 3*time.Second
+	if raceEnabled {
+		slack *= 5
+	}
+	c := newClassifier(t, Options{Limits: Limits{MaxBytes: 32 << 20, Timeout: budget}})
+	start := time.Now()
+	_, err := c.Classify(context.Background(), Page{Text: huge})
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("error = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > budget+slack {
+		t.Errorf("returned %s after the start, %s after its budget", d.Round(time.Millisecond), (d - budget).Round(time.Millisecond))
 	}
 }
 

@@ -19,15 +19,50 @@ import (
 // nearest source in its sentence (before it, else after it: "said the
 // minister") and the nearest unclaimed content (after it, else before it).
 //
+// The tagger reads the block whole, or, over maxTaggedBytes, in parts of
+// whole sentences of at most that size, so that the context is checked
+// between parts; a sentence longer than that on its own is no prose and is
+// left to the rules.
+func (c *Classifier) taggedAttributions(ctx context.Context, a *analysis, from int, dst []found) ([]found, error) {
+	b := &a.blocks[a.sents[from].block]
+	if b.end-b.start <= maxTaggedBytes {
+		return c.tagPart(ctx, a, from, b.start, b.end, dst)
+	}
+	for si := from; si < len(a.sents); {
+		start := a.sents[si].start
+		sj := si
+		for sj < len(a.sents) && a.sents[sj].end-start <= maxTaggedBytes {
+			sj++
+		}
+		if sj == si { // one sentence over the limit
+			si++
+			continue
+		}
+		var err error
+		if dst, err = c.tagPart(ctx, a, from, start, a.sents[sj-1].end, dst); err != nil {
+			return dst, err
+		}
+		if err := ctx.Err(); err != nil {
+			return dst, err
+		}
+		si = sj
+	}
+	return dst, nil
+}
+
+// maxTaggedBytes is the most text the tagger reads at once.
+const maxTaggedBytes = 64 << 10
+
+// tagPart reads a.text[start:end], whole sentences of the block of
+// sentences a.sents[from:], with the tagger.
+//
 // A hostile block (a 20 MB line, nothing but cue words) must stay linear:
 // a sentence takes at most maxSentenceAttrs cues, as with the rules, and
 // every lookup of a sentence, a span or a cue is a binary search over
 // spans the tagger returns in text order (BIO tags: the spans of one role
 // never overlap), or a scan of one sentence's spans.
-func (c *Classifier) taggedAttributions(ctx context.Context, a *analysis, from int, dst []found) ([]found, error) {
-	b := &a.blocks[a.sents[from].block]
-	text := a.text[b.start:b.end]
-	spans, ok := c.models.TagSentenceWith(&a.scratch, text)
+func (c *Classifier) tagPart(ctx context.Context, a *analysis, from, start, end int, dst []found) ([]found, error) {
+	spans, ok := c.models.TagSentenceWith(&a.scratch, a.text[start:end])
 	if !ok {
 		return dst, nil
 	}
@@ -37,7 +72,7 @@ func (c *Classifier) taggedAttributions(ctx context.Context, a *analysis, from i
 		}
 	}
 	shift := func(s models.Span) Span {
-		return Span{Start: b.start + s.Start, End: b.start + s.End, Text: a.text[b.start+s.Start : b.start+s.End]}
+		return Span{Start: start + s.Start, End: start + s.End, Text: a.text[start+s.Start : start+s.End]}
 	}
 	block := sentenceCtx{text: a.text, toks: a.toks}
 	claimed := make([]bool, len(spans[models.RoleContent]))
@@ -60,17 +95,17 @@ func (c *Classifier) taggedAttributions(ctx context.Context, a *analysis, from i
 		if channel {
 			f.CueKind = CueAccordingTo
 		}
-		srcSpan, ok := nearestSource(window(spans[models.RoleSource], a.sents[si], b.start), cs, channel)
+		srcSpan, ok := nearestSource(window(spans[models.RoleSource], a.sents[si], start), cs, channel)
 		if ok {
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
 		} else {
 			ok = c.sourceBeforeCue(a, si, cue, &f)
-			srcSpan = models.Span{Start: f.Source.Start - b.start, End: f.Source.End - b.start}
+			srcSpan = models.Span{Start: f.Source.Start - start, End: f.Source.End - start}
 		}
 		if !ok {
 			continue
 		}
-		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, a.sents[si], b.start); k >= 0 {
+		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, a.sents[si], start); k >= 0 {
 			claimed[k] = true
 			f.Content = shift(spans[models.RoleContent][k])
 		}
@@ -83,7 +118,7 @@ func (c *Classifier) taggedAttributions(ctx context.Context, a *analysis, from i
 		if claimed[k] || len(dst) == first {
 			continue
 		}
-		best := nearestCue(dst[first:], b.start+sp.Start) + first
+		best := nearestCue(dst[first:], start+sp.Start) + first
 		part := shift(sp)
 		if c.lex.afterChannel(a.text, a.toks, part.Start) {
 			continue // "citing people familiar with the matter" names a source
