@@ -176,7 +176,56 @@ func (hp *htmlPage) otherMarkup(url string) string {
 	if isWikiPage(hp.title, url) {
 		return "title:wiki"
 	}
+	if og != "article" && !hp.dated() && !hasArticleType(hp.ldJSON) {
+		// Nothing of an article's markup: no article type, no date. A
+		// company, product or reference page.
+		return noArticleMarkup
+	}
 	return ""
+}
+
+// noArticleMarkup is otherMarkup's evidence for a page without an
+// article's markup. It is weaker than the rest: the verdict lets an
+// opinion piece by the text alone stand against it.
+const noArticleMarkup = "markup:no-article-markup"
+
+// dated reports a publication date anywhere in the markup: a date <meta>
+// (article:published_time, date, dc.date…), a JSON-LD datePublished, a
+// <time> or date-classed element, or a dateline the layout found.
+func (hp *htmlPage) dated() bool {
+	for k := range hp.meta {
+		if k = strings.ToLower(k); strings.Contains(k, "date") || strings.Contains(k, "published") {
+			return true
+		}
+	}
+	for _, src := range hp.ldJSON {
+		if strings.Contains(src, "datePublished") {
+			return true
+		}
+	}
+	for i := range hp.blocks {
+		if hp.markup[i].date || hp.blocks[i].role == RoleDateline {
+			return true
+		}
+	}
+	return false
+}
+
+// hasArticleType reports a JSON-LD article type (Article, NewsArticle,
+// BlogPosting…) among scripts.
+func hasArticleType(scripts []string) bool {
+	found := false
+	for _, src := range scripts {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, func(key, val string) {
+			found = found || key == "@type" && (strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Review")
+		})
+	}
+	return found
 }
 
 // otherLDTypes are JSON-LD types of a page's main content that is neither

@@ -66,7 +66,7 @@ func (c *Classifier) verdict(p Page, a *analysis) *Result {
 			Subjectivity: round3(s.subjectivity), Subjective: s.subjectivity >= subjectiveAt, LoadedTerms: s.loaded}
 	}
 	scores, body := blockScores(a.blocks, res.Sentences)
-	g := c.genre(a.article, a.extracted, body, voice(a.text, a.blocks), a.blocks, scores)
+	g := c.genre(a.article, a.extracted, body, c.voiceOf(a), a.blocks, scores)
 	res.Blocks = make([]Block, len(a.blocks))
 	for bi := range a.blocks {
 		b := &a.blocks[bi]
@@ -139,7 +139,7 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 		g.genre, g.presentedAs, g.opinionPiece = GenreOpinion, GenreOpinion, true
 		g.evidence = art.evidence
 		g.opinionScore = math.Max(body, opinionFloor)
-	case art.other != "":
+	case art.other != "" && art.other != noArticleMarkup:
 		g.genre, g.presentedAs = GenreOther, GenreOther
 		g.evidence = []string{art.other}
 	case v.placeholder >= placeholderFrom:
@@ -149,6 +149,13 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 	case len(art.news) == 0 && c.textOpinion(html, body, v) != "":
 		g.genre, g.opinionPiece = GenreOpinion, true
 		g.evidence = []string{c.textOpinion(html, body, v)}
+	case art.other != "" && v.claims == 0:
+		// No article markup at all, and no claim attributed: a company,
+		// product or reference page. Weaker than the text's opinion
+		// evidence, which a personal site's essay may carry, and than a
+		// report's sources, which a page of plain markup may cite.
+		g.genre, g.presentedAs = GenreOther, GenreOther
+		g.evidence = []string{art.other}
 	case v.readsEnglish() && (body >= c.thresholds.mixed || paragraphMixed(blocks, scores, c.thresholds)):
 		g.genre = GenreMixed
 		g.evidence = append(g.evidence, art.news...)
@@ -184,6 +191,18 @@ func labelled(evidence []string) bool {
 		}
 	}
 	return false
+}
+
+// voiceOf reads the article body's voice (genre_text.go) and counts the
+// claims attributed in it.
+func (c *Classifier) voiceOf(a *analysis) bodyVoice {
+	v := voice(a.text, a.blocks)
+	for i := range a.found {
+		if f := &a.found[i]; a.blocks[a.sents[f.Sentence].block].article && c.lex.claim(f) {
+			v.claims++
+		}
+	}
+	return v
 }
 
 // paragraphMixed reports an article paragraph whose score makes a news
