@@ -176,7 +176,7 @@ func (hp *htmlPage) otherMarkup(url string) string {
 	if isWikiPage(hp.title, url) {
 		return "title:wiki"
 	}
-	if og != "article" && !hp.dated() && !hasArticleType(hp.ldJSON) {
+	if og != "article" && !article && !hp.dated() {
 		// Nothing of an article's markup: no article type, no date. A
 		// company, product or reference page.
 		return noArticleMarkup
@@ -209,23 +209,6 @@ func (hp *htmlPage) dated() bool {
 		}
 	}
 	return false
-}
-
-// hasArticleType reports a JSON-LD article type (Article, NewsArticle,
-// BlogPosting…) among scripts.
-func hasArticleType(scripts []string) bool {
-	found := false
-	for _, src := range scripts {
-		var v any
-		if err := json.Unmarshal([]byte(src), &v); err != nil {
-			continue
-		}
-		budget := 10000
-		walkJSONLD(v, 0, &budget, func(key, val string) {
-			found = found || key == "@type" && (strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Review")
-		})
-	}
-	return found
 }
 
 // otherLDTypes are JSON-LD types of a page's main content that is neither
