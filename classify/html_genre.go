@@ -176,6 +176,10 @@ func (hp *htmlPage) otherMarkup(url string) string {
 	if isWikiPage(hp.title, url) {
 		return "title:wiki"
 	}
+	if hp.codeBlocks() >= minCodeBlocks {
+		// Code listings: a technical post or documentation.
+		return codeListings
+	}
 	if og != "article" && !article && !hp.dated() {
 		// Nothing of an article's markup: no article type, no date. A
 		// company, product or reference page.
@@ -183,6 +187,27 @@ func (hp *htmlPage) otherMarkup(url string) string {
 	}
 	return ""
 }
+
+// codeBlocks counts the article's preformatted blocks (<pre>).
+func (hp *htmlPage) codeBlocks() int {
+	n := 0
+	for i := range hp.blocks {
+		if hp.blocks[i].article && hp.markup[i].tag == "pre" {
+			n++
+		}
+	}
+	return n
+}
+
+// minCodeBlocks is the least <pre> blocks in an article that make it a
+// technical post or documentation: a news report may show one (a
+// statement, a tweet), not a series.
+const minCodeBlocks = 2
+
+// codeListings is otherMarkup's evidence for an article with code
+// listings. Like noArticleMarkup it yields to the text's opinion evidence:
+// a programmer's rant may quote code.
+const codeListings = "markup:code-listings"
 
 // noArticleMarkup is otherMarkup's evidence for a page without an
 // article's markup. It is weaker than the rest: the verdict lets an

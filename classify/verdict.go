@@ -139,7 +139,7 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 		g.genre, g.presentedAs, g.opinionPiece = GenreOpinion, GenreOpinion, true
 		g.evidence = art.evidence
 		g.opinionScore = math.Max(body, opinionFloor)
-	case art.other != "" && art.other != noArticleMarkup:
+	case art.other != "" && art.other != noArticleMarkup && art.other != codeListings:
 		g.genre, g.presentedAs = GenreOther, GenreOther
 		g.evidence = []string{art.other}
 	case v.placeholder >= placeholderFrom:
@@ -149,11 +149,12 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 	case len(art.news) == 0 && c.textOpinion(html, body, v) != "":
 		g.genre, g.opinionPiece = GenreOpinion, true
 		g.evidence = []string{c.textOpinion(html, body, v)}
-	case art.other != "" && v.claims == 0:
-		// No article markup at all, and no claim attributed: a company,
-		// product or reference page. Weaker than the text's opinion
-		// evidence, which a personal site's essay may carry, and than a
-		// report's sources, which a page of plain markup may cite.
+	case art.other == codeListings, art.other == noArticleMarkup && v.claims == 0:
+		// Code listings (a technical post, documentation), or no article
+		// markup at all and no claim attributed (a company, product or
+		// reference page). Weaker than the text's opinion evidence, which
+		// a personal essay or a rant may carry; a page of plain markup that
+		// cites sources is a report.
 		g.genre, g.presentedAs = GenreOther, GenreOther
 		g.evidence = []string{art.other}
 	case v.readsEnglish() && (body >= c.thresholds.mixed || paragraphMixed(blocks, scores, c.thresholds)):
