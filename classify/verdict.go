@@ -18,13 +18,18 @@ const (
 
 // verdictThresholds place the page verdict on the scale of the sentence
 // scores it averages. The lexicon and its blend with the learned models
-// have different scales, so each has its own set.
+// have different scales, so each has its own set; plain text and HTML
+// pages have their own within it (see verdictFor).
 type verdictThresholds struct {
-	opinionPiece    float64 // article opinion score from which a plain text alone makes an opinion piece
-	htmlAlone       float64 // article opinion score from which an HTML page's text alone makes an opinion piece
-	htmlFirstPerson float64 // article opinion score from which an HTML page's text in the first person makes an opinion piece
-	mixed           float64 // article opinion score from which a news article is mixed
-	mixedParagraph  float64 // opinion score of one article paragraph that makes a news article mixed (above 1: never)
+	text, html pathThresholds
+}
+
+// pathThresholds are the text's thresholds on one input path.
+type pathThresholds struct {
+	opinion        float64 // article opinion score from which the text alone makes an opinion piece
+	firstPerson    float64 // article opinion score from which a text in the writer's first person makes an opinion piece (above 1: never)
+	mixed          float64 // article opinion score from which a news article is mixed
+	mixedParagraph float64 // opinion score of one article paragraph that makes a news article mixed (above 1: never)
 }
 
 // firstPersonFrom is the rate of the writer's own "I", "me", "my" (outside
@@ -37,19 +42,29 @@ const firstPersonFrom = 15
 // verdictFor returns the verdict thresholds of the rules alone
 // (slant-rules/1) or of the blend with the learned models (slant-models/1).
 //
-// The rules' plain-text thresholds were set by hand on the fixture pages;
-// the models' are what slant eval's search chose on the labelled PolNeAR
-// train sample (models/README.md, "Page genre"). An HTML page's text needs
-// more to make it an opinion piece: publishers label their opinion pieces
-// in the markup, so an unlabelled page that reads as opinion is more often
-// a blog post, a how-to or documentation than a column; the HTML
-// thresholds were chosen on the tuning half of the real-HTML labels for
-// opinion precision (models/README.md, "Page genre on real HTML").
+// Plain text: what slant eval's search chose on the labelled PolNeAR train
+// sample for each scorer (models/README.md, "Page genre"): opinion from
+// 0.40, no mixed band. An HTML page's text needs more to make it an opinion
+// piece: publishers label their opinion pieces in the markup, so an
+// unlabelled page that reads as opinion is more often a blog post, a how-to
+// or documentation than a column. The HTML opinion thresholds were chosen
+// on the tuning half of the real-HTML labels for opinion precision
+// (models/README.md, "Page genre on real HTML"); its mixed thresholds are
+// the ones the verdict had before (the rules' set by hand on the fixtures).
 func verdictFor(withModels bool) verdictThresholds {
+	text := pathThresholds{opinion: 0.40, firstPerson: 2, mixed: 0.40, mixedParagraph: 2}
 	if withModels {
-		return verdictThresholds{opinionPiece: 0.41, htmlAlone: 0.58, htmlFirstPerson: 0.56, mixed: 0.41, mixedParagraph: 2}
+		return verdictThresholds{text: text, html: pathThresholds{opinion: 0.58, firstPerson: 0.56, mixed: 0.41, mixedParagraph: 2}}
 	}
-	return verdictThresholds{opinionPiece: 0.55, htmlAlone: 0.62, htmlFirstPerson: 0.58, mixed: 0.42, mixedParagraph: opinionParagraphAt}
+	return verdictThresholds{text: text, html: pathThresholds{opinion: 0.62, firstPerson: 0.58, mixed: 0.42, mixedParagraph: opinionParagraphAt}}
+}
+
+// on returns the thresholds of the HTML path (html) or the plain-text path.
+func (t verdictThresholds) on(html bool) pathThresholds {
+	if html {
+		return t.html
+	}
+	return t.text
 }
 
 // verdict is the last stage: it scores each block by its sentences, settles
@@ -157,7 +172,7 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 		// cites sources is a report.
 		g.genre, g.presentedAs = GenreOther, GenreOther
 		g.evidence = []string{art.other}
-	case v.readsEnglish() && (body >= c.thresholds.mixed || paragraphMixed(blocks, scores, c.thresholds)):
+	case v.readsEnglish() && (body >= c.thresholds.on(html).mixed || paragraphMixed(blocks, scores, c.thresholds.on(html))):
 		g.genre = GenreMixed
 		g.evidence = append(g.evidence, art.news...)
 	default:
@@ -170,13 +185,13 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 // textOpinion returns the evidence that makes the body alone an opinion
 // piece, or "": see genre.
 func (c *Classifier) textOpinion(html bool, body float64, v bodyVoice) string {
-	th := c.thresholds
+	th := c.thresholds.on(html)
 	switch {
 	case !v.readsEnglish():
 		return ""
-	case !html && body >= th.opinionPiece, html && body >= th.htmlAlone:
+	case body >= th.opinion:
 		return "text:evaluative"
-	case html && body >= th.htmlFirstPerson && v.firstPerson >= firstPersonFrom:
+	case body >= th.firstPerson && v.firstPerson >= firstPersonFrom:
 		return "text:first-person+evaluative"
 	}
 	return ""
@@ -208,7 +223,7 @@ func (c *Classifier) voiceOf(a *analysis) bodyVoice {
 
 // paragraphMixed reports an article paragraph whose score makes a news
 // article mixed.
-func paragraphMixed(blocks []block, scores []float64, th verdictThresholds) bool {
+func paragraphMixed(blocks []block, scores []float64, th pathThresholds) bool {
 	for bi := range blocks {
 		if b := &blocks[bi]; b.article && b.role == RoleParagraph && scores[bi] >= opinionParagraphAt && scores[bi] >= th.mixedParagraph {
 			return true
