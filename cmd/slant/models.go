@@ -61,7 +61,24 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return train.PrintRows(e.stdout, rows)
+	// The labelled HTML pages include some over the default size limit.
+	big := classify.Limits{MaxBytes: 16 << 20}
+	hc, err := classify.New(classify.Options{ModelSet: m, Limits: big})
+	if err != nil {
+		return err
+	}
+	hrc, err := classify.New(classify.Options{Limits: big, Rules: true})
+	if err != nil {
+		return err
+	}
+	html, err := train.HTMLGenreRows(ctx, []train.HTMLGenreSystem{
+		{Name: "classify", Read: classifyHTMLGenre(hc)},
+		{Name: "rules", Read: classifyHTMLGenre(hrc)},
+	}, cfg)
+	if err != nil {
+		return err
+	}
+	return train.PrintRows(e.stdout, append(rows, html...))
 }
 
 // classifyPage adapts classify's attributions and page genre for
@@ -92,12 +109,24 @@ func classifyPage(c *classify.Classifier) train.PageReader {
 		out.Genre, out.Score = string(res.Page.Genre), res.Page.OpinionScore
 		// No article, or page structure that makes it opinion: no threshold
 		// changes these verdicts.
-		out.Fixed = res.Page.Genre == classify.GenreOther || res.Page.Genre == classify.GenreOpinion && len(res.Page.GenreEvidence) > 0
+		out.Fixed = res.Page.Genre == classify.GenreOther || res.Page.PresentedAs == classify.GenreOpinion
 		for _, b := range res.Blocks {
 			if b.Article && b.Role == classify.RoleParagraph {
 				out.MaxParagraph = max(out.MaxParagraph, b.OpinionScore)
 			}
 		}
 		return out, nil
+	}
+}
+
+// classifyHTMLGenre adapts classify's page genre of an HTML page for the
+// real-HTML genre labels.
+func classifyHTMLGenre(c *classify.Classifier) train.HTMLGenreReader {
+	return func(ctx context.Context, html, url string) (string, error) {
+		res, err := c.Classify(ctx, classify.Page{URL: url, HTML: html})
+		if err != nil {
+			return "", err
+		}
+		return string(res.Page.Genre), nil
 	}
 }
