@@ -61,6 +61,10 @@ func (c *Classifier) subjectivityOf(sc *sentenceCtx, attributed bool) (p float64
 	if err != nil {
 		return 0, nil, fmt.Errorf("classify: sentence models: %w", err)
 	}
+	if math.IsNaN(s.Subjectivity) {
+		// no subjectivity model (slant train --exclude): the lexicon alone
+		s.Subjectivity = lex
+	}
 	// An equal-weight average of the two log-odds: the lexicon knows the
 	// attribution and quotation context the model does not see, the model
 	// knows wording the lexicon lacks. Equal weights are the untuned choice;
