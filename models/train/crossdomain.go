@@ -10,6 +10,7 @@ package train
 import (
 	"context"
 	"fmt"
+	"math"
 
 	"github.com/slantwire/slant/models"
 	"github.com/slantwire/slant/models/internal/features"
@@ -99,14 +100,16 @@ func crossDomainRows(ctx context.Context, m *models.Models, cfg Config) ([]Row, 
 	}
 	babeHeld := babeOpinion(babe, true)
 	var rows []Row
+	var ss []float64
 	s, err := scoreSet(ctx, func(t string) (float64, error) {
 		sc, err := m.Score(t)
+		ss = append(ss, sc.Subjectivity)
 		return sc.Subjectivity, err
 	}, babeHeld)
 	if err != nil {
 		return nil, err
 	}
-	rows = append(rows, s.rows("subjectivity (model)", "BABE held-out fold, opinion", 0, 0)...)
+	rows = markAbsent(append(rows, s.rows("subjectivity (model)", "BABE held-out fold, opinion", 0, 0)...), "subjectivity (model)", ss)
 
 	fz, err := features.Default()
 	if err != nil {
@@ -193,4 +196,19 @@ func gradableHeldOut(babe []Example) []Example {
 		}
 	}
 	return out
+}
+
+// markAbsent marks the rows of task as having no model when its scores are
+// NaN (an artifact left out by slant train --exclude): no value, no
+// target, instead of the figures of a model that answers one class.
+func markAbsent(rows []Row, task string, scores []float64) []Row {
+	if len(scores) == 0 || !math.IsNaN(scores[0]) {
+		return rows
+	}
+	for i := range rows {
+		if rows[i].Task == task {
+			rows[i].Value, rows[i].Target, rows[i].Detail = 0, 0, "no model: its data was excluded (slant train --exclude)"
+		}
+	}
+	return rows
 }

@@ -142,6 +142,8 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 			fmt.Sprintf("P %.3f R %.3f vs biased_words", wc.precision(), wc.recall())})
 	rows = slices.Insert(rows, 1, aucRow("subjectivity (model)", "CheckThat dev", ss, dev))
 	rows = slices.Insert(rows, len(rows)-1, aucRow("bias (sentence)", "BABE held-out fold", bs, gradableHeldOut(babe)))
+	rows = markAbsent(rows, "subjectivity (model)", ss)
+	rows = markAbsent(rows, "bias (sentence)", bs)
 	cross, err := crossDomainRows(ctx, m, cfg)
 	if err != nil {
 		return nil, err

@@ -77,3 +77,20 @@ func TestExclude(t *testing.T) {
 		t.Error("an unknown data source to exclude was accepted")
 	}
 }
+
+// TestAUCWithoutModel checks that AUC terminates on the NaN scores of an
+// absent model (a NaN tie group once never advanced) and that the rows of
+// an absent model say so instead of showing a one-class model's figures.
+func TestAUCWithoutModel(t *testing.T) {
+	nan := math.NaN()
+	if got := auc([]float64{nan, nan, 0.2}, []bool{true, false, true}); got < 0 || got > 1 {
+		t.Errorf("auc with NaN scores = %v", got)
+	}
+	if got := auc([]float64{0.1, 0.4, 0.35, 0.8}, []bool{false, true, false, true}); got != 1 {
+		t.Errorf("auc of a perfect ranking = %v, want 1", got)
+	}
+	rows := markAbsent([]Row{{Task: "bias (sentence)", Value: 0.4, Target: 0.78}, {Task: "other", Value: 0.5}}, "bias (sentence)", []float64{nan})
+	if rows[0].Value != 0 || rows[0].Target != 0 || rows[1].Value != 0.5 {
+		t.Errorf("rows %+v", rows)
+	}
+}
