@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/slantwire/slant/models"
+	"github.com/slantwire/slant/models/internal/features"
 )
 
 // TestExclude trains on a slice of the data without BABE and PolNeAR into
@@ -48,6 +49,23 @@ func TestExclude(t *testing.T) {
 	if !bytes.Equal(a, b) || string(a) == "stale" {
 		t.Errorf("subjectivity.bin differs between two trainings, or was not written")
 	}
+	// The cross-domain rows' "CheckThat only" model is this artifact.
+	fz, err := features.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct, err := readCheckThat(checkthatPath(dataDir, "train"), 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := trainSentenceModels(ctx, fz, ct, nil, func(string, ...any) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mem, err := set.subj.MarshalBinary(); err != nil || !bytes.Equal(mem, a) {
+		t.Errorf("the cross-domain CheckThat-only model differs from slant train --exclude babe's (%v)", err)
+	}
+
 	m, err := models.Parse(os.DirFS(dirs[0]))
 	if err != nil {
 		t.Fatal(err)
