@@ -54,7 +54,7 @@ const firstPersonFrom = 15
 func verdictFor(withModels bool) verdictThresholds {
 	text := pathThresholds{opinion: 0.40, firstPerson: 2, mixed: 0.40, mixedParagraph: 2}
 	if withModels {
-		return verdictThresholds{text: text, html: pathThresholds{opinion: 0.58, firstPerson: 0.56, mixed: 0.41, mixedParagraph: 2}}
+		return verdictThresholds{text: text, html: pathThresholds{opinion: 0.62, firstPerson: 0.60, mixed: 0.41, mixedParagraph: 2}}
 	}
 	return verdictThresholds{text: text, html: pathThresholds{opinion: 0.62, firstPerson: 0.58, mixed: 0.42, mixedParagraph: opinionParagraphAt}}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"strings"
 
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/models"
@@ -16,11 +17,19 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	out := fs.String("out", "models", "where the artifacts are written")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
 	holdOut := fs.Bool("holdout", false, "train the attribution tagger without the held-out fifth of PolNeAR train (measure with slant eval --holdout)")
+	var exclude stringList
+	fs.Var(&exclude, "exclude", "train without this data source ("+strings.Join(train.Sources(), ", ")+"); repeatable. The artifacts derived only from it are not written (models/README.md)")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
-	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr, HoldOut: *holdOut})
+	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr, HoldOut: *holdOut, Exclude: exclude})
 }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 func runEval(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
