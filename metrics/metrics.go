@@ -372,9 +372,9 @@ func (m *Metrics) PageClassified(site string, res *classify.Result, classifyTime
 	}
 	genre := string(knownGenre(res.Page.Genre))
 	m.pagesClassified.WithLabelValues(site, genre).Inc()
-	// presented, not genre, is what SlantOpinionInNews selects on: the
-	// text thresholds that decide genre may call a page opinion that its
-	// markup presents as news, and that page is the one to count.
+	// SlantOpinionInNews selects on both labels: pages presented as news
+	// by their markup (presented="news") that the verdict, from their text,
+	// calls opinion (genre="opinion").
 	presented := string(knownPresentation(res.Page.PresentedAs))
 	m.opinionScore.WithLabelValues(site, genre, presented).Observe(clamp01(res.Page.OpinionScore))
 

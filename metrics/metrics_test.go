@@ -152,7 +152,7 @@ func TestInstruments(t *testing.T) {
 			},
 		},
 		{
-			// SlantOpinionInNews counts presented="news" whatever the genre.
+			// SlantOpinionInNews counts genre="opinion" among presented="news".
 			name: "opinion score by genre and by how the page presents itself",
 			feed: func(m *metrics.Metrics) {
 				calledOpinion := page(classify.GenreOpinion, 0.6, classify.SourcingUnsourced, 0, nil)

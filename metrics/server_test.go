@@ -77,7 +77,8 @@ func TestServeProbesAndScrape(t *testing.T) {
 	m.PageClassified("example.com", page(classify.GenreNews, 0.4, classify.SourcingWeak, 0.3,
 		map[classify.SourceType]classify.Strength{classify.SourceAnonymous: classify.StrengthWeak}), 3*time.Millisecond, 80*time.Millisecond)
 	// Opinion presented as news that the verdict, from the text, calls
-	// opinion: what SlantOpinionInNews reads from presented="news".
+	// opinion: what SlantOpinionInNews counts
+	// (genre="opinion", presented="news").
 	calledOpinion := page(classify.GenreOpinion, 0.7, classify.SourcingUnsourced, 0, nil)
 	calledOpinion.Page.PresentedAs = classify.GenreNews
 	m.PageClassified("example.com", calledOpinion, time.Millisecond, time.Millisecond)

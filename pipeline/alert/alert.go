@@ -53,9 +53,9 @@ const (
 // (page.genre) is listed; Presented, when set, to pages that present
 // themselves (page.presented_as) as one of the listed kinds. Both may be set;
 // a page must then pass both. Presented is read from structure and markup
-// only, so a rule that selects on it keeps watching a page whichever genre
-// the text thresholds give it: opinion_in_news uses it to catch opinion
-// presented as news even when the verdict calls the page opinion.
+// only, never from the text's tone, so the two can disagree:
+// opinion_in_news selects on both, a page presented as news whose verdict,
+// from its text, is opinion.
 // MinAttributions skips pages with fewer article attributions (a share of
 // one attribution says little).
 type Rule struct {
