@@ -24,14 +24,15 @@ const (
 // sentence's tokens.
 type found struct {
 	Attribution
-	pronoun  string // he, she, they, it: resolved after all sentences are read
-	outlet   string // canonical outlet name for media_outlet sources
-	generic  bool   // "the outlet": an outlet named earlier
-	anaphor  string // head of a definite description ("the spokesperson") to resolve
-	body     bool   // an unnamed official of a named body
-	metonymy bool   // a place standing for its government ("Washington said")
-	head     string // head noun of the source phrase
-	untyped  bool   // the rules could not type the source: never an antecedent
+	pronoun  string  // he, she, they, it: resolved after all sentences are read
+	outlet   string  // canonical outlet name for media_outlet sources
+	generic  bool    // "the outlet": an outlet named earlier
+	anaphor  string  // head of a definite description ("the spokesperson") to resolve
+	body     bool    // an unnamed official of a named body
+	metonymy bool    // a place standing for its government ("Washington said")
+	head     string  // head noun of the source phrase
+	untyped  bool    // the rules could not type the source: never an antecedent
+	person   mention // the last named person mentioned before a pronoun or anaphor source
 }
 
 // attributions is the attribution stage for the block of sentences
@@ -45,6 +46,8 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 	if role := a.blocks[a.sents[from].block].role; role == RoleByline || role == RoleDateline {
 		return nil
 	}
+	first := len(a.found)
+	defer c.personMentions(a, from, first)
 	var tagged []found
 	if c.models != nil {
 		tagged = c.taggedAttributions(a, from, nil)
@@ -237,13 +240,14 @@ func auxBefore(toks []token, v int) (cueStart, npEnd int) {
 
 // canOpenCue reports whether a cue verb may follow the token prev: not
 // after a determiner ("the reported attack", "a claimed link": a
-// participle or a noun) nor after a form of "be" (a passive: "was told",
-// "is said to", "were reported").
+// participle or a noun), after a form of "be" (a passive: "was told",
+// "is said to", "were reported") or after "of".
 func (lx *lexicon) canOpenCue(prev token) bool {
 	if prev.kind != tokWord {
 		return true
 	}
-	return !(prev.class&wDet != 0 && prev.class&wPronoun == 0) && !lx.beForms[prev.lower]
+	// Nor after "of": "secretary of state" names an office.
+	return !(prev.class&wDet != 0 && prev.class&wPronoun == 0) && !lx.beForms[prev.lower] && prev.lower != "of"
 }
 
 // verbSource is where a cue verb's source lies in the sentence's tokens.

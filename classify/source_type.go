@@ -135,6 +135,10 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 		f.SourceType = SourceDocument
 	case head.class&wOrgWord != 0 && !s.nameLast && head.class&(wOfficialNoun|wGroupNoun) == 0:
 		f.SourceType = SourceNamedOrganization
+	case c.groupHead(sc.text, head) && head.class&wOfficialNoun == 0 && (s.hasName || head.class&wGroupNoun == 0):
+		// "Clinton supporters", "Senate Democrats", "Mexicans", "12 percent
+		// of voters": a group, whatever names qualify it.
+		f.SourceType = SourceUnnamedGroup
 	case s.nameLast && !(s.orgCap && !s.hasName):
 		f.SourceType = SourceNamedPerson
 		if last := sc.toks[to]; s.orgCap && isAcronym(sc.text[last.start:last.end]) {
@@ -160,6 +164,20 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 	default:
 		f.SourceType = SourceUnnamedPerson
 	}
+}
+
+// groupHead reports a head that names a group of people: a group noun
+// ("supporters"), a plural demonym ("Mexicans"), a share ("percent",
+// "majority") or a count ("eight of 10 voters").
+func (c *Classifier) groupHead(text string, head token) bool {
+	switch {
+	case head.class&wGroupNoun != 0, head.kind == tokNumber:
+		return true
+	case head.lower == "percent" || head.lower == "majority" || head.lower == "half":
+		return true
+	}
+	w := lowerOf(text, head)
+	return len(w) > 3 && strings.HasSuffix(w, "s") && c.lex.class(w[:len(w)-1])&wNationality != 0
 }
 
 // nameToken reports a capitalised word that is a name rather than a title,

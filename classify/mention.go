@@ -1,0 +1,127 @@
+package classify
+
+// Resolution stage, first half: the named people a block mentions outside
+// quotations, which a later "he" or "she" may stand for when no earlier
+// attribution does ("Senator Jane Roe toured the plant. She said…").
+
+import "slices"
+
+// maxMentionBack bounds how many earlier mentions a pronoun looks past for
+// one of its gender, so a page of names stays linear.
+const maxMentionBack = 8
+
+// mention is a named person the text mentions.
+type mention struct {
+	span     Span
+	sentence int
+	gender   byte   // 'm' after Mr., 'f' after Mrs., Ms. or Miss; 0 unknown
+	title    string // the title before the name ("president"), for "the president"
+}
+
+// personMentions reads the named people mentioned in the block of
+// sentences a.sents[from:] (its tokens are current), one pass over its
+// tokens, and gives each attribution of the block found from a.found[first]
+// on whose source is a pronoun or a definite description the last fitting
+// mention before it. The last mention of the block is carried to the next.
+func (c *Classifier) personMentions(a *analysis, from, first int) {
+	ms := a.mentions[:0]
+	if a.lastMention.span.End > 0 {
+		ms = append(ms, a.lastMention)
+	}
+	for si := from; si < len(a.sents); si++ {
+		toks := a.toks[a.sents[si].t0:a.sents[si].t1]
+		for k := 0; k < len(toks); k++ {
+			if m, next, ok := c.personAt(a.text, toks, k); ok {
+				m.sentence = si
+				ms = append(ms, m)
+				k = next
+			}
+		}
+	}
+	a.mentions = ms
+	if len(ms) > 0 {
+		a.lastMention = ms[len(ms)-1]
+	}
+	for i := first; i < len(a.found); i++ {
+		f := &a.found[i]
+		if f.pronoun != "he" && f.pronoun != "she" && f.anaphor == "" {
+			continue
+		}
+		n, _ := slices.BinarySearchFunc(ms, f.Source.Start, func(m mention, at int) int { return m.span.End - at })
+		for j := n - 1; j >= 0 && j >= n-maxMentionBack; j-- {
+			m := &ms[j]
+			if m.span.End > f.Source.Start {
+				continue
+			}
+			if f.anaphor != "" {
+				if m.title == f.anaphor {
+					f.person = *m
+					break
+				}
+				continue
+			}
+			if m.gender == 0 || m.gender == 'm' && f.pronoun == "he" || m.gender == 'f' && f.pronoun == "she" {
+				f.person = *m
+				break
+			}
+		}
+	}
+}
+
+// personAt reads a run of capitalised words outside quotations that starts
+// at toks[k] and names a person: its last word is a name, and no word in
+// it is an organisation word or a place. It returns the mention and the
+// index of the run's last token.
+func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, bool) {
+	t := toks[k]
+	if t.kind != tokWord || !t.upper || t.inQuote {
+		return mention{}, k, false
+	}
+	var m mention
+	end := k
+	org := false
+	for j := k; j < len(toks); j++ {
+		u := toks[j]
+		if u.kind == tokPunct && text[u.start] == '.' && j > k && c.lex.honorifics[toks[j-1].lower] && u.start == toks[j-1].end {
+			continue // "Mr. Smith"
+		}
+		if u.kind != tokWord || !u.upper || u.inQuote {
+			break
+		}
+		end = j
+		org = org || u.class&(wOrgWord|wPlace|wOutletHead) != 0 || isAcronym(text[u.start:u.end])
+		switch l := u.lower; {
+		case l == "mr":
+			m.gender = 'm'
+		case l == "mrs" || l == "ms" || l == "miss":
+			m.gender = 'f'
+		case u.class&wTitle != 0 && m.title == "" && !c.lex.honorifics[l]:
+			m.title = titleWord(l)
+		}
+	}
+	if org || !c.nameToken(text, toks[end], end == 0) {
+		return mention{}, end, false
+	}
+	s := k
+	for s < end && (toks[s].class&wTitle != 0 || toks[s].kind != tokWord) {
+		s++ // the name without its title: "Obama" of "President Obama"
+	}
+	m.span = Span{Start: toks[s].start, End: toks[end].end, Text: text[toks[s].start:toks[end].end]}
+	return m, end, true
+}
+
+// titleWord spells out an abbreviated title as a definite description
+// repeats it: "Sen. Roe" is "the senator".
+func titleWord(l string) string {
+	switch l {
+	case "sen":
+		return "senator"
+	case "gov":
+		return "governor"
+	case "rep":
+		return "representative"
+	case "gen":
+		return "general"
+	}
+	return l
+}
