@@ -91,12 +91,72 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 			}
 		}
 		slices.SortStableFunc(a.found[before:], func(x, y found) int { return x.Cue.Start - y.Cue.Start })
+		if len(a.found) > before {
+			a.found = c.continued(&sc, a.found, before)
+		}
 		for i := before; i < len(a.found); i++ {
 			a.found[i].CueKind = c.lex.cueKind(&a.found[i])
 		}
 		a.sents[si].attributed = len(a.found) > before
 	}
 	return nil
+}
+
+// continued adds to the sentence's attributions fs[from:] (in cue order)
+// the ones a verb continues with the same source: a coordinated verb ("Roe
+// toured the plant, blasted the plan and said…") or a participle after a
+// comma ("…," the paper wrote, adding, "…"). Neither the tagger nor the
+// rules read a source there: the words before the verb are "and" or a
+// comma.
+func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
+	toks := sc.toks
+	n := len(fs)
+	for v := 1; v < len(toks); v++ {
+		t := toks[v]
+		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 || c.lex.evidenceCues[t.lower] {
+			continue // "…and found them": a finding is no second statement
+		}
+		cueStart, k := auxBefore(toks, v)
+		if k < 0 || !c.continues(sc, k, t) || cueAt(fs[from:], sc.span(cueStart, v)) >= 0 {
+			continue
+		}
+		// The source is the last attribution's whose cue ends before.
+		p := -1
+		for i := from; i < n; i++ {
+			if fs[i].Cue.End <= toks[k].start && fs[i].Source.End > 0 {
+				p = i
+			}
+		}
+		if p < 0 {
+			continue
+		}
+		f := fs[p]
+		f.Cue = sc.span(cueStart, v)
+		f.Content, f.MoreContent, f.Quote = Span{}, nil, ""
+		after := c.skipAfterCue(sc, v)
+		if end := sc.contentEnd(after); end >= after {
+			f.Content = sc.span(after, end)
+			f.Quote = sc.quoteKind(f.Content)
+		}
+		fs = append(fs, f)
+	}
+	if len(fs) > n {
+		slices.SortStableFunc(fs[from:], func(x, y found) int { return x.Cue.Start - y.Cue.Start })
+	}
+	return fs
+}
+
+// continues reports whether the cue verb t, whose auxiliaries and adverbs
+// follow toks[k], continues an earlier verb's clause: after "and", "but" or
+// "then", or, as a participle, after a comma.
+func (c *Classifier) continues(sc *sentenceCtx, k int, t token) bool {
+	switch p := sc.toks[k]; {
+	case p.kind == tokWord:
+		return p.lower == "and" || p.lower == "but" || p.lower == "then"
+	case isComma(sc.text, p):
+		return strings.HasSuffix(t.lower, "ing")
+	}
+	return false
 }
 
 // cueAt returns the index of the attribution in fs whose cue overlaps cue, or -1.

@@ -227,6 +227,11 @@ func (c *Classifier) typeTagged(a *analysis, from int, src Span, f *found) bool 
 	if sf < 0 || sc.toks[sf].kind != tokWord && sc.toks[sf].kind != tokNumber {
 		return false
 	}
+	if t := c.titleBefore(&sc, sf); t >= 0 {
+		// "Rep. Jane Roe": the tagger's words end a sentence at the
+		// title's period and start the source after it; PolNeAR's keep it.
+		sf, start = t, sc.toks[t].start
+	}
 	if sf == st && sc.toks[sf].class&(wFirstPerson|wSecondPerson) != 0 {
 		return false
 	}
@@ -255,6 +260,22 @@ func (c *Classifier) typeTagged(a *analysis, from int, src Span, f *found) bool 
 	// rather than the rules' tokens.
 	f.Source = Span{Start: start, End: end, Text: a.text[start:end]}
 	return true
+}
+
+// titleBefore returns the index of an abbreviated title ("Rep.", "Sen.",
+// "Gov.") right before token k, or -1.
+func (c *Classifier) titleBefore(sc *sentenceCtx, k int) int {
+	j := k - 1
+	if j >= 0 && sc.toks[j].kind == tokPunct && sc.text[sc.toks[j].start] == '.' {
+		j--
+	}
+	if j < 0 || j == k-1 && !endsWithPeriod(sc.text, sc.toks[j]) {
+		return -1
+	}
+	if t := sc.toks[j]; t.kind == tokWord && t.upper && t.class&wTitle != 0 && t.end-t.start <= 5 {
+		return j
+	}
+	return -1
 }
 
 func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
