@@ -113,7 +113,7 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 	n := len(fs)
 	for v := 1; v < len(toks); v++ {
 		t := toks[v]
-		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 || c.lex.evidenceCues[t.lower] {
+		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !c.lex.cueParticiple(t.lower) || c.lex.evidenceCues[t.lower] {
 			continue // "…and found them": a finding is no second statement
 		}
 		cueStart, k := auxBefore(toks, v)
@@ -157,6 +157,16 @@ func (c *Classifier) continues(sc *sentenceCtx, k int, t token) bool {
 		return strings.HasSuffix(t.lower, "ing")
 	}
 	return false
+}
+
+// cueParticiple reports the present participle of a cue verb that the
+// cue list leaves out: "adding", "noting", "admitting".
+func (lx *lexicon) cueParticiple(w string) bool {
+	stem, ok := strings.CutSuffix(w, "ing")
+	if !ok || len(stem) < 2 {
+		return false
+	}
+	return lx.class(stem)&wCue != 0 || lx.class(stem+"e")&wCue != 0 || stem[len(stem)-1] == stem[len(stem)-2] && lx.class(stem[:len(stem)-1])&wCue != 0
 }
 
 // cueAt returns the index of the attribution in fs whose cue overlaps cue, or -1.
@@ -372,7 +382,10 @@ func (c *Classifier) verbContent(sc *sentenceCtx, src verbSource, cueStart int) 
 	}
 	// "told reporters in Geneva" after a quotation: the adjunct is no content.
 	adjunct := end >= src.after && end-src.after < 10 && toks[src.after].class&wNPPrep != 0 && src.start > 0 && toks[src.start-1].kind == tokQuote
-	if !src.inverted && end >= src.after && !adjunct {
+	// "…," the mayor said, adding that…: the participle opens a second
+	// attribution (continued), not this one's content.
+	participle := end >= src.after && toks[src.after].kind == tokWord && c.lex.cueParticiple(toks[src.after].lower) && src.after > 0 && isComma(sc.text, toks[src.after-1])
+	if !src.inverted && end >= src.after && !adjunct && !participle {
 		return sc.span(src.after, end), true
 	}
 	before := src.start - 1

@@ -4,7 +4,10 @@ package classify
 // quotations, which a later "he" or "she" may stand for when no earlier
 // attribution does ("Senator Jane Roe toured the plant. She said…").
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // maxMentionBack bounds how many earlier mentions a pronoun looks past for
 // one of its gender, so a page of names stays linear.
@@ -99,7 +102,7 @@ func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, b
 			m.title = titleWord(l)
 		}
 	}
-	if org || !c.nameToken(text, toks[end], end == 0) {
+	if org || c.lex.days[strings.TrimSuffix(lowerOf(text, toks[end]), ".")] || !c.nameToken(text, toks[end], end == 0) {
 		return mention{}, end, false
 	}
 	s := k

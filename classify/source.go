@@ -40,6 +40,9 @@ func scanBackward(toks []token, end int) int {
 		if k > 0 && toks[k-1].class&wDet != 0 && toks[k-1].class&wPronoun == 0 {
 			continue // "a report", "the claims": a noun spelled like a verb
 		}
+		if k > 0 && toks[k-1].lower == "of" {
+			continue // "secretary of state": a noun after "of"
+		}
 		if t.class&wVerb != 0 && !t.upper || t.class&wCue != 0 && !t.upper {
 			// A verb ends the phrase unless it sits in a relative clause.
 			if w := relativeBefore(toks, k); w > 0 {
