@@ -27,6 +27,21 @@ type mention struct {
 // on whose source is a pronoun or a definite description the last fitting
 // mention before it. The last mention of the block is carried to the next.
 func (c *Classifier) personMentions(a *analysis, from, first int) {
+	need := false
+	for i := first; i < len(a.found) && !need; i++ {
+		need = a.found[i].pronoun == "he" || a.found[i].pronoun == "she" || a.found[i].anaphor != ""
+	}
+	if !need {
+		// Most blocks: only the last mention, for the blocks after, read
+		// from the last sentence back.
+		for si := len(a.sents) - 1; si >= from; si-- {
+			if m, ok := c.lastPersonIn(a, si); ok {
+				a.lastMention = m
+				return
+			}
+		}
+		return
+	}
 	ms := a.mentions[:0]
 	if a.lastMention.span.End > 0 {
 		ms = append(ms, a.lastMention)
@@ -69,6 +84,20 @@ func (c *Classifier) personMentions(a *analysis, from, first int) {
 			}
 		}
 	}
+}
+
+// lastPersonIn returns the last named person sentence si mentions.
+func (c *Classifier) lastPersonIn(a *analysis, si int) (mention, bool) {
+	toks := a.toks[a.sents[si].t0:a.sents[si].t1]
+	var last mention
+	found := false
+	for k := 0; k < len(toks); k++ {
+		if m, next, ok := c.personAt(a.text, toks, k); ok {
+			m.sentence, last, found = si, m, true
+			k = next
+		}
+	}
+	return last, found
 }
 
 // personAt reads a run of capitalised words outside quotations that starts
