@@ -113,8 +113,10 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 	n := len(fs)
 	for v := 1; v < len(toks); v++ {
 		t := toks[v]
-		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !c.lex.cueParticiple(t.lower) || c.lex.evidenceCues[t.lower] {
-			continue // "…and found them": a finding is no second statement
+		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !c.lex.cueParticiple(t.lower) || c.lex.evidenceCues[t.lower] || c.lex.channelCues[t.lower] {
+			// "…and found them": a finding is no second statement; "…,
+			// citing officials" names its own source.
+			continue
 		}
 		cueStart, k := auxBefore(toks, v)
 		if k < 0 || !c.continues(sc, k, t) || cueAt(fs[from:], sc.span(cueStart, v)) >= 0 {
@@ -290,6 +292,9 @@ func (c *Classifier) verbCue(sc *sentenceCtx, v int) (found, bool) {
 	if f.Content, ok = c.verbContent(sc, src, cueStart); !ok {
 		return found{}, false
 	}
+	if src.inverted && f.Content.End <= f.Source.Start {
+		c.sourceToEnd(sc, &f)
+	}
 	f.Quote = sc.quoteKind(f.Content)
 	return f, true
 }
@@ -452,13 +457,13 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 
 // contentEnd returns the last token of content starting at start: the
 // sentence's end without its closing mark, or the token before a trailing
-// channel (", per X", ", according to X").
+// channel (", per X", ", according to X", ", citing X").
 func (sc *sentenceCtx) contentEnd(start int) int {
 	toks := sc.toks
 	end := len(toks) - 1
 	for k := start; k < len(toks); k++ {
 		t := toks[k]
-		channel := t.lower == "per" || t.lower == "according" && k+1 < len(toks) && toks[k+1].lower == "to"
+		channel := t.lower == "per" || t.lower == "citing" || t.lower == "quoting" || t.lower == "according" && k+1 < len(toks) && toks[k+1].lower == "to"
 		if channel && !t.inQuote && (k == start || isComma(sc.text, toks[k-1])) {
 			end = k - 1
 			break

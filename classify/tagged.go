@@ -52,6 +52,10 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 			claimed[k] = true
 			f.Content = shift(spans[models.RoleContent][k])
 		}
+		if srcSpan.Start >= cs.End && f.Content.End <= f.Source.Start {
+			sc := a.context(si)
+			c.sourceToEnd(&sc, &f)
+		}
 		f.Quote = block.quoteKind(f.Content)
 		dst = append(dst, f)
 	}
@@ -276,6 +280,38 @@ func (c *Classifier) titleBefore(sc *sentenceCtx, k int) int {
 		return j
 	}
 	return -1
+}
+
+// sourceToEnd extends a source that follows its cue over the apposition or
+// relative clause that ends the sentence: PolNeAR's sources run to the
+// sentence's end there ("…," said Jane Roe, a lawyer for the family, who
+// met him.) — 510 of 535 such sources on its train split — except before
+// a second cue ("…, adding", "…, who added").
+func (c *Classifier) sourceToEnd(sc *sentenceCtx, f *found) {
+	toks := sc.toks
+	k, _ := slices.BinarySearchFunc(toks, f.Source.End, func(t token, at int) int { return t.end - at })
+	if k >= len(toks) || toks[k].end != f.Source.End {
+		return
+	}
+	if !isComma(sc.text, toks[k]) {
+		k++
+		if k >= len(toks) || !isComma(sc.text, toks[k]) {
+			return
+		}
+	}
+	last := len(toks) - 1
+	for last > k && toks[last].kind == tokPunct && strings.ContainsRune(".!?;:", rune(sc.text[toks[last].start])) {
+		last--
+	}
+	if last <= k || last-k > 3*maxSourceTokens {
+		return
+	}
+	for _, t := range toks[k+1 : last+1] {
+		if t.kind == tokQuote || t.inQuote || t.kind == tokWord && !t.upper && (t.class&wCue != 0 || c.lex.cueParticiple(t.lower)) {
+			return
+		}
+	}
+	f.Source = Span{Start: f.Source.Start, End: toks[last].end, Text: sc.text[f.Source.Start:toks[last].end]}
 }
 
 func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
