@@ -95,7 +95,12 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 			a.found = c.continued(&sc, a.found, before)
 		}
 		for i := before; i < len(a.found); i++ {
-			a.found[i].CueKind = c.lex.cueKind(&a.found[i])
+			f := &a.found[i]
+			f.CueKind = c.lex.cueKind(f)
+			closeQuote(a.text, &f.Content)
+			for k := range f.MoreContent {
+				closeQuote(a.text, &f.MoreContent[k])
+			}
 		}
 		a.sents[si].attributed = len(a.found) > before
 	}
@@ -169,6 +174,27 @@ func (lx *lexicon) cueParticiple(w string) bool {
 		return false
 	}
 	return lx.class(stem)&wCue != 0 || lx.class(stem+"e")&wCue != 0 || stem[len(stem)-1] == stem[len(stem)-2] && lx.class(stem[:len(stem)-1])&wCue != 0
+}
+
+// closeQuote extends a content that ends right before the mark and the
+// quotation mark that close its quotation ("…like Bernie Sanders.”"):
+// PolNeAR's contents take them (3,502 to 4 on its train split for a
+// period, every time for a comma or a bare closing mark).
+func closeQuote(text string, sp *Span) {
+	if sp.End == 0 || sp.End >= len(text) {
+		return
+	}
+	at := sp.End
+	if strings.IndexByte(".,?!;:", text[at]) >= 0 {
+		at++
+	}
+	for _, q := range []string{"''", "”", "\""} {
+		if strings.HasPrefix(text[at:], q) {
+			sp.End = at + len(q)
+			sp.Text = text[sp.Start:sp.End]
+			return
+		}
+	}
 }
 
 // cueAt returns the index of the attribution in fs whose cue overlaps cue, or -1.

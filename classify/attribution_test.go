@@ -113,6 +113,24 @@ func TestAttributions(t *testing.T) {
 	}
 }
 
+// TestCloseQuote: a content that stops before the marks closing its
+// quotation takes them, and nothing else.
+func TestCloseQuote(t *testing.T) {
+	for _, tc := range []struct{ text, content, want string }{
+		{`She said it was ''a disaster.'' Then she left.`, `She said it was ''a disaster`, `She said it was ''a disaster.''`},
+		{`He called it “a farce,” and left.`, `He called it “a farce`, `He called it “a farce,”`},
+		{`"We won" she said.`, `"We won`, `"We won"`},
+		{`He said it was over. Then he left.`, `He said it was over`, `He said it was over`},
+		{`They cited the players’ union.`, `They cited the players`, `They cited the players`},
+	} {
+		sp := Span{Start: 0, End: len(tc.content), Text: tc.content}
+		closeQuote(tc.text, &sp)
+		if sp.Text != tc.want || tc.text[sp.Start:sp.End] != sp.Text {
+			t.Errorf("%s: content %q, want %q", tc.text, sp.Text, tc.want)
+		}
+	}
+}
+
 func TestStrengthScale(t *testing.T) {
 	for _, tc := range []struct {
 		f    found
