@@ -91,9 +91,7 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 			}
 		}
 		slices.SortStableFunc(a.found[before:], func(x, y found) int { return x.Cue.Start - y.Cue.Start })
-		if len(a.found) > before {
-			a.found = c.continued(&sc, a.found, before)
-		}
+		a.found = c.continued(&sc, a.found, before)
 		for i := before; i < len(a.found); i++ {
 			f := &a.found[i]
 			f.CueKind = c.lex.cueKind(f)
@@ -134,10 +132,15 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 				p = i
 			}
 		}
-		if p < 0 {
+		var f found
+		switch {
+		case p >= 0:
+			f = fs[p]
+		case !c.subjectSource(sc, k, &f):
 			continue
+		default:
+			f.Sentence, f.CueKind = sc.index, CueSpeech
 		}
-		f := fs[p]
 		f.Cue = sc.span(cueStart, v)
 		f.Content, f.MoreContent, f.Quote = Span{}, nil, ""
 		after := c.skipAfterCue(sc, v)
@@ -151,6 +154,44 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 		slices.SortStableFunc(fs[from:], func(x, y found) int { return x.Cue.Start - y.Cue.Start })
 	}
 	return fs
+}
+
+// subjectSource reads the subject of the sentence whose clause the verb
+// after toks[k] continues, when no attribution before gave a source: "The
+// judge imposed a 52-month sentence, saying…". The subject opens the
+// sentence (after a fronted phrase: "In May, the judge…") and a verb
+// follows it.
+func (c *Classifier) subjectSource(sc *sentenceCtx, k int, f *found) bool {
+	toks := sc.toks
+	from := 0
+	if toks[0].kind == tokWord && (toks[0].class&wNPPrep != 0 || toks[0].lower == "on") {
+		for j := 1; j < k && j < 8; j++ {
+			if isComma(sc.text, toks[j]) {
+				from = j + 1 // "In May, the judge…"
+				break
+			}
+		}
+	}
+	s, ok := c.lex.trimPhraseStart(toks, from, k-1)
+	if !ok {
+		return false
+	}
+	if s > 0 && toks[s-1].kind == tokPunct && !isComma(sc.text, toks[s-1]) {
+		return false
+	}
+	e := c.phraseForward(sc, s)
+	// The phrase reader goes on through verbs it does not list ("the
+	// judge imposed a sentence"): a past tense ends the subject.
+	for j := s + 1; j <= e; j++ {
+		if t := toks[j]; t.kind == tokWord && !t.upper && strings.HasSuffix(t.lower, "ed") && toks[j-1].class&wDet == 0 {
+			e = j - 1
+			break
+		}
+	}
+	if e < s || e+1 >= k || toks[e+1].kind != tokWord || toks[e+1].upper || toks[e+1].inQuote || toks[e+1].class&(wNPPrep|wBoundary) != 0 {
+		return false
+	}
+	return c.typeSource(sc, s, e, e, f)
 }
 
 // continues reports whether the cue verb t, whose auxiliaries and adverbs
