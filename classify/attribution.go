@@ -64,6 +64,12 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 			}
 		}
 		tags := len(a.found)
+		if si == from {
+			if f, ok := c.speakerColon(a, from); ok && cueAt(a.found[before:], f.Cue) < 0 {
+				a.found = append(a.found, f)
+				tags++
+			}
+		}
 		for _, f := range c.attributionsIn(&sc, nil) {
 			k := cueAt(a.found[before:tags], f.Cue)
 			if k < 0 {
