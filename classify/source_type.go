@@ -17,6 +17,15 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	f.Source = sc.span(from, to)
 	anonymous := c.hasPhrase(sc, from, to, phAnon)
 	to = headEnd
+	if t := sc.toks[to]; to > from && t.kind == tokPunct && sc.text[t.start] == ')' {
+		// "Rep. Jim Jordan (R-Ohio)": the party and state are no part of the name.
+		for j := to - 1; j > from; j-- {
+			if u := sc.toks[j]; u.kind == tokPunct && sc.text[u.start] == '(' {
+				to = j - 1
+				break
+			}
+		}
+	}
 	toks := sc.toks[from : to+1]
 	if len(toks) == 1 {
 		switch t := toks[0]; {
@@ -33,7 +42,7 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	f.head = head.lower
 	s := c.sourceSigns(sc.text, toks, headAt, from == 0)
 	s.anonymous = anonymous
-	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 {
+	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 && !c.groupHead(sc.text, head) {
 		return false
 	}
 	if c.hasPhrase(sc, from, to, phOrg) {
@@ -207,6 +216,9 @@ func (c *Classifier) nameToken(text string, t token, sentenceStart bool) bool {
 // anaphor ("the outlet") to be resolved to one named earlier.
 func (c *Classifier) outletIn(sc *sentenceCtx, from, to int, f *found) bool {
 	if p, at, ok := c.matchPhrase(sc, from, to, phOutlet); ok {
+		if at+len(p.words)+1 <= to && c.fullName(sc, at+len(p.words), to) {
+			return false // "MSNBC host Chris Matthews": a person at the outlet
+		}
 		// A named outlet must be capitalised as a name. Lower-case entries
 		// are unnamed ("state media") or, with "the", short names that point
 		// back to an outlet named earlier ("the Journal", "the news agency").
@@ -246,6 +258,16 @@ func (c *Classifier) outletIn(sc *sentenceCtx, from, to int, f *found) bool {
 		return true
 	}
 	return false
+}
+
+// fullName reports a phrase toks[from..to] that ends in two or more names:
+// "host Chris Matthews".
+func (c *Classifier) fullName(sc *sentenceCtx, from, to int) bool {
+	n := 0
+	for k := to; k >= from && c.nameToken(sc.text, sc.toks[k], false); k-- {
+		n++
+	}
+	return n >= 2
 }
 
 func startsUpper(s string) bool {
