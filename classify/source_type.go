@@ -17,13 +17,12 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	f.Source = sc.span(from, to)
 	anonymous := c.hasPhrase(sc, from, to, phAnon)
 	to = headEnd
-	if t := sc.toks[to]; to > from && t.kind == tokPunct && sc.text[t.start] == ')' {
-		// "Rep. Jim Jordan (R-Ohio)": the party and state are no part of the name.
-		for j := to - 1; j > from; j-- {
-			if u := sc.toks[j]; u.kind == tokPunct && sc.text[u.start] == '(' {
-				to = j - 1
-				break
-			}
+	// "Rep. Jim Jordan (R-Ohio)": the party and state are no part of the
+	// name (the tagger's sources may have lost the closing parenthesis).
+	for j := to; j > from && to-j < 8; j-- {
+		if u := sc.toks[j]; u.kind == tokPunct && sc.text[u.start] == '(' {
+			to = j - 1
+			break
 		}
 	}
 	toks := sc.toks[from : to+1]
