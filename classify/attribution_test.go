@@ -54,6 +54,8 @@ func TestAttributions(t *testing.T) {
 			[]want{{"The Herald", "said", "the board met", SourceMediaOutlet, QuoteIndirect, ""}}},
 		{"a speaker and a colon open a transcript", "Jane Roe: We are not leaving this town. Not now, not ever.",
 			[]want{{"Jane Roe", ":", "We are not leaving this town. Not now, not ever.", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"a headline's speaker and colon, without its closing period", "Jane Roe: Our Town Will Not Give Up on the Plant.",
+			[]want{{"Jane Roe", ":", "Our Town Will Not Give Up on the Plant", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"a figure after a colon is no statement", "Jane Roe: 1,769.",
 			nil},
 		{"a label with a determiner is no speaker", "The Latest: the mayor leaves town.",

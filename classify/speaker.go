@@ -10,7 +10,8 @@ const maxSpeakerTokens = 6
 // a capitalised speaker and a colon: a headline ("Warren: Trump Is a
 // 'Proven Failure'.") or a transcript ("TAPPER: Take a listen."). PolNeAR
 // marks the colon as the cue and the rest of the block as the content,
-// without a headline's closing period.
+// without a headline's closing period (a block of one sentence in title
+// case is a headline too).
 func (c *Classifier) speakerColon(a *analysis, from int) (found, bool) {
 	sc := a.context(from)
 	toks := sc.toks
@@ -47,7 +48,7 @@ func (c *Classifier) speakerColon(a *analysis, from int) (found, bool) {
 	for end > start && (a.text[end-1] == ' ' || a.text[end-1] == '\n' || a.text[end-1] == '\t' || a.text[end-1] == '\r') {
 		end--
 	}
-	if a.blocks[a.sents[from].block].role == RoleHeadline && end > start && a.text[end-1] == '.' {
+	if (a.blocks[a.sents[from].block].role == RoleHeadline || from == len(a.sents)-1 && titleCase(toks[colon+1:])) && end > start && a.text[end-1] == '.' {
 		end--
 	}
 	if end <= start {
@@ -57,4 +58,20 @@ func (c *Classifier) speakerColon(a *analysis, from int) (found, bool) {
 	block := sentenceCtx{text: a.text, toks: a.toks}
 	f.Quote = block.quoteKind(f.Content)
 	return f, true
+}
+
+// titleCase reports words most of which are capitalised, as in a headline
+// ("Trump Is a 'Proven Failure' in Business"), which the layout may not
+// have recognised as one.
+func titleCase(toks []token) bool {
+	words, upper := 0, 0
+	for _, t := range toks {
+		if t.kind == tokWord {
+			words++
+			if t.upper {
+				upper++
+			}
+		}
+	}
+	return words > 0 && 3*upper >= 2*words
 }
