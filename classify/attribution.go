@@ -156,10 +156,43 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 		}
 		fs = append(fs, f)
 	}
+	// A continuing verb ends the contents of the same source that ran over
+	// it: "…a prayer for the nominee but did not suggest…".
+	for j := from; j < len(fs); j++ {
+		cueStart, k := auxBefore(toks, tokenAt(toks, fs[j].Cue.Start))
+		if k < 0 || !c.continues(sc, k, toks[cueStart]) && !c.continues(sc, k, toks[tokenAt(toks, fs[j].Cue.End-1)]) {
+			continue
+		}
+		for i := from; i < len(fs); i++ {
+			if g := &fs[i]; i != j && g.Source.Start == fs[j].Source.Start && g.Content.Start < toks[k].start && g.Content.End > fs[j].Cue.Start {
+				g.endContentBefore(sc, k)
+			}
+		}
+	}
 	if len(fs) > n {
 		slices.SortStableFunc(fs[from:], func(x, y found) int { return x.Cue.Start - y.Cue.Start })
 	}
 	return fs
+}
+
+// tokenAt returns the index of the token that holds byte offset at.
+func tokenAt(toks []token, at int) int {
+	k, _ := slices.BinarySearchFunc(toks, at, func(t token, at int) int { return t.end - 1 - at })
+	return min(k, len(toks)-1)
+}
+
+// endContentBefore ends f's content before token k and a comma before it.
+func (f *found) endContentBefore(sc *sentenceCtx, k int) {
+	if k > 1 && isComma(sc.text, sc.toks[k-1]) {
+		k--
+	}
+	if k < 1 {
+		return
+	}
+	if end := sc.toks[k-1].end; end > f.Content.Start {
+		f.Content = Span{Start: f.Content.Start, End: end, Text: sc.text[f.Content.Start:end]}
+		f.Quote = sc.quoteKind(f.Content)
+	}
 }
 
 // subjectSource reads the subject of the sentence whose clause the verb

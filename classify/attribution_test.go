@@ -44,7 +44,7 @@ func TestAttributions(t *testing.T) {
 		{"an office is no cue", "The former secretary of state said the talks had stalled.",
 			[]want{{"The former secretary of state", "said", "the talks had stalled", SourceUnnamedOfficial, QuoteIndirect, ""}}},
 		{"a coordinated verb keeps the source", "Jane Roe denied the report and said it was false.",
-			[]want{{"Jane Roe", "denied", "the report and said it was false", SourceNamedPerson, QuoteIndirect, ""},
+			[]want{{"Jane Roe", "denied", "the report", SourceNamedPerson, QuoteIndirect, ""},
 				{"Jane Roe", "said", "it was false", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"a participle after a comma keeps the source", `"The plan is sound," the mayor said, adding that work would start in May.`,
 			[]want{{"the mayor", "said", `"The plan is sound,"`, SourceUnnamedOfficial, QuoteDirect, ""},
