@@ -24,15 +24,15 @@ const (
 // sentence's tokens.
 type found struct {
 	Attribution
-	pronoun  string  // he, she, they, it: resolved after all sentences are read
-	outlet   string  // canonical outlet name for media_outlet sources
-	generic  bool    // "the outlet": an outlet named earlier
-	anaphor  string  // head of a definite description ("the spokesperson") to resolve
-	body     bool    // an unnamed official of a named body
-	metonymy bool    // a place standing for its government ("Washington said")
-	head     string  // head noun of the source phrase
-	untyped  bool    // the rules could not type the source: never an antecedent
-	person   mention // the last named person mentioned before a pronoun or anaphor source
+	pronoun  string // he, she, they, it: resolved after all sentences are read
+	outlet   string // canonical outlet name for media_outlet sources
+	generic  bool   // "the outlet": an outlet named earlier
+	anaphor  string // head of a definite description ("the spokesperson") to resolve
+	body     bool   // an unnamed official of a named body
+	metonymy bool   // a place standing for its government ("Washington said")
+	head     string // head noun of the source phrase
+	untyped  bool   // the rules could not type the source: never an antecedent
+	person   Span   // the last named person mentioned before a pronoun or anaphor source
 }
 
 // attributions is the attribution stage for the block of sentences
@@ -253,7 +253,16 @@ func (lx *lexicon) cueParticiple(w string) bool {
 	if !ok || len(stem) < 2 {
 		return false
 	}
-	return lx.class(stem)&wCue != 0 || lx.class(stem+"e")&wCue != 0 || stem[len(stem)-1] == stem[len(stem)-2] && lx.class(stem[:len(stem)-1])&wCue != 0
+	if lx.class(stem)&wCue != 0 || stem[len(stem)-1] == stem[len(stem)-2] && lx.class(stem[:len(stem)-1])&wCue != 0 {
+		return true
+	}
+	// "noting" → "note", without allocating the word.
+	var buf [32]byte
+	if len(stem) >= len(buf) {
+		return false
+	}
+	b := append(append(buf[:0], stem...), 'e')
+	return lx.words[string(b)].class&wCue != 0
 }
 
 // closeQuote extends a content that ends right before the mark and the

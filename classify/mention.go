@@ -73,13 +73,13 @@ func (c *Classifier) personMentions(a *analysis, from, first int) {
 			}
 			if f.anaphor != "" {
 				if m.title == f.anaphor {
-					f.person = *m
+					f.person = m.span
 					break
 				}
 				continue
 			}
 			if m.gender == 0 || m.gender == 'm' && f.pronoun == "he" || m.gender == 'f' && f.pronoun == "she" {
-				f.person = *m
+				f.person = m.span
 				break
 			}
 		}
@@ -131,7 +131,7 @@ func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, b
 			m.title = titleWord(l)
 		}
 	}
-	if org || c.lex.days[strings.TrimSuffix(lowerOf(text, toks[end]), ".")] || !c.nameToken(text, toks[end], end == 0) {
+	if org || c.lex.isDay(text[toks[end].start:toks[end].end]) || !c.nameToken(text, toks[end], end == 0) {
 		return mention{}, end, false
 	}
 	s := k
@@ -156,4 +156,19 @@ func titleWord(l string) string {
 		return "general"
 	}
 	return l
+}
+
+// isDay reports a day name, whatever its case, without allocating:
+// "Monday" is no person.
+func (lx *lexicon) isDay(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	if len(w) < 5 || len(w) > 9 {
+		return false
+	}
+	for d := range lx.days {
+		if strings.EqualFold(d, w) {
+			return true
+		}
+	}
+	return false
 }

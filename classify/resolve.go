@@ -16,11 +16,11 @@ func resolve(fs []found) []found {
 		switch {
 		case f.pronoun != "":
 			j := antecedent(fs, i, f.pronoun)
-			if m := &f.person; m.span.End > 0 && (j < 0 || m.span.Start > fs[j].Source.End && f.Sentence-fs[j].Sentence > 1) {
+			if m := f.person; m.End > 0 && (j < 0 || m.Start > fs[j].Source.End && f.Sentence-fs[j].Sentence > 1) {
 				// A named person mentioned after the last attribution that
 				// fits: "Jane Roe toured the plant. She said…"
 				f.SourceType, f.body, f.metonymy, f.outlet = SourceNamedPerson, false, false, ""
-				f.Antecedent = &m.span
+				f.Antecedent = &m
 			} else if j >= 0 {
 				a := &fs[j]
 				f.SourceType, f.body, f.metonymy, f.outlet = a.SourceType, a.body, a.metonymy, a.outlet
@@ -36,10 +36,10 @@ func resolve(fs []found) []found {
 					break
 				}
 			}
-			if f.Antecedent == nil && f.person.span.End > 0 {
+			if m := f.person; f.Antecedent == nil && m.End > 0 {
 				// "President Obama … the president said"
 				f.SourceType, f.body = SourceNamedPerson, false
-				f.Antecedent = &f.person.span
+				f.Antecedent = &m
 			}
 		case f.generic:
 			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= outletAnaphorLookback; j-- {

@@ -184,8 +184,25 @@ func (c *Classifier) groupHead(text string, head token) bool {
 	case head.lower == "percent" || head.lower == "majority" || head.lower == "half":
 		return true
 	}
-	w := lowerOf(text, head)
-	return len(w) > 3 && strings.HasSuffix(w, "s") && c.lex.class(w[:len(w)-1])&wNationality != 0
+	// "Mexicans": the singular is a demonym. Lower-cased in a buffer, not
+	// allocated: most heads are names the lexicon does not know.
+	w := text[head.start:head.end]
+	var buf [24]byte
+	if len(w) <= 3 || len(w) > len(buf) || w[len(w)-1] != 's' {
+		return false
+	}
+	b := buf[:0]
+	for i := 0; i < len(w)-1; i++ {
+		b = append(b, toLowerASCII(w[i]))
+	}
+	return c.lex.words[string(b)].class&wNationality != 0
+}
+
+func toLowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // nameToken reports a capitalised word that is a name rather than a title,
