@@ -52,6 +52,8 @@ func TestAttributionEngine(t *testing.T) {
 			[]wantFound{{source: "Jane Roe, a lawyer for the family, who met the mayor on Friday", cue: "said", content: `"We will rebuild,"`, sourceType: SourceNamedPerson}}},
 		{"Jane Roe denied the report and said it was false.",
 			[]wantFound{{source: "Jane Roe", cue: "denied", content: "the report"}, {source: "Jane Roe", cue: "said", content: "it was false"}}},
+		{"The mayor told the council the plan would fail, said Jane Roe, a lawyer for the family.",
+			[]wantFound{{source: "The mayor", cue: "told"}, {source: "Jane Roe, a lawyer for the family", cue: "said", sourceType: SourceNamedPerson}}},
 		{"The Journal said the board met last month, citing people familiar with the matter.",
 			[]wantFound{{source: "The Journal", cue: "said", content: "the board met last month", sourceType: SourceMediaOutlet}}},
 	} {

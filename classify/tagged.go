@@ -38,7 +38,7 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 		if channel {
 			f.CueKind = CueAccordingTo
 		}
-		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, channel)
+		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, channel, invertedCue(text, cs))
 		if ok {
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
 		} else {
@@ -93,6 +93,14 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 
 func abs(x int) int { return max(x, -x) }
 
+// invertedCue reports a cue after a comma or a closing quotation mark
+// whose source follows it: "…, said Jane Roe, a lawyer". The tagger may
+// also have marked a phrase of the content before as a source.
+func invertedCue(text string, cue models.Span) bool {
+	before := strings.TrimRight(text[:cue.Start], " ")
+	return strings.HasSuffix(before, ",") || strings.HasSuffix(before, ",\"") || strings.HasSuffix(before, ",”") || strings.HasSuffix(before, ",''")
+}
+
 // sentenceAt returns the index of the sentence of the current block, from
 // a.sents[from] on, that holds byte offset at.
 func (a *analysis) sentenceAt(from, at int) int {
@@ -106,8 +114,9 @@ func (a *analysis) sentenceAt(from, at int) int {
 // nearestSource returns the source span of sentence s (block-relative spans;
 // base is the block's start) closest to the cue: the nearest ending before
 // it, else the nearest starting after it — after it first for a channel cue
-// ("according to X", "citing X").
-func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, channel bool) (models.Span, bool) {
+// ("according to X", "citing X") and for an inverted cue whose source
+// starts right after it ("…, said Jane Roe").
+func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, channel, inverted bool) (models.Span, bool) {
 	var before, after models.Span
 	hasBefore, hasAfter := false, false
 	for _, sp := range srcs {
@@ -121,7 +130,7 @@ func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, ch
 			after, hasAfter = sp, true
 		}
 	}
-	if channel || !hasBefore {
+	if channel || !hasBefore || inverted && hasAfter && after.Start-cue.End <= 1 {
 		return after, hasAfter
 	}
 	return before, true
@@ -187,6 +196,12 @@ func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bo
 		return false
 	}
 	_, npEnd := auxBefore(sc.toks, v)
+	if npEnd > 0 && isComma(a.text, sc.toks[npEnd]) {
+		// "An aid worker, who spoke on condition of anonymity, said"
+		if s, e, ok := c.relativeClauseSource(&sc, npEnd); ok {
+			return c.typeSource(&sc, s, npEnd-1, e, f)
+		}
+	}
 	if npEnd < 0 || sc.toks[npEnd].kind != tokWord {
 		return false
 	}
