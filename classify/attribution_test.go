@@ -62,6 +62,8 @@ func TestAttributions(t *testing.T) {
 			[]want{{"Jane Roe", ":", "Our Town Will Not Give Up on the Plant", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"a figure after a colon is no statement", "Jane Roe: 1,769.",
 			nil},
+		{"a one-word label is no speaker", "Editorial: The New Voting Law Is a Solution in Search of a Problem.",
+			nil},
 		{"a label with a determiner is no speaker", "The Latest: the mayor leaves town.",
 			nil},
 		{"a coordinated verb takes the sentence's subject", "Jane Roe toured the plant and said it was safe.",

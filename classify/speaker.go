@@ -29,7 +29,8 @@ func (c *Classifier) speakerColon(a *analysis, from int) (found, bool) {
 		}
 	}
 	// The content opens with words, not a figure ("Clinton: 1,769.").
-	if colon < 1 || colon+3 >= len(toks) || toks[colon-1].kind != tokWord || toks[colon+1].kind != tokWord || toks[colon+2].kind != tokWord {
+	// Two words at least: "Editorial:", "Update:" are labels.
+	if colon < 2 || colon+3 >= len(toks) || toks[colon-1].kind != tokWord || toks[colon+1].kind != tokWord || toks[colon+2].kind != tokWord {
 		return found{}, false
 	}
 	// A statement has a lower-case word early on; a list of names
