@@ -182,7 +182,8 @@ func (lx *lexicon) channelCue(cue string) bool {
 
 // sourceBeforeCue reads the source the tagger missed with the rules: the
 // phrase that ends before the cue and its auxiliaries ("Clinton slammed",
-// "The National Rifle Association says").
+// "The National Rifle Association says"), or after a quotation or a comma
+// the phrase after the cue ("\"…,\" said Kunin.").
 func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bool {
 	sc := a.context(si)
 	v := -1
@@ -201,6 +202,19 @@ func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bo
 		if s, e, ok := c.relativeClauseSource(&sc, npEnd); ok {
 			return c.typeSource(&sc, s, npEnd-1, e, f)
 		}
+	}
+	if npEnd >= 0 && (sc.toks[npEnd].kind == tokQuote || isComma(a.text, sc.toks[npEnd])) {
+		// "\"…,\" said Kunin.": the source follows the cue.
+		last := v
+		for last+1 < len(sc.toks) && sc.toks[last+1].end <= cue.End {
+			last++
+		}
+		src, ok := c.verbSource(&sc, last, npEnd)
+		if !ok || !src.inverted || !c.typeSource(&sc, src.start, src.end, src.headEnd, f) {
+			return false
+		}
+		c.sourceToEnd(&sc, f)
+		return true
 	}
 	if npEnd < 0 || sc.toks[npEnd].kind != tokWord {
 		return false
