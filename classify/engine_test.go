@@ -54,6 +54,8 @@ func TestAttributionEngine(t *testing.T) {
 			[]wantFound{{source: "Jane Roe", cue: "denied", content: "the report"}, {source: "Jane Roe", cue: "said", content: "it was false"}}},
 		{"The mayor told the council the plan would fail, said Jane Roe, a lawyer for the family.",
 			[]wantFound{{source: "The mayor", cue: "told"}, {source: "Jane Roe, a lawyer for the family", cue: "said", sourceType: SourceNamedPerson}}},
+		{`"Now the town is a national story," said Hale.`,
+			[]wantFound{{source: "Hale", cue: "said", content: `"Now the town is a national story,"`, sourceType: SourceNamedPerson}}},
 		{"Readers respond to our coverage of the transit strike.", nil},
 		{"The Journal said the board met last month, citing people familiar with the matter.",
 			[]wantFound{{source: "The Journal", cue: "said", content: "the board met last month", sourceType: SourceMediaOutlet}}},

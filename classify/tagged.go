@@ -183,7 +183,9 @@ func (lx *lexicon) channelCue(cue string) bool {
 // sourceBeforeCue reads the source the tagger missed with the rules: the
 // phrase that ends before the cue and its auxiliaries ("Clinton slammed",
 // "The National Rifle Association says"), or after a quotation or a comma
-// the phrase after the cue ("\"…,\" said Kunin.").
+// the phrase after the cue ("\"…,\" said Kunin."), unless the cue is a
+// channel (", citing people familiar with the matter" credits the
+// attribution before it).
 func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bool {
 	sc := a.context(si)
 	v := -1
@@ -203,7 +205,7 @@ func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bo
 			return c.typeSource(&sc, s, npEnd-1, e, f)
 		}
 	}
-	if npEnd >= 0 && (sc.toks[npEnd].kind == tokQuote || isComma(a.text, sc.toks[npEnd])) {
+	if npEnd >= 0 && (sc.toks[npEnd].kind == tokQuote || isComma(a.text, sc.toks[npEnd])) && !c.lex.channelCue(cue.Text) {
 		// "\"…,\" said Kunin.": the source follows the cue.
 		last := v
 		for last+1 < len(sc.toks) && sc.toks[last+1].end <= cue.End {
