@@ -67,14 +67,14 @@ func (c *Classifier) read(ctx context.Context, p Page) (document, error) {
 // analysis is one page on its way through the stages.
 type analysis struct {
 	document
-	tokenizer   tokenizer
-	toks        []token    // the tokens of the current block
-	sents       []sentence // in page order
-	found       []found    // attributions, in sentence order
-	spans       [][2]int   // sentence spans of the current block
-	mentions    []mention  // named people the current block mentions (mention.go)
-	lastMention mention    // the last one before the current block
-	scratch     models.Scratch
+	tokenizer tokenizer
+	toks      []token    // the tokens of the current block
+	sents     []sentence // in page order
+	found     []found    // attributions, in sentence order
+	spans     [][2]int   // sentence spans of the current block
+	mentions  []mention  // named people and organisations the current block mentions (mention.go)
+	carried   [2]mention // the last person and organisation before the current block
+	scratch   models.Scratch
 }
 
 // sentence is one sentence of the page as the stages fill it in.

@@ -19,6 +19,7 @@ type mention struct {
 	sentence int
 	gender   byte   // 'm' after Mr., 'f' after Mrs., Ms. or Miss; 0 unknown
 	title    string // the title before the name ("president"), for "the president"
+	org      bool   // an organisation ("the Justice Department", "the FBI"), for "it"
 }
 
 // personMentions reads the named people mentioned in the block of
@@ -29,23 +30,29 @@ type mention struct {
 func (c *Classifier) personMentions(a *analysis, from, first int) {
 	need := false
 	for i := first; i < len(a.found) && !need; i++ {
-		need = a.found[i].pronoun == "he" || a.found[i].pronoun == "she" || a.found[i].anaphor != ""
+		need = a.found[i].pronoun == "he" || a.found[i].pronoun == "she" || a.found[i].pronoun == "it" || a.found[i].anaphor != ""
 	}
 	if !need {
-		// Most blocks: only the last mention, for the blocks after, read
-		// from the last sentence back.
-		for si := len(a.sents) - 1; si >= from; si-- {
-			if m, ok := c.lastPersonIn(a, si); ok {
-				a.lastMention = m
-				return
+		// Most blocks: only the last person and organisation, for the
+		// blocks after, read from the last sentence back.
+		var got [2]bool
+		for si := len(a.sents) - 1; si >= from && !(got[0] && got[1]); si-- {
+			last := c.lastMentionsIn(a, si)
+			for kind, m := range last {
+				if !got[kind] && m.span.End > 0 {
+					a.carried[kind], got[kind] = m, true
+				}
 			}
 		}
 		return
 	}
 	ms := a.mentions[:0]
-	if a.lastMention.span.End > 0 {
-		ms = append(ms, a.lastMention)
+	for _, m := range a.carried {
+		if m.span.End > 0 {
+			ms = append(ms, m)
+		}
 	}
+	slices.SortFunc(ms, func(x, y mention) int { return x.span.End - y.span.End })
 	for si := from; si < len(a.sents); si++ {
 		toks := a.toks[a.sents[si].t0:a.sents[si].t1]
 		for k := 0; k < len(toks); k++ {
@@ -57,28 +64,17 @@ func (c *Classifier) personMentions(a *analysis, from, first int) {
 		}
 	}
 	a.mentions = ms
-	if len(ms) > 0 {
-		a.lastMention = ms[len(ms)-1]
+	for _, m := range ms {
+		a.carried[m.kind()] = m
 	}
 	for i := first; i < len(a.found); i++ {
 		f := &a.found[i]
-		if f.pronoun != "he" && f.pronoun != "she" && f.anaphor == "" {
+		if f.pronoun != "he" && f.pronoun != "she" && f.pronoun != "it" && f.anaphor == "" {
 			continue
 		}
 		n, _ := slices.BinarySearchFunc(ms, f.Source.Start, func(m mention, at int) int { return m.span.End - at })
 		for j := n - 1; j >= 0 && j >= n-maxMentionBack; j-- {
-			m := &ms[j]
-			if m.span.End > f.Source.Start {
-				continue
-			}
-			if f.anaphor != "" {
-				if m.title == f.anaphor {
-					f.person = m.span
-					break
-				}
-				continue
-			}
-			if m.gender == 0 || m.gender == 'm' && f.pronoun == "he" || m.gender == 'f' && f.pronoun == "she" {
+			if m := &ms[j]; m.span.End <= f.Source.Start && m.fits(f) {
 				f.person = m.span
 				break
 			}
@@ -86,18 +82,43 @@ func (c *Classifier) personMentions(a *analysis, from, first int) {
 	}
 }
 
-// lastPersonIn returns the last named person sentence si mentions.
-func (c *Classifier) lastPersonIn(a *analysis, si int) (mention, bool) {
+// kind indexes analysis.carried: 0 a person, 1 an organisation.
+func (m *mention) kind() int {
+	if m.org {
+		return 1
+	}
+	return 0
+}
+
+// fits reports whether the attribution's pronoun or definite description
+// can stand for the mention: "it" for an organisation, "he" or "she" for a
+// person of that gender or of none known, "the president" for a person
+// introduced with that title.
+func (m *mention) fits(f *found) bool {
+	switch {
+	case f.pronoun == "it":
+		return m.org
+	case m.org:
+		return false
+	case f.anaphor != "":
+		return m.title == f.anaphor
+	}
+	return m.gender == 0 || m.gender == 'm' && f.pronoun == "he" || m.gender == 'f' && f.pronoun == "she"
+}
+
+// lastMentionsIn returns the last named person and the last organisation
+// sentence si mentions (a zero span where there is none).
+func (c *Classifier) lastMentionsIn(a *analysis, si int) [2]mention {
 	toks := a.toks[a.sents[si].t0:a.sents[si].t1]
-	var last mention
-	found := false
+	var last [2]mention
 	for k := 0; k < len(toks); k++ {
 		if m, next, ok := c.personAt(a.text, toks, k); ok {
-			m.sentence, last, found = si, m, true
+			m.sentence = si
+			last[m.kind()] = m
 			k = next
 		}
 	}
-	return last, found
+	return last
 }
 
 // personAt reads a run of capitalised words outside quotations that starts
@@ -111,7 +132,7 @@ func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, b
 	}
 	var m mention
 	end := k
-	org := false
+	org, place := false, false
 	for j := k; j < len(toks); j++ {
 		u := toks[j]
 		if u.kind == tokPunct && text[u.start] == '.' && j > k && c.lex.honorifics[toks[j-1].lower] && u.start == toks[j-1].end {
@@ -122,6 +143,7 @@ func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, b
 		}
 		end = j
 		org = org || u.class&(wOrgWord|wPlace|wOutletHead) != 0 || isAcronym(text[u.start:u.end])
+		place = place || u.class&wPlace != 0
 		switch l := u.lower; {
 		case l == "mr":
 			m.gender = 'm'
@@ -130,6 +152,12 @@ func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, b
 		case u.class&wTitle != 0 && m.title == "" && !c.lex.honorifics[l]:
 			m.title = titleWord(l)
 		}
+	}
+	if org && !place {
+		// "the Justice Department", "the FBI": an organisation "it" may
+		// stand for.
+		m = mention{span: Span{Start: toks[k].start, End: toks[end].end, Text: text[toks[k].start:toks[end].end]}, org: true}
+		return m, end, true
 	}
 	if org || c.lex.isDay(text[toks[end].start:toks[end].end]) || !c.nameToken(text, toks[end], end == 0) {
 		return mention{}, end, false

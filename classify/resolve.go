@@ -17,9 +17,14 @@ func resolve(fs []found) []found {
 		case f.pronoun != "":
 			j := antecedent(fs, i, f.pronoun)
 			if m := f.person; m.End > 0 && (j < 0 || m.Start > fs[j].Source.End && f.Sentence-fs[j].Sentence > 1) {
-				// A named person mentioned after the last attribution that
-				// fits: "Jane Roe toured the plant. She said…"
+				// A named person or organisation mentioned after the last
+				// attribution that fits: "Jane Roe toured the plant. She
+				// said…", "The Justice Department opened an inquiry. It
+				// said…"
 				f.SourceType, f.body, f.metonymy, f.outlet = SourceNamedPerson, false, false, ""
+				if f.pronoun == "it" {
+					f.SourceType = SourceNamedOrganization
+				}
 				f.Antecedent = &m
 			} else if j >= 0 {
 				a := &fs[j]
