@@ -35,6 +35,8 @@ func TestAttributions(t *testing.T) {
 			[]want{{"Poole supporters", "said", "the rally was a success", SourceUnnamedGroup, QuoteIndirect, ""}}},
 		{"a share of voters is a group", "Twelve percent of voters said the economy mattered most.",
 			[]want{{"Twelve percent of voters", "said", "the economy mattered most", SourceUnnamedGroup, QuoteIndirect, ""}}},
+		{"a counted plural is a group", "Two speechwriters said the draft was rewritten overnight.",
+			[]want{{"Two speechwriters", "said", "the draft was rewritten overnight", SourceUnnamedGroup, QuoteIndirect, ""}}},
 		{"a plural demonym is a group", "Many Canadians said the new border rules were unfair.",
 			[]want{{"Many Canadians", "said", "the new border rules were unfair", SourceUnnamedGroup, QuoteIndirect, ""}}},
 		{"a bare share is a group", "Sixty percent said the economy was weak.",

@@ -41,7 +41,8 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	f.head = head.lower
 	s := c.sourceSigns(sc.text, toks, headAt, from == 0)
 	s.anonymous = anonymous
-	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 && !c.groupHead(sc.text, head) {
+	s.counted = toks[0].kind == tokNumber || countWord(toks[0].lower)
+	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 && !c.groupHead(sc.text, head, s.counted) {
 		return false
 	}
 	if c.hasPhrase(sc, from, to, phOrg) {
@@ -98,6 +99,16 @@ type sourceSigns struct {
 	nameLast  bool // the head is a name: "Prime Minister Mohammed Shia al-Sudani"
 	orgCap    bool // a capitalised organisation word or acronym, or a known organisation
 	place     bool // a capitalised place: a government by metonymy
+	counted   bool // the phrase opens with a number: "two speechwriters"
+}
+
+// countWord reports a word that counts people: "two", "several", "dozens".
+func countWord(w string) bool {
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "dozens", "hundreds", "thousands", "millions":
+		return true
+	}
+	return false
 }
 
 func (c *Classifier) sourceSigns(text string, toks []token, headAt int, sentenceStart bool) sourceSigns {
@@ -143,7 +154,7 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 		f.SourceType = SourceDocument
 	case head.class&wOrgWord != 0 && !s.nameLast && head.class&(wOfficialNoun|wGroupNoun) == 0:
 		f.SourceType = SourceNamedOrganization
-	case c.groupHead(sc.text, head) && head.class&wOfficialNoun == 0 && (s.hasName || head.class&wGroupNoun == 0):
+	case c.groupHead(sc.text, head, s.counted) && head.class&wOfficialNoun == 0 && (s.hasName || head.class&wGroupNoun == 0):
 		// "Clinton supporters", "Senate Democrats", "Mexicans", "12 percent
 		// of voters": a group, whatever names qualify it.
 		f.SourceType = SourceUnnamedGroup
@@ -176,11 +187,14 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 
 // groupHead reports a head that names a group of people: a group noun
 // ("supporters"), a plural demonym ("Mexicans"), a share ("percent",
-// "majority") or a count ("eight of 10 voters").
-func (c *Classifier) groupHead(text string, head token) bool {
+// "majority"), a count ("eight of 10 voters") or, when the phrase opens
+// with a number, a plural ("two Democratic speechwriters").
+func (c *Classifier) groupHead(text string, head token, counted bool) bool {
 	switch {
 	case head.class&wGroupNoun != 0, head.kind == tokNumber:
 		return true
+	case !head.upper && strings.HasSuffix(head.lower, "s") && head.class&(wOfficialNoun|wDocNoun|wOutletNoun|wOrgWord|wAnonNoun) == 0 && counted:
+		return true // "two Democratic speechwriters"
 	case head.lower == "percent" || head.lower == "majority" || head.lower == "half":
 		return true
 	}

@@ -288,6 +288,13 @@ func (c *Classifier) typeTagged(a *analysis, from int, src Span, f *found) bool 
 			break
 		}
 		f.SourceType, f.untyped = SourceUnnamedPerson, true
+	case sf == st && c.lex.relatives[sc.toks[sf].lower] && sf >= 1 && sc.toks[sf-1].kind == tokWord:
+		// "voters who said": the relative pronoun is the noun before it.
+		if s, e := c.phraseBackward(&sc, sf-1); s >= 0 && c.typeSource(&sc, s, e, e, f) {
+			f.Antecedent = &Span{Start: f.Source.Start, End: f.Source.End, Text: f.Source.Text}
+			break
+		}
+		f.SourceType, f.untyped = SourceUnnamedPerson, true
 	case !c.typeSource(&sc, sf, head, head, f):
 		f.SourceType, f.untyped = SourceUnnamedPerson, true
 	}
