@@ -30,7 +30,7 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 	block := sentenceCtx{text: a.text, toks: a.toks}
 	claimed := make([]bool, len(spans[models.RoleContent]))
 	first := len(dst)
-	for _, cs := range spans[models.RoleCue] {
+	for ci, cs := range spans[models.RoleCue] {
 		cue := shift(cs)
 		si := a.sentenceAt(from, cue.Start)
 		f := found{Attribution: Attribution{Sentence: si, Cue: cue, CueKind: CueSpeech}}
@@ -48,7 +48,13 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 		if !ok {
 			continue
 		}
-		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, a.sents[si], b.start); k >= 0 {
+		// A content after the next cue is that cue's: "\"…,\" the mayor
+		// said, adding that…".
+		limit := len(text)
+		if ci+1 < len(spans[models.RoleCue]) {
+			limit = spans[models.RoleCue][ci+1].Start
+		}
+		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, limit, a.sents[si], b.start); k >= 0 {
 			claimed[k] = true
 			f.Content = shift(spans[models.RoleContent][k])
 		}
@@ -137,12 +143,13 @@ func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, ch
 }
 
 // nearestContent returns the index of the unclaimed content span nearest
-// to the cue that reaches into its sentence s, after the cue first, else
-// before the source or the cue; -1 when there is none.
-func nearestContent(contents []models.Span, claimed []bool, cue, src models.Span, s sentence, base int) int {
+// to the cue that reaches into its sentence s, after the cue (and before
+// limit, the next cue) first, else before the source or the cue; -1 when
+// there is none.
+func nearestContent(contents []models.Span, claimed []bool, cue, src models.Span, limit int, s sentence, base int) int {
 	best := -1
 	for k, sp := range contents {
-		if claimed[k] || sp.Start < cue.End && cue.Start < sp.End || sp.Start < src.End && src.Start < sp.End || base+sp.Start >= s.end {
+		if claimed[k] || sp.Start < cue.End && cue.Start < sp.End || sp.Start < src.End && src.Start < sp.End || base+sp.Start >= s.end || sp.Start >= limit {
 			continue
 		}
 		if sp.Start >= cue.End && (best < 0 || contents[best].Start < cue.End || sp.Start < contents[best].Start) {
