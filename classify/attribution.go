@@ -345,6 +345,22 @@ func (c *Classifier) verbSource(sc *sentenceCtx, v, npEnd int) (verbSource, bool
 		// "An aid worker, who spoke on condition of anonymity, said"
 		if s, e, ok := c.relativeClauseSource(sc, npEnd); ok {
 			src.start, src.end, src.headEnd = s, npEnd-1, e
+		} else if j := npEnd - 2; j > 0 && isComma(sc.text, toks[j]) && toks[j-1].kind == tokWord && toks[npEnd-1].kind == tokWord && (toks[npEnd-1].class&wSkipAdverb != 0 || toks[npEnd-1].lower == "however") {
+			// "Forbes, however, says"
+			src.start, src.end = c.phraseBackward(sc, j-1)
+			src.headEnd = src.end
+		}
+	} else if npEnd > 0 && toks[npEnd].kind == tokPunct && sc.text[toks[npEnd].start] == ')' {
+		// "Sen. Marco Rubio (R-Fla.) said": the party and state go with the name.
+		for j := npEnd - 1; j > 0 && npEnd-j <= 8; j-- {
+			if t := toks[j]; t.kind == tokPunct && sc.text[t.start] == '(' {
+				if toks[j-1].kind == tokWord {
+					if s, e := c.phraseBackward(sc, j-1); s >= 0 {
+						src.start, src.end, src.headEnd = s, npEnd, e
+					}
+				}
+				break
+			}
 		}
 	}
 	src.subordinate = src.start > 0 && toks[src.start-1].kind == tokWord && toks[src.start-1].class&wSubordinator != 0

@@ -47,6 +47,10 @@ func TestAttributions(t *testing.T) {
 			[]want{{"officials", "said", "Jane Roe beat Tom Hale in his home state of Ohio", SourceUnnamedOfficial, QuoteIndirect, ""}}},
 		{"a filing that states", "The filing states that the firm broke the law.",
 			[]want{{"The filing", "states", "the firm broke the law", SourceDocument, QuoteIndirect, ""}}},
+		{"a party and state in parentheses go with the name", "Sen. Jane Roe (D-Ore.) said the bill was dead.",
+			[]want{{"Sen. Jane Roe (D-Ore.)", "said", "the bill was dead", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"an adverb set off by commas", "The Herald, however, says the board never met.",
+			[]want{{"The Herald", "says", "the board never met", SourceMediaOutlet, QuoteIndirect, ""}}},
 		{"an office is no cue", "The former secretary of state said the talks had stalled.",
 			[]want{{"The former secretary of state", "said", "the talks had stalled", SourceUnnamedOfficial, QuoteIndirect, ""}}},
 		// A second attribution with the same source span is the models'

@@ -15,6 +15,9 @@ func (c *Classifier) phraseBackward(sc *sentenceCtx, end int) (int, int) {
 	if !ok {
 		return -1, -1
 	}
+	if t := c.titleBefore(sc, start); t >= 0 && start == k+1 {
+		start = t // "Sen. Jane Roe": the title's period stopped the scan
+	}
 	return start, end
 }
 

@@ -195,44 +195,34 @@ func (lx *lexicon) channelCue(cue string) bool {
 // attribution before it).
 func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bool {
 	sc := a.context(si)
-	v := -1
+	v, last := -1, -1
 	for k, t := range sc.toks {
-		if t.start >= cue.Start {
+		if t.start >= cue.Start && v < 0 {
 			v = k
-			break
+		}
+		if v >= 0 && t.end <= cue.End {
+			last = k
 		}
 	}
-	if v <= 0 {
+	if v <= 0 || last < v {
 		return false
 	}
 	_, npEnd := auxBefore(sc.toks, v)
-	if npEnd > 0 && isComma(a.text, sc.toks[npEnd]) {
-		// "An aid worker, who spoke on condition of anonymity, said"
-		if s, e, ok := c.relativeClauseSource(&sc, npEnd); ok {
-			return c.typeSource(&sc, s, npEnd-1, e, f)
-		}
+	src, ok := c.verbSource(&sc, last, npEnd)
+	switch {
+	case !ok, src.inverted && c.lex.channelCue(cue.Text):
+		// ", citing people familiar with the matter" credits the
+		// attribution before it.
+		return false
+	case src.start == src.end && sc.toks[src.start].class&(wFirstPerson|wSecondPerson) != 0:
+		return false
+	case !c.typeSource(&sc, src.start, src.end, src.headEnd, f):
+		return false
 	}
-	if npEnd >= 0 && (sc.toks[npEnd].kind == tokQuote || isComma(a.text, sc.toks[npEnd])) && !c.lex.channelCue(cue.Text) {
-		// "\"…,\" said Kunin.": the source follows the cue.
-		last := v
-		for last+1 < len(sc.toks) && sc.toks[last+1].end <= cue.End {
-			last++
-		}
-		src, ok := c.verbSource(&sc, last, npEnd)
-		if !ok || !src.inverted || !c.typeSource(&sc, src.start, src.end, src.headEnd, f) {
-			return false
-		}
+	if src.inverted {
 		c.sourceToEnd(&sc, f)
-		return true
 	}
-	if npEnd < 0 || sc.toks[npEnd].kind != tokWord {
-		return false
-	}
-	s, e := c.phraseBackward(&sc, npEnd)
-	if s < 0 || sc.toks[s].class&(wFirstPerson|wSecondPerson) != 0 && s == e {
-		return false
-	}
-	return c.typeSource(&sc, s, e, e, f)
+	return true
 }
 
 // typeTagged types the tagger's source span with the rules' typing: the
