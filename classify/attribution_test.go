@@ -51,6 +51,12 @@ func TestAttributions(t *testing.T) {
 			[]want{{"Sen. Jane Roe (D-Ore.)", "said", "the bill was dead", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"an adverb set off by commas", "The Herald, however, says the board never met.",
 			[]want{{"The Herald", "says", "the board never met", SourceMediaOutlet, QuoteIndirect, ""}}},
+		{"an abbreviated title after the cue", `"We will win," said Sen. Jane Roe.`,
+			[]want{{"Sen. Jane Roe", "said", `"We will win,"`, SourceNamedPerson, QuoteDirect, ""}}},
+		{"an abbreviated title after a channel", "According to Gov. Jane Roe, the plan failed.",
+			[]want{{"Gov. Jane Roe", "According to", "the plan failed", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"an abbreviated title before the cue", "Mr. Tom Hale said the plan failed.",
+			[]want{{"Mr. Tom Hale", "said", "the plan failed", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"an office is no cue", "The former secretary of state said the talks had stalled.",
 			[]want{{"The former secretary of state", "said", "the talks had stalled", SourceUnnamedOfficial, QuoteIndirect, ""}}},
 		// A second attribution with the same source span is the models'

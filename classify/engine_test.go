@@ -60,6 +60,8 @@ func TestAttributionEngine(t *testing.T) {
 			[]wantFound{{source: "the mayor", cue: "said", content: `"The plan is sound,"`}, {source: "the mayor", cue: "adding", content: "that work would start in May"}}},
 		{`"We will rebuild," said Jane Roe, adding that the mayor agreed.`,
 			[]wantFound{{source: "Jane Roe,", cue: "said"}, {source: "Jane Roe,", cue: "adding"}}},
+		{`"We will win," said Sen. Jane Roe, a Democrat.`,
+			[]wantFound{{source: "Sen. Jane Roe, a Democrat", cue: "said", sourceType: SourceNamedPerson}}},
 		{"Readers respond to our coverage of the transit strike.", nil},
 		{"The Journal said the board met last month, citing people familiar with the matter.",
 			[]wantFound{{source: "The Journal", cue: "said", content: "the board met last month", sourceType: SourceMediaOutlet}}},

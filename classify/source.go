@@ -150,6 +150,9 @@ func (c *Classifier) phraseForward(sc *sentenceCtx, start int) int {
 			end = k
 			continue
 		}
+		if t.kind == tokPunct && k > start && k+1 < len(toks) && sc.text[t.start] == '.' && c.titleBefore(sc, k+1) == k-1 {
+			continue // "said Sen. Jane Roe": the title's period
+		}
 		if t.kind != tokWord || t.inQuote {
 			break
 		}

@@ -244,6 +244,9 @@ func (c *Classifier) typeTagged(a *analysis, from int, src Span, f *found) bool 
 		st = k
 	}
 	start, end := src.Start, src.End
+	if st > sf && st == len(sc.toks)-1 && sc.toks[st].kind == tokPunct && a.text[sc.toks[st].start] == '.' {
+		end = sc.toks[st-1].end // "…," said Jane Roe, a Democrat.
+	}
 	// PolNeAR's sources keep the comma that closes an apposition ("Tom
 	// Becker, a Republican, said"): the tagger's do too, and typing reads
 	// the words before it.
@@ -346,7 +349,18 @@ func (c *Classifier) sourceToEnd(sc *sentenceCtx, f *found) {
 			return
 		}
 	}
-	f.Source = Span{Start: f.Source.Start, End: toks[last].end, Text: sc.text[f.Source.Start:toks[last].end]}
+	end := toks[last].end
+	if sentencePeriod(sc.text[toks[last].start:end]) {
+		end--
+	}
+	f.Source = Span{Start: f.Source.Start, End: end, Text: sc.text[f.Source.Start:end]}
+}
+
+// sentencePeriod reports a sentence's last word that carries the sentence's
+// period ("a Democrat."), which is no part of a source; an abbreviation
+// keeps its own ("Nev.", "U.S.").
+func sentencePeriod(w string) bool {
+	return len(w) > 5 && strings.Count(w, ".") == 1 && w[len(w)-1] == '.'
 }
 
 func isDash(s string) bool { return s == "-" || s == "—" || s == "–" }
