@@ -344,7 +344,8 @@ func (c *Classifier) verbSource(sc *sentenceCtx, v, npEnd int) (verbSource, bool
 	} else if npEnd > 0 && isComma(sc.text, toks[npEnd]) {
 		// "An aid worker, who spoke on condition of anonymity, said"
 		if s, e, ok := c.relativeClauseSource(sc, npEnd); ok {
-			src.start, src.end, src.headEnd = s, npEnd-1, e
+			// PolNeAR's source keeps the comma that closes the clause.
+			src.start, src.end, src.headEnd = s, npEnd, e
 		} else if j := npEnd - 2; j > 0 && isComma(sc.text, toks[j]) && toks[j-1].kind == tokWord && toks[npEnd-1].kind == tokWord && (toks[npEnd-1].class&wSkipAdverb != 0 || toks[npEnd-1].lower == "however") {
 			// "Forbes, however, says"
 			src.start, src.end = c.phraseBackward(sc, j-1)

@@ -57,6 +57,8 @@ func TestAttributions(t *testing.T) {
 			[]want{{"Gov. Jane Roe", "According to", "the plan failed", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"an abbreviated title before the cue", "Mr. Tom Hale said the plan failed.",
 			[]want{{"Mr. Tom Hale", "said", "the plan failed", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"an apposition before the cue keeps its closing comma", "Tom Hale, a Republican, said the vote was rigged.",
+			[]want{{"Tom Hale, a Republican,", "said", "the vote was rigged", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"an office is no cue", "The former secretary of state said the talks had stalled.",
 			[]want{{"The former secretary of state", "said", "the talks had stalled", SourceUnnamedOfficial, QuoteIndirect, ""}}},
 		// A second attribution with the same source span is the models'
