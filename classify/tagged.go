@@ -58,9 +58,12 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 			claimed[k] = true
 			f.Content = shift(spans[models.RoleContent][k])
 		}
-		if srcSpan.Start >= cs.End && f.Content.End <= f.Source.Start {
-			sc := a.context(si)
+		sc := a.context(si)
+		switch {
+		case srcSpan.Start >= cs.End && f.Content.End <= f.Source.Start:
 			c.sourceToEnd(&sc, &f)
+		case srcSpan.End <= cs.Start:
+			c.sourceToCue(&sc, cue, &f)
 		}
 		f.Quote = block.quoteKind(f.Content)
 		dst = append(dst, f)
@@ -344,15 +347,46 @@ func (c *Classifier) sourceToEnd(sc *sentenceCtx, f *found) {
 	if last <= k || last-k > 3*maxSourceTokens {
 		return
 	}
-	for _, t := range toks[k+1 : last+1] {
+	for j := k + 1; j <= last; j++ {
+		t := toks[j]
 		if t.kind == tokQuote || t.inQuote || t.kind == tokWord && !t.upper && (t.class&wCue != 0 || c.lex.cueParticiple(t.lower)) {
 			return
+		}
+		if t.kind == tokWord && !t.upper && strings.HasSuffix(t.lower, "ing") && isComma(sc.text, toks[j-1]) {
+			return // "…, said Murphy, referring to…": a participle clause is no apposition
 		}
 	}
 	end := toks[last].end
 	if sentencePeriod(sc.text[toks[last].start:end]) {
 		end--
 	}
+	f.Source = Span{Start: f.Source.Start, End: end, Text: sc.text[f.Source.Start:end]}
+}
+
+// sourceToCue extends a source before its cue over the relative clause or
+// apposition set off by commas between them, as PolNeAR's sources run
+// ("Khan, who is Muslim, also decried"); the tagger's often stop at the
+// name.
+func (c *Classifier) sourceToCue(sc *sentenceCtx, cue Span, f *found) {
+	toks := sc.toks
+	k, _ := slices.BinarySearchFunc(toks, f.Source.End, func(t token, at int) int { return t.end - at })
+	v, _ := slices.BinarySearchFunc(toks, cue.Start, func(t token, at int) int { return t.start - at })
+	if k+2 >= len(toks) || v >= len(toks) || toks[k].end != f.Source.End || !isComma(sc.text, toks[k+1]) {
+		return
+	}
+	_, npEnd := auxBefore(toks, v)
+	if npEnd <= k+2 || npEnd-k > 24 || !isComma(sc.text, toks[npEnd]) {
+		return
+	}
+	if first := toks[k+2]; first.lower != "who" && first.lower != "which" && !c.isAppositive(toks[k+2:npEnd]) {
+		return
+	}
+	for _, t := range toks[k+2 : npEnd] {
+		if t.kind == tokQuote || t.inQuote {
+			return
+		}
+	}
+	end := toks[npEnd].end
 	f.Source = Span{Start: f.Source.Start, End: end, Text: sc.text[f.Source.Start:end]}
 }
 
