@@ -18,7 +18,10 @@ import (
 func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 	toks := sc.toks
 	n := len(fs)
-	for v := 1; v < len(toks); v++ {
+	if n-from > maxSentenceAttrs {
+		return fs // a hostile sentence of cues: the work per sentence stays bounded
+	}
+	for v := 1; v < len(toks) && len(fs)-from < 2*maxSentenceAttrs; v++ {
 		t := toks[v]
 		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !c.lex.cueParticiple(t.lower) || c.lex.evidenceCues[t.lower] || c.lex.channelCues[t.lower] {
 			// "…and found them": a finding is no second statement; "…,
