@@ -346,8 +346,8 @@ func (c *Classifier) verbSource(sc *sentenceCtx, v, npEnd int) (verbSource, bool
 		if s, e, ok := c.relativeClauseSource(sc, npEnd); ok {
 			// PolNeAR's source keeps the comma that closes the clause.
 			src.start, src.end, src.headEnd = s, npEnd, e
-		} else if j := npEnd - 2; j > 0 && isComma(sc.text, toks[j]) && toks[j-1].kind == tokWord && toks[npEnd-1].kind == tokWord && (toks[npEnd-1].class&wSkipAdverb != 0 || toks[npEnd-1].lower == "however") {
-			// "Forbes, however, says"
+		} else if j := setOffBefore(sc, npEnd); j > 0 {
+			// "Forbes, however, says", "Snyder, for his part, has denied"
 			src.start, src.end = c.phraseBackward(sc, j-1)
 			src.headEnd = src.end
 		}
@@ -386,6 +386,29 @@ func (c *Classifier) verbSource(sc *sentenceCtx, v, npEnd int) (verbSource, bool
 	src.inverted = true
 	src.after = src.end + 1
 	return src, true
+}
+
+// setOffBefore returns the comma that opens an adverb or a short
+// prepositional phrase set off before the comma at npEnd ("Forbes,
+// however, says", "Snyder, for his part, has denied"), or -1.
+func setOffBefore(sc *sentenceCtx, npEnd int) int {
+	toks := sc.toks
+	for j := npEnd - 1; j > 0 && npEnd-j <= 5; j-- {
+		t := toks[j]
+		if isComma(sc.text, t) {
+			first := toks[j+1]
+			adverb := j == npEnd-2 && (first.class&wSkipAdverb != 0 || first.lower == "however")
+			prep := first.class&wNPPrep != 0 && !first.upper || first.lower == "for" || first.lower == "in" || first.lower == "at"
+			if toks[j-1].kind == tokWord && (adverb || prep && j < npEnd-2) {
+				return j
+			}
+			return -1
+		}
+		if t.kind != tokWord && t.kind != tokNumber || t.class&(wVerb|wCue) != 0 && !t.upper {
+			return -1
+		}
+	}
+	return -1
 }
 
 // verbContent returns the content of a verb cue: what follows the cue, or

@@ -59,6 +59,12 @@ func TestAttributions(t *testing.T) {
 			[]want{{"Mr. Tom Hale", "said", "the plan failed", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"an apposition before the cue keeps its closing comma", "Tom Hale, a Republican, said the vote was rigged.",
 			[]want{{"Tom Hale, a Republican,", "said", "the vote was rigged", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"an apposition that opens with a name", "Jane Roe, Harbor Watch's director, said the pier was unsafe.",
+			[]want{{"Jane Roe, Harbor Watch's director,", "said", "the pier was unsafe", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"a prepositional phrase set off by commas", "Tom Hale, for his part, has denied the report.",
+			[]want{{"Tom Hale", "has denied", "the report", SourceNamedPerson, QuoteIndirect, ""}}},
+		{"a participle after a closing quotation mark", "Tom Hale defended the “new plan,” saying it would work.",
+			[]want{{"Tom Hale", "saying", "it would work", SourceNamedPerson, QuoteIndirect, ""}}},
 		{"an office is no cue", "The former secretary of state said the talks had stalled.",
 			[]want{{"The former secretary of state", "said", "the talks had stalled", SourceUnnamedOfficial, QuoteIndirect, ""}}},
 		// A second attribution with the same source span is the models'

@@ -150,6 +150,9 @@ func (c *Classifier) continues(sc *sentenceCtx, k int, t token) bool {
 		return p.lower == "and" || p.lower == "but" || p.lower == "then"
 	case isComma(sc.text, p):
 		return strings.HasSuffix(t.lower, "ing")
+	case p.kind == tokQuote && k > 0 && isComma(sc.text, sc.toks[k-1]):
+		// "…a defense of “New York values,” saying…"
+		return strings.HasSuffix(t.lower, "ing") && !isQuoteOpen(sc.text, p.start)
 	}
 	return false
 }

@@ -125,10 +125,10 @@ func (c *Classifier) relativeClauseSource(sc *sentenceCtx, comma int) (int, int,
 	return 0, 0, false
 }
 
-// isAppositive reports a short descriptive noun phrase such as "a Republican"
-// or "the agency's director".
+// isAppositive reports a short descriptive noun phrase such as "a Republican",
+// "the agency's director" or "Democracy for America's executive director".
 func (c *Classifier) isAppositive(toks []token) bool {
-	if len(toks) == 0 || len(toks) > 8 || toks[0].kind != tokWord || toks[0].class&(wDet|wTitle) == 0 {
+	if len(toks) == 0 || len(toks) > 8 || toks[0].kind != tokWord || toks[0].class&(wDet|wTitle) == 0 && !toks[0].upper {
 		return false
 	}
 	for _, t := range toks {
