@@ -66,6 +66,8 @@ func TestAttributionEngine(t *testing.T) {
 			[]wantFound{{source: "Jane Roe, who is a nurse,", cue: "also denied", sourceType: SourceNamedPerson}}},
 		{`"The vote was close," said Tom Hale, referring to the recount.`,
 			[]wantFound{{source: "Tom Hale", cue: "said"}, {source: "Tom Hale", cue: "referring to"}}},
+		{"Tom Hale often takes full credit for the new pier and has promised that he would build another.",
+			[]wantFound{{source: "Tom Hale", cue: "has promised", content: "that he would build another"}}},
 		{"Readers respond to our coverage of the transit strike.", nil},
 		{"The Journal said the board met last month, citing people familiar with the matter.",
 			[]wantFound{{source: "The Journal", cue: "said", content: "the board met last month", sourceType: SourceMediaOutlet}}},

@@ -42,7 +42,7 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 		if ok {
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
 		} else {
-			ok = c.sourceBeforeCue(a, si, cue, &f)
+			ok = c.sourceBeforeCue(a, si, cue, &f) || c.continuedSource(a, si, cue, dst[first:], &f)
 			srcSpan = models.Span{Start: f.Source.Start - b.start, End: f.Source.End - b.start}
 		}
 		if !ok {
@@ -225,6 +225,33 @@ func (c *Classifier) sourceBeforeCue(a *analysis, si int, cue Span, f *found) bo
 	if src.inverted {
 		c.sourceToEnd(&sc, f)
 	}
+	return true
+}
+
+// continuedSource reads the source of a tagger cue that continues an
+// earlier verb's clause ("…and has promised that", "…, saying"): the
+// source of the last attribution of the sentence before it (prev, in cue
+// order), else the sentence's subject.
+func (c *Classifier) continuedSource(a *analysis, si int, cue Span, prev []found, f *found) bool {
+	sc := a.context(si)
+	v := tokenAt(sc.toks, cue.Start)
+	last := tokenAt(sc.toks, cue.End-1)
+	_, k := auxBefore(sc.toks, v)
+	if k < 0 || v >= len(sc.toks) || c.lex.channelCue(cue.Text) || !c.continues(&sc, k, sc.toks[last]) && !c.continues(&sc, k, sc.toks[v]) {
+		return false // ", citing people familiar…" credits the attribution before it
+	}
+	for i := len(prev) - 1; i >= 0; i-- {
+		if p := &prev[i]; p.Sentence == si && p.Cue.End <= sc.toks[k].start {
+			cueSpan := f.Cue
+			*f = *p
+			f.Cue, f.CueKind, f.Content, f.MoreContent, f.Quote = cueSpan, CueSpeech, Span{}, nil, ""
+			return true
+		}
+	}
+	if !c.subjectSource(&sc, k, f) {
+		return false
+	}
+	f.Sentence = si
 	return true
 }
 
