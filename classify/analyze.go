@@ -72,6 +72,8 @@ type analysis struct {
 	sents     []sentence // in page order
 	found     []found    // attributions, in sentence order
 	spans     [][2]int   // sentence spans of the current block
+	mentions  []mention  // named people and organisations the current block mentions (mention.go)
+	carried   [2]mention // the last person and organisation before the current block
 	scratch   models.Scratch
 }
 

@@ -15,7 +15,18 @@ func resolve(fs []found) []found {
 		f := &fs[i]
 		switch {
 		case f.pronoun != "":
-			if j := antecedent(fs, i, f.pronoun); j >= 0 {
+			j := antecedent(fs, i, f.pronoun)
+			if m := f.person; m.End > 0 && (j < 0 || m.Start > fs[j].Source.End && f.Sentence-fs[j].Sentence > 1) {
+				// A named person or organisation mentioned after the last
+				// attribution that fits: "Jane Roe toured the plant. She
+				// said…", "The Justice Department opened an inquiry. It
+				// said…"
+				f.SourceType, f.body, f.metonymy, f.outlet = SourceNamedPerson, false, false, ""
+				if f.pronoun == "it" {
+					f.SourceType = SourceNamedOrganization
+				}
+				f.Antecedent = &m
+			} else if j >= 0 {
 				a := &fs[j]
 				f.SourceType, f.body, f.metonymy, f.outlet = a.SourceType, a.body, a.metonymy, a.outlet
 				f.Antecedent = a.firstMention()
@@ -29,6 +40,11 @@ func resolve(fs []found) []found {
 					f.Antecedent = fs[j].firstMention()
 					break
 				}
+			}
+			if m := f.person; f.Antecedent == nil && m.End > 0 {
+				// "President Obama … the president said"
+				f.SourceType, f.body = SourceNamedPerson, false
+				f.Antecedent = &m
 			}
 		case f.generic:
 			for j := i - 1; j >= 0 && fs[i].Sentence-fs[j].Sentence <= outletAnaphorLookback; j-- {

@@ -15,6 +15,9 @@ func (c *Classifier) phraseBackward(sc *sentenceCtx, end int) (int, int) {
 	if !ok {
 		return -1, -1
 	}
+	if t := c.titleBefore(sc, start); t >= 0 && start == k+1 {
+		start = t // "Sen. Jane Roe": the title's period stopped the scan
+	}
 	return start, end
 }
 
@@ -39,6 +42,9 @@ func scanBackward(toks []token, end int) int {
 		}
 		if k > 0 && toks[k-1].class&wDet != 0 && toks[k-1].class&wPronoun == 0 {
 			continue // "a report", "the claims": a noun spelled like a verb
+		}
+		if k > 0 && toks[k-1].lower == "of" {
+			continue // "secretary of state": a noun after "of"
 		}
 		if t.class&wVerb != 0 && !t.upper || t.class&wCue != 0 && !t.upper {
 			// A verb ends the phrase unless it sits in a relative clause.
@@ -119,10 +125,10 @@ func (c *Classifier) relativeClauseSource(sc *sentenceCtx, comma int) (int, int,
 	return 0, 0, false
 }
 
-// isAppositive reports a short descriptive noun phrase such as "a Republican"
-// or "the agency's director".
+// isAppositive reports a short descriptive noun phrase such as "a Republican",
+// "the agency's director" or "Democracy for America's executive director".
 func (c *Classifier) isAppositive(toks []token) bool {
-	if len(toks) == 0 || len(toks) > 8 || toks[0].kind != tokWord || toks[0].class&(wDet|wTitle) == 0 {
+	if len(toks) == 0 || len(toks) > 8 || toks[0].kind != tokWord || toks[0].class&(wDet|wTitle) == 0 && !toks[0].upper {
 		return false
 	}
 	for _, t := range toks {
@@ -143,6 +149,9 @@ func (c *Classifier) phraseForward(sc *sentenceCtx, start int) int {
 		if t.kind == tokNumber {
 			end = k
 			continue
+		}
+		if t.kind == tokPunct && k > start && k+1 < len(toks) && sc.text[t.start] == '.' && c.titleBefore(sc, k+1) == k-1 {
+			continue // "said Sen. Jane Roe": the title's period
 		}
 		if t.kind != tokWord || t.inQuote {
 			break

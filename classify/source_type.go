@@ -17,6 +17,14 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	f.Source = sc.span(from, to)
 	anonymous := c.hasPhrase(sc, from, to, phAnon)
 	to = headEnd
+	// "Rep. Jim Jordan (R-Ohio)": the party and state are no part of the
+	// name (the tagger's sources may have lost the closing parenthesis).
+	for j := to; j > from && to-j < 8; j-- {
+		if u := sc.toks[j]; u.kind == tokPunct && sc.text[u.start] == '(' {
+			to = j - 1
+			break
+		}
+	}
 	toks := sc.toks[from : to+1]
 	if len(toks) == 1 {
 		switch t := toks[0]; {
@@ -33,7 +41,8 @@ func (c *Classifier) typeSource(sc *sentenceCtx, from, to, headEnd int, f *found
 	f.head = head.lower
 	s := c.sourceSigns(sc.text, toks, headAt, from == 0)
 	s.anonymous = anonymous
-	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 {
+	s.counted = toks[0].kind == tokNumber || countWord(toks[0].lower)
+	if !s.hasName && !s.orgCap && !s.place && head.class&headNouns == 0 && !c.groupHead(sc.text, head, s.counted) {
 		return false
 	}
 	if c.hasPhrase(sc, from, to, phOrg) {
@@ -90,6 +99,16 @@ type sourceSigns struct {
 	nameLast  bool // the head is a name: "Prime Minister Mohammed Shia al-Sudani"
 	orgCap    bool // a capitalised organisation word or acronym, or a known organisation
 	place     bool // a capitalised place: a government by metonymy
+	counted   bool // the phrase opens with a number: "two speechwriters"
+}
+
+// countWord reports a word that counts people: "two", "several", "dozens".
+func countWord(w string) bool {
+	switch w {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "dozens", "hundreds", "thousands", "millions":
+		return true
+	}
+	return false
 }
 
 func (c *Classifier) sourceSigns(text string, toks []token, headAt int, sentenceStart bool) sourceSigns {
@@ -135,6 +154,10 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 		f.SourceType = SourceDocument
 	case head.class&wOrgWord != 0 && !s.nameLast && head.class&(wOfficialNoun|wGroupNoun) == 0:
 		f.SourceType = SourceNamedOrganization
+	case c.groupHead(sc.text, head, s.counted) && head.class&wOfficialNoun == 0 && (s.hasName || head.class&wGroupNoun == 0):
+		// "Clinton supporters", "Senate Democrats", "Mexicans", "12 percent
+		// of voters": a group, whatever names qualify it.
+		f.SourceType = SourceUnnamedGroup
 	case s.nameLast && !(s.orgCap && !s.hasName):
 		f.SourceType = SourceNamedPerson
 		if last := sc.toks[to]; s.orgCap && isAcronym(sc.text[last.start:last.end]) {
@@ -160,6 +183,40 @@ func (c *Classifier) sourceType(sc *sentenceCtx, from, to int, head token, s sou
 	default:
 		f.SourceType = SourceUnnamedPerson
 	}
+}
+
+// groupHead reports a head that names a group of people: a group noun
+// ("supporters"), a plural demonym ("Mexicans"), a share ("percent",
+// "majority"), a count ("eight of 10 voters") or, when the phrase opens
+// with a number, a plural ("two Democratic speechwriters").
+func (c *Classifier) groupHead(text string, head token, counted bool) bool {
+	switch {
+	case head.class&wGroupNoun != 0, head.kind == tokNumber:
+		return true
+	case !head.upper && strings.HasSuffix(head.lower, "s") && head.class&(wOfficialNoun|wDocNoun|wOutletNoun|wOrgWord|wAnonNoun) == 0 && counted:
+		return true // "two Democratic speechwriters"
+	case head.lower == "percent" || head.lower == "majority" || head.lower == "half":
+		return true
+	}
+	// "Mexicans": the singular is a demonym. Lower-cased in a buffer, not
+	// allocated: most heads are names the lexicon does not know.
+	w := text[head.start:head.end]
+	var buf [24]byte
+	if len(w) <= 3 || len(w) > len(buf) || w[len(w)-1] != 's' {
+		return false
+	}
+	b := buf[:0]
+	for i := 0; i < len(w)-1; i++ {
+		b = append(b, toLowerASCII(w[i]))
+	}
+	return c.lex.words[string(b)].class&wNationality != 0
+}
+
+func toLowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // nameToken reports a capitalised word that is a name rather than a title,
@@ -189,6 +246,9 @@ func (c *Classifier) nameToken(text string, t token, sentenceStart bool) bool {
 // anaphor ("the outlet") to be resolved to one named earlier.
 func (c *Classifier) outletIn(sc *sentenceCtx, from, to int, f *found) bool {
 	if p, at, ok := c.matchPhrase(sc, from, to, phOutlet); ok {
+		if at+len(p.words)+1 <= to && c.fullName(sc, at+len(p.words), to) {
+			return false // "MSNBC host Chris Matthews": a person at the outlet
+		}
 		// A named outlet must be capitalised as a name. Lower-case entries
 		// are unnamed ("state media") or, with "the", short names that point
 		// back to an outlet named earlier ("the Journal", "the news agency").
@@ -228,6 +288,16 @@ func (c *Classifier) outletIn(sc *sentenceCtx, from, to int, f *found) bool {
 		return true
 	}
 	return false
+}
+
+// fullName reports a phrase toks[from..to] that ends in two or more names:
+// "host Chris Matthews".
+func (c *Classifier) fullName(sc *sentenceCtx, from, to int) bool {
+	n := 0
+	for k := to; k >= from && c.nameToken(sc.text, sc.toks[k], false); k-- {
+		n++
+	}
+	return n >= 2
 }
 
 func startsUpper(s string) bool {
