@@ -57,7 +57,7 @@ const (
 type Models struct {
 	fz                 *features.Featurizer
 	subj, bias, loaded *linear.Model
-	tagger             *tagging.Tagger
+	tagger             *tagging.Packed
 	split              *tagging.Splitter
 	loadedLogit        float64 // the loaded-term threshold as a calibrated logit
 
@@ -103,10 +103,11 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: %w", err)
 	}
-	m.tagger = new(tagging.Tagger)
-	if err := m.tagger.UnmarshalBinary(b); err != nil {
+	var t tagging.Tagger
+	if err := t.UnmarshalBinary(b); err != nil {
 		return nil, fmt.Errorf("models: %s: %w", TaggerFile, err)
 	}
+	m.tagger = t.Pack()
 	return m, nil
 }
 
@@ -115,13 +116,9 @@ func Parse(dir fs.FS) (*Models, error) {
 func (m *Models) Attributions(text string) [NumRoles][]Span {
 	ws := m.split.Words(text)
 	var out [NumRoles][]Span
-	d := new(tagging.Decoder)
-	cue := m.tagger.DecodeWith(d, ws, RoleCue, nil, nil)
-	out[RoleCue] = bioSpans(ws, cue)
-	var tags []int
-	for _, r := range []int{RoleSource, RoleContent} {
-		tags = m.tagger.DecodeWith(d, ws, r, cue, tags)
-		out[r] = bioSpans(ws, tags)
+	tags, _ := m.tagger.Tag(new(tagging.Decoder), ws)
+	for r := range NumRoles {
+		out[r] = bioSpans(ws, tags[r])
 	}
 	return out
 }
@@ -143,8 +140,6 @@ type Scratch struct {
 	words []wordpiece.Word
 	feats []features.Feature
 	tw    []tagging.Word
-	cue   []int
-	tags  []int
 	dec   tagging.Decoder
 }
 
@@ -249,16 +244,11 @@ func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Sp
 	sc.init()
 	sc.tw = m.split.WordsInto(sc.tw, sc.words, text)
 	ws := sc.tw
-	sc.cue = m.tagger.DecodeWith(&sc.dec, ws, RoleCue, nil, sc.cue)
-	spans[RoleCue] = bioSpans(ws, sc.cue)
-	if len(spans[RoleCue]) == 0 {
-		return spans, false
+	tags, ok := m.tagger.Tag(&sc.dec, ws)
+	for r := range NumRoles {
+		spans[r] = bioSpans(ws, tags[r])
 	}
-	for _, r := range []int{RoleSource, RoleContent} {
-		sc.tags = m.tagger.DecodeWith(&sc.dec, ws, r, sc.cue, sc.tags)
-		spans[r] = bioSpans(ws, sc.tags)
-	}
-	return spans, true
+	return spans, ok
 }
 
 // bioSpans turns BIO tags into byte spans of the words.

@@ -1,0 +1,93 @@
+package tagging
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// testTexts are the classify fixtures, whole and paragraph by paragraph.
+func testTexts(t *testing.T) []string {
+	files, err := filepath.Glob("../../../classify/testdata/pages/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixture pages: %v", err)
+	}
+	var texts []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		texts = append(texts, strings.Split(string(raw), "\n\n")...)
+	}
+	return append(texts, "", "said", "\"", "“Yes,” he said. “No.”")
+}
+
+// checkPacked fails unless Packed.Tag tags every text as Decode does.
+func checkPacked(t *testing.T, tg *Tagger, texts []string) (cues int) {
+	t.Helper()
+	p := tg.Pack()
+	sp := NewSplitter()
+	var d Decoder // reused across texts, as a page's scratch is
+	for _, text := range texts {
+		ws := sp.Words(text)
+		cue := tg.Decode(ws, RoleCue, nil, nil)
+		got, ok := p.Tag(&d, ws)
+		if !slices.Equal(got[RoleCue], cue) {
+			t.Fatalf("flags %b, %q: cue tags %v, Decode %v", tg.Flags, text, got[RoleCue], cue)
+		}
+		if ok != slices.Contains(cue, B) {
+			t.Fatalf("flags %b, %q: ok %v with cue tags %v", tg.Flags, text, ok, cue)
+		}
+		if !ok {
+			continue
+		}
+		cues++
+		for _, r := range []int{RoleSource, RoleContent} {
+			if want := tg.Decode(ws, r, cue, nil); !slices.Equal(got[r], want) {
+				t.Fatalf("flags %b, %q: %s tags %v, Decode %v", tg.Flags, text, RoleName(r), got[r], want)
+			}
+		}
+	}
+	return cues
+}
+
+// TestPackedMatchesDecode checks the packed tagger against the reference
+// decoder, with the shipped weights and with random weights under every
+// combination of flags, where scores near ties would expose any change in
+// the order of the sums.
+func TestPackedMatchesDecode(t *testing.T) {
+	texts := testTexts(t)
+	raw, err := os.ReadFile("../../attribution.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var shipped Tagger
+	if err := shipped.UnmarshalBinary(raw); err != nil {
+		t.Fatal(err)
+	}
+	if n := checkPacked(t, &shipped, texts); n < 20 {
+		t.Fatalf("the shipped tagger found cues in only %d texts: the source and content passes went untested", n)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for flags := range uint8(16) {
+		tg := &Tagger{Bits: 10, Flags: flags}
+		for r := range NumRoles {
+			tg.W[r] = make([]float32, NumTags<<tg.Bits)
+			for i := range tg.W[r] {
+				// A bias towards O, so that cues are found but not everywhere.
+				tg.W[r][i] = float32(rng.NormFloat64())
+				if i%NumTags == O {
+					tg.W[r][i] += 0.3
+				}
+			}
+		}
+		if n := checkPacked(t, tg, texts); n == 0 {
+			t.Fatalf("flags %b: random weights found no cue: the source and content passes went untested", flags)
+		}
+	}
+}
