@@ -11,56 +11,72 @@ package tagging
 // to the bit (TestPackedMatchesDecode).
 
 import (
+	"math"
 	"slices"
 
 	"github.com/slantwire/slant/models/internal/featurehash"
 )
 
-// rowLen is the float32s in a row of Packed: per role its O, B and I
-// weights, padded to 64 bytes, one cache line.
-const rowLen = 16
-
-// Where each role's weights start in a row.
-const (
-	srcO  = RoleSource * NumTags
-	cueO  = RoleCue * NumTags
-	contO = RoleContent * NumTags
-)
-
-// Packed is a Tagger's weights in rows: row j holds, for each role r,
-// t.W[r][3j:3j+3] at r·NumTags. Read-only after Pack, so safe for
+// Packed is a Tagger's weights laid out for Tag: the cue role's rows as
+// trained (12 bytes a feature: the table, 768 KiB at 16 bits, stays in a
+// core's L2 while the cue pass reads it over every paragraph), and the
+// source and content roles' rows side by side (one read serves both, as
+// the two are always decoded together). Read-only after Pack, so safe for
 // concurrent use.
 type Packed struct {
 	flags uint8
 	mask  uint32
-	rows  [][rowLen]float32
+	cue   [][NumTags]float32
+	sc    [][scLen]float32 // source O, B, I, then content O, B, I
 	// The transition features without the word (10: the previous label;
 	// 12: it with the quotation and sentence-start bits) take 3 and 12
 	// values: their weights, per role.
 	w10 [NumRoles][NumTags][NumTags]float32
 	w12 [NumRoles][NumTags][4][NumTags]float32
+	// tc sums the two as DecodeWith does once per sequence, for Viterbi.
+	tc [NumRoles][NumTags][4][NumTags]float64
 }
+
+// scLen is the float32s in a row of Packed.sc.
+const scLen = 2 * NumTags
 
 // Pack lays t's weights out for Tag. t's roles must all have their
 // weights.
 func (t *Tagger) Pack() *Packed {
 	n := 1 << t.Bits
-	p := &Packed{flags: t.Flags, mask: uint32(n - 1), rows: make([][rowLen]float32, n)}
+	p := &Packed{flags: t.Flags, mask: uint32(n - 1), cue: make([][NumTags]float32, n), sc: make([][scLen]float32, n)}
+	for j := range n {
+		copy(p.cue[j][:], t.W[RoleCue][j*NumTags:])
+		copy(p.sc[j][:], t.W[RoleSource][j*NumTags:(j+1)*NumTags])
+		copy(p.sc[j][NumTags:], t.W[RoleContent][j*NumTags:(j+1)*NumTags])
+	}
 	for r := range NumRoles {
 		w := t.W[r]
-		for j := range n {
-			copy(p.rows[j][r*NumTags:], w[j*NumTags:(j+1)*NumTags])
-		}
 		for prev := range NumTags {
 			j := featurehash.Fold(mix(10, uint64(prev))) & p.mask
 			copy(p.w10[r][prev][:], w[int(j)*NumTags:])
 			for qb := range 4 {
 				j := featurehash.Fold(mix(mix(12, uint64(prev)), uint64(qb))) & p.mask
 				copy(p.w12[r][prev][qb][:], w[int(j)*NumTags:])
+				for y := range NumTags {
+					p.tc[r][prev][qb][y] = float64(p.w10[r][prev][y])
+					p.tc[r][prev][qb][y] += float64(p.w12[r][prev][qb][y])
+				}
 			}
 		}
 	}
 	return p
+}
+
+// w11 returns role r's weights of row j (feature 11).
+func (p *Packed) w11(r int, j uint32) []float32 {
+	switch r {
+	case RoleCue:
+		return p.cue[j][:]
+	case RoleSource:
+		return p.sc[j][:NumTags]
+	}
+	return p.sc[j][NumTags : 2*NumTags]
 }
 
 // viterbi reports whether role r decodes with Viterbi.
@@ -77,28 +93,26 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 	d.em = slices.Grow(d.em[:0], n)[:n]
 	d.t11 = slices.Grow(d.t11[:0], n)[:n]
 	d.qb = slices.Grow(d.qb[:0], n)[:n]
+	nb := numBase
+	if p.flags&FlagRich != 0 {
+		nb = numBaseRich
+	}
+	d.fs = slices.Grow(d.fs[:0], n*nb)[:n*nb]
 	var f [maxFeatures]uint32
+	cue, sc, mask := p.cue, p.sc, p.mask // in registers: the loops store to memory
 	for i := range ws {
-		k := baseFeatures(&f, p.flags, ws, i)
-		// Nine sums in registers: each row is read once for all roles.
-		var c0, c1, c2, s0, s1, s2, t0, t1, t2 float64
-		for _, h := range f[:k] {
-			r := &p.rows[h&p.mask]
-			c0 += float64(r[cueO])
-			c1 += float64(r[cueO+1])
-			c2 += float64(r[cueO+2])
-			s0 += float64(r[srcO])
-			s1 += float64(r[srcO+1])
-			s2 += float64(r[srcO+2])
-			t0 += float64(r[contO])
-			t1 += float64(r[contO+1])
-			t2 += float64(r[contO+2])
+		baseFeatures(&f, p.flags, ws, i)
+		fs := d.fs[i*nb:]
+		var c0, c1, c2 float64
+		for k, h := range f[:nb] {
+			h &= mask
+			fs[k] = h
+			r := &cue[h]
+			c0 += float64(r[0])
+			c1 += float64(r[1])
+			c2 += float64(r[2])
 		}
-		d.em[i] = [NumRoles][NumTags]float64{
-			RoleCue:     {c0, c1, c2},
-			RoleSource:  {s0, s1, s2},
-			RoleContent: {t0, t1, t2},
-		}
+		d.em[i][RoleCue] = [NumTags]float64{c0, c1, c2}
 		h := mix(11, ws[i].word)
 		for prev := range NumTags {
 			d.t11[i][prev] = featurehash.Fold(mix(h, uint64(prev))) & p.mask
@@ -112,23 +126,34 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 	}
 	if p.flags&FlagCue != 0 {
 		d.rel = CueRelations(d.rel, ws, tags[RoleCue])
-		for i := range ws {
-			k := relFeatures((*[maxRel]uint32)(f[:maxRel]), ws[i], d.rel[i])
-			e := &d.em[i]
-			s0, s1, s2 := e[RoleSource][0], e[RoleSource][1], e[RoleSource][2]
-			t0, t1, t2 := e[RoleContent][0], e[RoleContent][1], e[RoleContent][2]
-			for _, h := range f[:k] {
-				r := &p.rows[h&p.mask]
-				s0 += float64(r[srcO])
-				s1 += float64(r[srcO+1])
-				s2 += float64(r[srcO+2])
-				t0 += float64(r[contO])
-				t1 += float64(r[contO+1])
-				t2 += float64(r[contO+2])
-			}
-			e[RoleSource] = [NumTags]float64{s0, s1, s2}
-			e[RoleContent] = [NumTags]float64{t0, t1, t2}
+	}
+	for i := range ws {
+		// Source and content: the base features, then the cue relations,
+		// each row read once for both roles.
+		var s0, s1, s2, t0, t1, t2 float64
+		for _, h := range d.fs[i*nb : (i+1)*nb] {
+			r := &sc[h]
+			s0 += float64(r[0])
+			s1 += float64(r[1])
+			s2 += float64(r[2])
+			t0 += float64(r[3])
+			t1 += float64(r[4])
+			t2 += float64(r[5])
 		}
+		if p.flags&FlagCue != 0 {
+			k := relFeatures((*[maxRel]uint32)(f[:maxRel]), ws[i], d.rel[i])
+			for _, h := range f[:k] {
+				r := &sc[h&mask]
+				s0 += float64(r[0])
+				s1 += float64(r[1])
+				s2 += float64(r[2])
+				t0 += float64(r[3])
+				t1 += float64(r[4])
+				t2 += float64(r[5])
+			}
+		}
+		d.em[i][RoleSource] = [NumTags]float64{s0, s1, s2}
+		d.em[i][RoleContent] = [NumTags]float64{t0, t1, t2}
 	}
 	for _, r := range []int{RoleSource, RoleContent} {
 		d.tags[r] = p.decode(d, r, d.tags[r])
@@ -140,7 +165,6 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 // decode tags role r from the emission sums and transition rows in d,
 // the way DecodeWith does.
 func (p *Packed) decode(d *Decoder, r int, tags []int) []int {
-	o := r * NumTags
 	if !p.viterbi(r) {
 		tags = tags[:0]
 		prev := O
@@ -148,7 +172,7 @@ func (p *Packed) decode(d *Decoder, r int, tags []int) []int {
 			// Decode's order: the emission features, then the
 			// transition features 10, 11, 12.
 			s := d.em[i][r]
-			w10, w11, w12 := &p.w10[r][prev], p.rows[d.t11[i][prev]][o:o+NumTags], &p.w12[r][prev][d.qb[i]]
+			w10, w11, w12 := &p.w10[r][prev], p.w11(r, d.t11[i][prev]), &p.w12[r][prev][d.qb[i]]
 			for y := range NumTags {
 				s[y] += float64(w10[y])
 				s[y] += float64(w11[y])
@@ -168,35 +192,62 @@ func (p *Packed) decode(d *Decoder, r int, tags []int) []int {
 		}
 		return tags
 	}
-	l := &d.lat
+	return p.viterbiDecode(d, r, tags)
+}
+
+// viterbiDecode is Lattice.Viterbi over role r's scores as DecodeWith
+// fills the lattice, with each transition score computed where Viterbi
+// reads it rather than stored, and the 3×3 step written out: the same
+// sums and comparisons in the same order, so the same tags.
+func (p *Packed) viterbiDecode(d *Decoder, r int, tags []int) []int {
 	n := len(d.em)
-	l.Start = O
-	l.E = slices.Grow(l.E[:0], n)[:n]
-	l.T = slices.Grow(l.T[:0], n)[:n]
-	l.back = slices.Grow(l.back[:0], n)[:n]
-	// DecodeWith's per-sequence sums of features 10 and 12.
-	var tc [NumTags][4][NumTags]float64
-	for prev := range NumTags {
-		for qb := range 4 {
-			for y := range NumTags {
-				tc[prev][qb][y] = float64(p.w10[r][prev][y])
-				tc[prev][qb][y] += float64(p.w12[r][prev][qb][y])
-			}
+	tags = slices.Grow(tags[:0], n)[:n]
+	if n == 0 {
+		return tags
+	}
+	d.back = slices.Grow(d.back[:0], n)[:n]
+	tc := &p.tc[r]
+	// The first word: from O (Lattice.Start), and I may not follow O.
+	e, w, t := &d.em[0][r], p.w11(r, d.t11[0][O]), &tc[O][d.qb[0]]
+	c0 := e[O] + (t[O] + float64(w[O]))
+	c1 := e[B] + (t[B] + float64(w[B]))
+	c2 := math.Inf(-1)
+	for i := 1; i < n; i++ {
+		t11, q := &d.t11[i], d.qb[i]
+		wo, wb, wi := p.w11(r, t11[O]), p.w11(r, t11[B]), p.w11(r, t11[I])
+		to, tb, ti := &tc[O][q], &tc[B][q], &tc[I][q]
+		e := &d.em[i][r]
+		no, bo := best3(c0+(to[O]+float64(wo[O])), c1+(tb[O]+float64(wb[O])), c2+(ti[O]+float64(wi[O])))
+		nb, bb := best3(c0+(to[B]+float64(wo[B])), c1+(tb[B]+float64(wb[B])), c2+(ti[B]+float64(wi[B])))
+		ni, bi := best3(math.Inf(-1), c1+(tb[I]+float64(wb[I])), c2+(ti[I]+float64(wi[I])))
+		c0, c1, c2 = no+e[O], nb+e[B], ni+e[I]
+		d.back[i] = [NumTags]uint8{bo, bb, bi}
+	}
+	cur, y := [NumTags]float64{c0, c1, c2}, O
+	for k := 1; k < NumTags; k++ {
+		if cur[k] > cur[y] {
+			y = k
 		}
 	}
-	for i := range d.em {
-		l.E[i] = d.em[i][r]
-		for prev := range NumTags {
-			if i == 0 && prev != O {
-				continue
-			}
-			s := tc[prev][d.qb[i]]
-			w11 := p.rows[d.t11[i][prev]][o : o+NumTags]
-			for y := range NumTags {
-				s[y] += float64(w11[y])
-			}
-			l.T[i][prev] = s
-		}
+	for i := n - 1; i >= 0; i-- {
+		tags[i] = y
+		y = int(d.back[i][y])
 	}
-	return l.Viterbi(tags)
+	return tags
+}
+
+// best3 is Lattice.Viterbi's choice of the previous label: the first
+// highest score, 0 when none beats -Inf.
+func best3(so, sb, si float64) (float64, uint8) {
+	best, bp := math.Inf(-1), uint8(0)
+	if so > best {
+		best, bp = so, O
+	}
+	if sb > best {
+		best, bp = sb, B
+	}
+	if si > best {
+		best, bp = si, I
+	}
+	return best, bp
 }

@@ -91,3 +91,66 @@ func TestPackedMatchesDecode(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTag tags the fixtures paragraph by paragraph, as classify does,
+// with the reference decoder and with Packed.
+func BenchmarkTag(b *testing.B) {
+	raw, err := os.ReadFile("../../attribution.bin")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var tg Tagger
+	if err := tg.UnmarshalBinary(raw); err != nil {
+		b.Fatal(err)
+	}
+	files, _ := filepath.Glob("../../../classify/testdata/pages/*.txt")
+	var paras []string
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		paras = append(paras, strings.Split(string(raw), "\n\n")...)
+	}
+	sp := NewSplitter()
+	p := tg.Pack()
+	var d Decoder
+	var ws []Word
+	b.Run("split", func(b *testing.B) {
+		for b.Loop() {
+			for _, text := range paras {
+				ws = sp.WordsInto(ws, nil, text)
+			}
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		var cue, tags []int
+		for b.Loop() {
+			for _, text := range paras {
+				ws = sp.WordsInto(ws, nil, text)
+				cue = tg.DecodeWith(&d, ws, RoleCue, nil, cue)
+				if slices.Contains(cue, B) {
+					tags = tg.DecodeWith(&d, ws, RoleSource, cue, tags)
+					tags = tg.DecodeWith(&d, ws, RoleContent, cue, tags)
+				}
+			}
+		}
+	})
+	b.Run("packed", func(b *testing.B) {
+		for b.Loop() {
+			for _, text := range paras {
+				ws = sp.WordsInto(ws, nil, text)
+				p.Tag(&d, ws)
+			}
+		}
+	})
+}
+
+func TestLowerHashPrefix(t *testing.T) {
+	for _, s := range []string{"", "a", "Said", "SAYS", "according", "“", "Ünïcode", "ab"} {
+		all, pre := lowerHashPrefix(s)
+		if all != lowerHash(s) || pre != lowerHash(s[:min(len(s), 4)]) {
+			t.Errorf("lowerHashPrefix(%q) = %x, %x; want %x, %x", s, all, pre, lowerHash(s), lowerHash(s[:min(len(s), 4)]))
+		}
+	}
+}

@@ -155,7 +155,15 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 		case unicode.IsPunct(r):
 			shape = 3
 		}
-		para := i > 0 && strings.IndexByte(text[ws[i-1].End:w.Start], '\n') >= 0
+		para := false
+		if i > 0 {
+			for _, c := range []byte(text[ws[i-1].End:w.Start]) { // mostly one space: no call
+				if c == '\n' {
+					para = true
+					break
+				}
+			}
+		}
 		bos := i == 0 || para
 		if ended && !(closing || s == ")") {
 			bos = bos || !unicode.IsLower(r)
@@ -164,10 +172,10 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 		if s == "." || s == "!" || s == "?" {
 			ended = true
 		}
-		out[i] = Word{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]),
-			pre: lowerHash(s[:min(len(s), 4)]), shape: shape, inQuote: in && !isQuote, quote: isQuote,
-			comma: s == ",", bos: bos, para: para}
-		out[i].class = sp.cue[out[i].word]
+		word, pre := lowerHashPrefix(s)
+		out[i] = Word{Start: w.Start, End: w.End, word: word, suf: lowerHash(s[max(len(s)-3, 0):]),
+			pre: pre, shape: shape, inQuote: in && !isQuote, quote: isQuote,
+			comma: s == ",", bos: bos, para: para, class: sp.cue[word]}
 	}
 	next := len(out)
 	for i := len(out) - 1; i >= 0; i-- {
@@ -192,6 +200,26 @@ func lowerHash(s string) uint64 {
 		h *= 0x100000001b3
 	}
 	return h
+}
+
+// lowerHashPrefix is lowerHash of s and of its first 4 bytes, in one pass.
+func lowerHashPrefix(s string) (all, pre uint64) {
+	h := uint64(0xcbf29ce484222325)
+	for i := 0; i < len(s); i++ {
+		if i == 4 {
+			pre = h
+		}
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h ^= uint64(c)
+		h *= 0x100000001b3
+	}
+	if len(s) <= 4 {
+		pre = h
+	}
+	return h, pre
 }
 
 // distBucket buckets a distance in words (1 and up; 0 is "none").
@@ -332,38 +360,38 @@ const (
 // baseFeatures writes the role-independent features of word i to f and
 // returns their number (numBase, or numBaseRich with FlagRich).
 func baseFeatures(f *[maxFeatures]uint32, flags uint8, ws []Word, i int) int {
-	word := func(k int) uint64 {
-		if k < 0 {
-			return hashBOS
-		}
-		if k >= len(ws) {
-			return hashEOS
-		}
-		return ws[k].word
+	// The neighbours by pointer, no Word copied; past the sequence's ends
+	// a word of shape 4 and no class whose hash is hashBOS or hashEOS.
+	bos, eos := Word{shape: 4, word: hashBOS}, Word{shape: 4, word: hashEOS}
+	p2, p, n, n2 := &bos, &bos, &eos, &eos
+	if i >= 2 {
+		p2 = &ws[i-2]
 	}
-	w := ws[i]
+	if i >= 1 {
+		p = &ws[i-1]
+	}
+	if i+1 < len(ws) {
+		n = &ws[i+1]
+	}
+	if i+2 < len(ws) {
+		n2 = &ws[i+2]
+	}
+	w := &ws[i]
 	q := b2u(w.inQuote)
 	fold := featurehash.Fold
 	f[0] = fold(mix(1, w.word))
-	f[1] = fold(mix(2, word(i-1)))
-	f[2] = fold(mix(3, word(i+1)))
-	f[3] = fold(mix(4, word(i-2)))
-	f[4] = fold(mix(5, word(i+2)))
-	f[5] = fold(mix(mix(6, word(i-1)), w.word))
-	f[6] = fold(mix(mix(7, w.word), word(i+1)))
+	f[1] = fold(mix(2, p.word))
+	f[2] = fold(mix(3, n.word))
+	f[3] = fold(mix(4, p2.word))
+	f[4] = fold(mix(5, n2.word))
+	f[5] = fold(mix(mix(6, p.word), w.word))
+	f[6] = fold(mix(mix(7, w.word), n.word))
 	f[7] = fold(mix(8, w.suf))
 	f[8] = fold(mix(mix(9, uint64(w.shape)), q))
 	f[9] = 0x9e3779b9 // bias
 	if flags&FlagRich == 0 {
 		return numBase
 	}
-	at := func(k int) Word {
-		if k < 0 || k >= len(ws) {
-			return Word{shape: 4}
-		}
-		return ws[k]
-	}
-	p, n := at(i-1), at(i+1)
 	f[10] = fold(mix(13, w.pre))
 	f[11] = fold(mix(14, uint64(p.shape)|uint64(w.shape)<<3|uint64(n.shape)<<6))
 	f[12] = fold(mix(15, uint64(p.class)|uint64(w.class)<<4|uint64(n.class)<<8))
@@ -371,7 +399,7 @@ func baseFeatures(f *[maxFeatures]uint32, flags uint8, ws []Word, i int) int {
 	f[14] = fold(mix(17, b2u(p.inQuote)|q<<1|b2u(n.inQuote)<<2|b2u(n.quote)<<3|b2u(p.quote)<<4))
 	f[15] = fold(mix(mix(18, w.word), b2u(w.bos)|b2u(n.bos)<<1))
 	f[16] = fold(mix(mix(19, uint64(w.class)), q|uint64(w.toEnd)<<1))
-	f[17] = fold(mix(20, uint64(at(i-2).class)|uint64(at(i+2).class)<<4|uint64(w.class)<<8))
+	f[17] = fold(mix(20, uint64(p2.class)|uint64(n2.class)<<4|uint64(w.class)<<8))
 	return numBaseRich
 }
 
@@ -512,6 +540,7 @@ type Decoder struct {
 	em   [][NumRoles][NumTags]float64
 	t11  [][NumTags]uint32
 	qb   []uint8
+	back [][NumTags]uint8
 	tags Tags
 }
 
