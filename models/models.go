@@ -60,6 +60,10 @@ type Models struct {
 	tagger             *tagging.Packed
 	split              *tagging.Splitter
 	loadedLogit        float64 // the loaded-term threshold as a calibrated logit
+	// sb holds the subjectivity and bias weights side by side (when the two
+	// tables are the same size), so that one read of a sentence feature
+	// serves both models.
+	sb [][2]float32
 
 	// own caches, per word (Word.Hash), the loaded-term model's dot product
 	// over the features that depend on the word alone, and their squared
@@ -95,6 +99,12 @@ func Parse(dir fs.FS) (*Models, error) {
 		*a.dst = new(linear.Model)
 		if err := (*a.dst).UnmarshalBinary(b); err != nil {
 			return nil, fmt.Errorf("models: %s: %w", a.name, err)
+		}
+	}
+	if len(m.subj.W) == len(m.bias.W) {
+		m.sb = make([][2]float32, len(m.subj.W))
+		for i := range m.sb {
+			m.sb[i] = [2]float32{m.subj.W[i], m.bias.W[i]}
 		}
 	}
 	th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
@@ -197,8 +207,24 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 	}
 	buf = m.fz.Sentence(buf[:0], e)
 	buf = features.StackTop(buf, p1, p2, n, cnt)
-	s.Subjectivity, s.Bias = m.subj.Prob(buf), m.bias.Prob(buf)
+	s.Subjectivity, s.Bias = m.sentenceProbs(buf)
 	return s, nil
+}
+
+// sentenceProbs is m.subj.Prob(x), m.bias.Prob(x), in one pass over x
+// when the weights are paired: the same sums in the same order.
+func (m *Models) sentenceProbs(x []features.Feature) (subj, bias float64) {
+	if m.sb == nil {
+		return m.subj.Prob(x), m.bias.Prob(x)
+	}
+	rs, rb := float64(m.subj.Bias), float64(m.bias.Bias)
+	sb, mask := m.sb, uint32(len(m.sb)-1)
+	for _, f := range x {
+		w, v := &sb[f.Index&mask], float64(f.Value)
+		rs += float64(w[0]) * v
+		rb += float64(w[1]) * v
+	}
+	return linear.Sigmoid(float64(m.subj.A)*rs + float64(m.subj.B)), linear.Sigmoid(float64(m.bias.A)*rb + float64(m.bias.B))
 }
 
 // loadedLogitOf is the loaded-term model's calibrated logit for word i:
