@@ -154,3 +154,22 @@ func TestLowerHashPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestClassTable checks the cue-word table against the map it is built
+// from, for words in it and not.
+func TestClassTable(t *testing.T) {
+	m := map[uint64]uint8{}
+	for i, w := range strings.Fields("said says told according to per claimed believes that reportedly seem announcement") {
+		m[lowerHash(w)] = uint8(i%9 + 1)
+	}
+	ct := newClassTable(m)
+	for _, w := range strings.Fields("said says told according to per claimed believes that reportedly seem announcement the a minister Said X 1") {
+		if got, want := ct.get(lowerHash(w)), m[lowerHash(w)]; got != want {
+			t.Errorf("%q: class %d, want %d", w, got, want)
+		}
+	}
+	sp := NewSplitter()
+	for _, w := range sp.Words("The minister said, according to officials, that he believes it.") {
+		_ = w.class // classes are checked end to end by the goldens
+	}
+}

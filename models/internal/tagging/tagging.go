@@ -96,14 +96,14 @@ func (w Word) SentenceStart() bool { return w.bos }
 // classes, indexed once by NewSplitter and read-only after, so it is safe
 // for concurrent use.
 type Splitter struct {
-	cue map[uint64]uint8 // cue-word class by lowerHash of the word
+	cue classTable // cue-word class by lowerHash of the word
 }
 
 // NewSplitter indexes the cue-word classes: the words PolNeAR's cues are
 // mostly made of (internal/wordlists), one class per list; the class is a
 // feature, so its number must not change.
 func NewSplitter() *Splitter {
-	sp := &Splitter{cue: map[uint64]uint8{}}
+	classes := map[uint64]uint8{}
 	for c, ws := range [...]string{
 		1: wordlists.TaggerSpeechVerbs,
 		2: wordlists.ThoughtVerbs,
@@ -116,10 +116,52 @@ func NewSplitter() *Splitter {
 		9: wordlists.SeemVerbs,
 	} {
 		for _, w := range strings.Fields(ws) {
-			sp.cue[lowerHash(w)] = uint8(c)
+			classes[lowerHash(w)] = uint8(c) // a word in two lists: the later
 		}
 	}
-	return sp
+	return &Splitter{cue: newClassTable(classes)}
+}
+
+// classTable maps word hashes to cue-word classes: open addressing over a
+// power-of-two table a quarter full, a probe or two where a Go map costs
+// a hundred instructions a word. Read-only after newClassTable.
+type classTable struct {
+	keys  []uint64
+	class []uint8
+	shift uint
+}
+
+func newClassTable(m map[uint64]uint8) classTable {
+	bits := uint(4)
+	for 1<<bits < 4*len(m) {
+		bits++
+	}
+	t := classTable{keys: make([]uint64, 1<<bits), class: make([]uint8, 1<<bits), shift: 64 - bits}
+	for h, c := range m {
+		if c == 0 {
+			continue
+		}
+		i := t.slot(h)
+		for t.class[i] != 0 {
+			i = (i + 1) & (len(t.keys) - 1)
+		}
+		t.keys[i], t.class[i] = h, c
+	}
+	return t
+}
+
+// slot is where the probe for h starts: the top bits of a multiplicative
+// hash (lowerHash's low bits alone are poorly mixed for short words).
+func (t *classTable) slot(h uint64) int { return int((h * 0x9e3779b97f4a7c15) >> t.shift) }
+
+// get returns the class of the word with hash h, 0 for none.
+func (t *classTable) get(h uint64) uint8 {
+	mask := len(t.keys) - 1
+	for i := t.slot(h); ; i = (i + 1) & mask {
+		if t.class[i] == 0 || t.keys[i] == h {
+			return t.class[i]
+		}
+	}
 }
 
 // Words splits text into words (BERT pre-tokenization) and marks which
@@ -157,8 +199,8 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 		}
 		para := false
 		if i > 0 {
-			for _, c := range []byte(text[ws[i-1].End:w.Start]) { // mostly one space: no call
-				if c == '\n' {
+			for k := ws[i-1].End; k < w.Start; k++ { // mostly one space: no call
+				if text[k] == '\n' {
 					para = true
 					break
 				}
@@ -175,7 +217,7 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 		word, pre := lowerHashPrefix(s)
 		out[i] = Word{Start: w.Start, End: w.End, word: word, suf: lowerHash(s[max(len(s)-3, 0):]),
 			pre: pre, shape: shape, inQuote: in && !isQuote, quote: isQuote,
-			comma: s == ",", bos: bos, para: para, class: sp.cue[word]}
+			comma: s == ",", bos: bos, para: para, class: sp.cue.get(word)}
 	}
 	next := len(out)
 	for i := len(out) - 1; i >= 0; i-- {
