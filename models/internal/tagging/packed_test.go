@@ -1,6 +1,8 @@
 package tagging
 
 import (
+	"encoding/binary"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -171,5 +173,53 @@ func TestClassTable(t *testing.T) {
 	sp := NewSplitter()
 	for _, w := range sp.Words("The minister said, according to officials, that he believes it.") {
 		_ = w.class // classes are checked end to end by the goldens
+	}
+}
+
+// TestFeaturesPinned pins the tagger's words and features over the
+// fixtures: attribution.bin's weights are addressed by them, so a change
+// (to Splitter, Emission, Transition or the hashing) needs a retrain, and
+// then a new pin. Speed-ups must leave it alone.
+func TestFeaturesPinned(t *testing.T) {
+	files, err := filepath.Glob("../../../classify/testdata/pages/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixture pages: %v", err)
+	}
+	sp := NewSplitter()
+	h := fnv.New64a()
+	var b [4]byte
+	put := func(fs []uint32) {
+		for _, f := range fs {
+			binary.LittleEndian.PutUint32(b[:], f)
+			h.Write(b[:])
+		}
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ws := sp.Words(string(raw))
+		cue := make([]int, len(ws)) // a made-up cue sequence, valid BIO
+		for i := range cue {
+			cue[i] = (i * 7 / 3) % 3
+			if cue[i] == I && (i == 0 || cue[i-1] == O) {
+				cue[i] = B
+			}
+		}
+		rel := CueRelations(nil, ws, cue)
+		for _, flags := range []uint8{0, FlagRich} {
+			for i := range ws {
+				put(Emission(nil, flags, ws, nil, i))
+				put(Emission(nil, flags, ws, rel, i))
+				for p := range NumTags {
+					put(Transition(nil, ws, i, p))
+				}
+			}
+		}
+	}
+	// The value the code that trained attribution.bin gives (3438e6f).
+	if got, want := h.Sum64(), uint64(0x44822f31aa97d11d); got != want {
+		t.Errorf("features over the fixtures hash to %x, want %x: retrain attribution.bin, then pin the new value", got, want)
 	}
 }
