@@ -2,13 +2,12 @@ package tagging
 
 // The tagger laid out for tagging. Decode is the reference: it hashes each
 // word's features once per role and reads each role's table on its own.
-// Packed tags the same words into the same tags with a third of the
-// hashing and a third of the cache misses: the base features are the same
-// for every role, so they are hashed once and each addresses one row that
-// holds the weights of all three roles; the cue relations, the same for
-// source and content, are hashed once for both. Scores are summed in
-// Decode's order, feature by feature in float64, so the tags are the same
-// to the bit (TestPackedMatchesDecode).
+// Packed tags the same words into the same tags with less of both: the
+// base features are the same for every role, so they are hashed once; the
+// cue relations, the same for source and content, once for both; and
+// source and content, always decoded together, share one row per feature.
+// Scores are summed in Decode's order, feature by feature in float64, so
+// the tags are the same to the bit (TestPackedMatchesDecode).
 
 import (
 	"math"
@@ -17,16 +16,17 @@ import (
 	"github.com/slantwire/slant/models/internal/featurehash"
 )
 
-// Packed is a Tagger's weights laid out for Tag: the cue role's rows as
-// trained (12 bytes a feature: the table, 768 KiB at 16 bits, stays in a
-// core's L2 while the cue pass reads it over every paragraph), and the
-// source and content roles' rows side by side (one read serves both, as
-// the two are always decoded together). Read-only after Pack, so safe for
+// Packed is a Tagger's weights laid out for Tag: the cue role's rows on
+// their own (1 MiB at 16 bits: the cue pass, which reads every paragraph,
+// keeps most of it in a core's L2), and the source and content roles' rows
+// side by side. One table of all three roles (4 MiB) and unpadded rows
+// that straddle cache lines were slower over PolNeAR's dev articles
+// (BenchmarkTag/polnear-dev). Read-only after Pack, so safe for
 // concurrent use.
 type Packed struct {
 	flags uint8
 	mask  uint32
-	cue   [][NumTags]float32
+	cue   [][cueLen]float32
 	sc    [][scLen]float32 // source O, B, I, then content O, B, I
 	// The transition features without the word (10: the previous label;
 	// 12: it with the quotation and sentence-start bits) take 3 and 12
@@ -37,16 +37,21 @@ type Packed struct {
 	tc [NumRoles][NumTags][4][NumTags]float64
 }
 
-// scLen is the float32s in a row of Packed.sc.
-const scLen = 2 * NumTags
+// The float32s in a row of Packed.cue and Packed.sc: padded to 16 and 32
+// bytes, so that no row straddles two cache lines (large allocations are
+// page-aligned).
+const (
+	cueLen = 4
+	scLen  = 8
+)
 
 // Pack lays t's weights out for Tag. t's roles must all have their
 // weights.
 func (t *Tagger) Pack() *Packed {
 	n := 1 << t.Bits
-	p := &Packed{flags: t.Flags, mask: uint32(n - 1), cue: make([][NumTags]float32, n), sc: make([][scLen]float32, n)}
+	p := &Packed{flags: t.Flags, mask: uint32(n - 1), cue: make([][cueLen]float32, n), sc: make([][scLen]float32, n)}
 	for j := range n {
-		copy(p.cue[j][:], t.W[RoleCue][j*NumTags:])
+		copy(p.cue[j][:], t.W[RoleCue][j*NumTags:(j+1)*NumTags])
 		copy(p.sc[j][:], t.W[RoleSource][j*NumTags:(j+1)*NumTags])
 		copy(p.sc[j][NumTags:], t.W[RoleContent][j*NumTags:(j+1)*NumTags])
 	}
@@ -72,7 +77,7 @@ func (t *Tagger) Pack() *Packed {
 func (p *Packed) w11(r int, j uint32) []float32 {
 	switch r {
 	case RoleCue:
-		return p.cue[j][:]
+		return p.cue[j][:NumTags]
 	case RoleSource:
 		return p.sc[j][:NumTags]
 	}

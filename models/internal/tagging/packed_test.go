@@ -118,6 +118,27 @@ func BenchmarkTag(b *testing.B) {
 	p := tg.Pack()
 	var d Decoder
 	var ws []Word
+	// PolNeAR's dev articles, when the shared data is there: many distinct
+	// paragraphs, so that the weight rows are not all in cache as they are
+	// when the fixtures repeat.
+	if texts, _ := filepath.Glob("../../../../shared/data/polnear/dev/text/*.txt"); len(texts) > 0 {
+		var many []string
+		for _, f := range texts {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			many = append(many, strings.Split(string(raw), "\n\n")...)
+		}
+		b.Run("polnear-dev", func(b *testing.B) {
+			for b.Loop() {
+				for _, text := range many {
+					ws = sp.WordsInto(ws, nil, text)
+					p.Tag(&d, ws)
+				}
+			}
+		})
+	}
 	b.Run("split", func(b *testing.B) {
 		for b.Loop() {
 			for _, text := range paras {
