@@ -22,9 +22,12 @@ STATICCHECK_VERSION := v0.8.2
 # Tests that need ../shared skip without it; they log themselves to
 # $(SKIPPED) (internal/shareddata) and the last line of `make test` names them.
 SKIPPED := $(BIN)/skipped-tests.txt
+# With ../shared present, classify's data tests run every labelled page
+# through the learned analysis under the race detector: more than go test's
+# default 10 minutes for that one package on two cores.
 test: tools lint
 	@rm -f $(SKIPPED)
-	SLANT_SKIPPED_LOG=$(SKIPPED) go test -race -count=1 ./...
+	SLANT_SKIPPED_LOG=$(SKIPPED) go test -race -count=1 -timeout 30m ./...
 	cd deploy && go test -race -count=1 ./...
 	cd tools/htmlcompare && go build -o /dev/null .
 	@$(MAKE) --no-print-directory skipped

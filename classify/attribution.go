@@ -47,17 +47,21 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 	}
 	var tagged []found
 	if c.models != nil {
-		tagged = c.taggedAttributions(a, from, nil)
+		var err error
+		if tagged, err = c.taggedAttributions(ctx, a, from, nil); err != nil {
+			return err
+		}
 	}
+	next := 0 // tagged is in sentence order
 	for si := from; si < len(a.sents); si++ {
 		if err := ctxErr(ctx, si-from+1); err != nil {
 			return err
 		}
 		sc := a.context(si)
 		before := len(a.found)
-		for _, f := range tagged {
-			if f.Sentence == si {
-				a.found = append(a.found, f)
+		for ; next < len(tagged) && tagged[next].Sentence <= si; next++ {
+			if tagged[next].Sentence == si {
+				a.found = append(a.found, tagged[next])
 			}
 		}
 		tags := len(a.found)

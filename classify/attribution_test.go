@@ -6,7 +6,7 @@ import (
 )
 
 func TestAttributions(t *testing.T) {
-	c := newClassifier(t, Options{})
+	c := newClassifier(t, Options{Rules: true})
 	type want struct {
 		source, cue, content string
 		sourceType           SourceType

@@ -43,7 +43,7 @@ func BenchmarkClassify(b *testing.B) {
 	for _, mode := range []struct {
 		name string
 		opts Options
-	}{{"models", Options{Models: true}}, {"rules", Options{}}} {
+	}{{"models", Options{}}, {"rules", Options{Rules: true}}} {
 		c := newClassifier(b, mode.opts)
 		for _, name := range []string{"composite-8k", "wire-story", "opinion-column", "us-iraq-reference"} {
 			text, ok := pages[name]

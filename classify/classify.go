@@ -54,23 +54,27 @@ import (
 	"github.com/slantwire/slant/models"
 )
 
-// BaselineModel names the rule-and-lexicon analysis in Result.Model. With
-// Options.Models, Result.Model is models.Name: rules for structure and
-// attributions, rules blended with the models of package models for
-// subjectivity, models added to the lexicon for loaded terms.
+// Model names the default analysis in Result.Model: the learned models of
+// package models (the attribution tagger, the sentence and loaded-term
+// models) with the rules inside it — the rules read structure, type and
+// resolve sources, add the attributions the tagger misses, and are blended
+// with the models for subjectivity (models/README.md, "In classify").
+const Model = "slant/2"
+
+// BaselineModel names the rule-and-lexicon analysis alone (Options.Rules),
+// kept to compare against.
 const BaselineModel = "slant-rules/1"
 
 // Options configure a Classifier.
 type Options struct {
 	Limits Limits
-	// Models adds the learned sentence and attribution models of package
-	// models (Result.Model is then models.Name). Off by default: with them a
-	// page costs three to four times as much CPU, which takes the pipeline
-	// below its 1,000 pages/s per core. See models/README.md.
-	Models bool
+	// Rules runs the rule-and-lexicon baseline alone (Result.Model is then
+	// BaselineModel), without the learned models: for comparison, and as
+	// what the models are measured against in slant eval.
+	Rules bool
 	// ModelSet, when set, are the learned models to use instead of the
-	// embedded ones (slant eval measures artifacts it has just trained);
-	// it implies Models.
+	// embedded ones (slant eval measures artifacts it has just trained).
+	// Ignored with Rules.
 	ModelSet *models.Models
 }
 
@@ -78,7 +82,7 @@ type Options struct {
 type Classifier struct {
 	limits     Limits
 	lex        *lexicon
-	models     *models.Models // nil unless Options.Models
+	models     *models.Models // nil with Options.Rules
 	model      string
 	thresholds verdictThresholds
 }
@@ -86,16 +90,17 @@ type Classifier struct {
 // New returns a Classifier with opts applied over the defaults.
 func New(opts Options) (*Classifier, error) {
 	c := &Classifier{limits: opts.Limits.withDefaults(), lex: newLexicon(), model: BaselineModel, thresholds: verdictFor(false)}
-	if opts.Models || opts.ModelSet != nil {
-		m := opts.ModelSet
-		if m == nil {
-			var err error
-			if m, err = models.Load(); err != nil {
-				return nil, fmt.Errorf("classify: loading models: %w", err)
-			}
-		}
-		c.models, c.model, c.thresholds = m, models.Name, verdictFor(true)
+	if opts.Rules {
+		return c, nil
 	}
+	m := opts.ModelSet
+	if m == nil {
+		var err error
+		if m, err = models.Load(); err != nil {
+			return nil, fmt.Errorf("classify: loading models: %w", err)
+		}
+	}
+	c.models, c.model, c.thresholds = m, Model, verdictFor(true)
 	return c, nil
 }
 

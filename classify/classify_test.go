@@ -180,7 +180,7 @@ func TestReferencePage(t *testing.T) {
 		},
 		noAttr: []string{"The United"},
 	}
-	for _, opts := range []Options{{}, {Models: true}} {
+	for _, opts := range []Options{{Rules: true}, {}} {
 		c := newClassifier(t, opts)
 		t.Run(c.model, func(t *testing.T) {
 			res, _ := classifyFile(t, c, referencePage, "")
@@ -305,7 +305,7 @@ func TestFixturePages(t *testing.T) {
 			file: "unsourced.txt", url: "https://example.com/opinion/2024/03/bakery", genre: GenreOpinion,
 		},
 	}
-	for _, opts := range []Options{{}, {Models: true}} {
+	for _, opts := range []Options{{Rules: true}, {}} {
 		c := newClassifier(t, opts)
 		for _, w := range pages {
 			t.Run(c.model+"/"+w.file+w.url, func(t *testing.T) {
@@ -417,6 +417,11 @@ func TestBadInput(t *testing.T) {
 		{"20 MB line under a raised limit", huge, Limits{MaxBytes: 32 << 20, Timeout: time.Minute}, nil, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			// The race detector slows the 20 MB line several times over;
+			// without it the minute holds.
+			if raceEnabled && tc.limits.Timeout > 0 {
+				tc.limits.Timeout *= 5
+			}
 			c := newClassifier(t, Options{Limits: tc.limits})
 			res, err := c.Classify(context.Background(), Page{Text: tc.text})
 			if tc.want == nil {
@@ -453,6 +458,26 @@ func TestTimeoutAndCancel(t *testing.T) {
 	cancel()
 	if _, err := newClassifier(t, Options{}).Classify(ctx, page); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled context: error = %v, want context.Canceled", err)
+	}
+}
+
+// TestTimeoutIsPrompt gives a 20 MB page a one-second budget: every
+// stage checks the context often enough that the page fails with
+// ErrTimeout soon after, not when a long stage ends.
+func TestTimeoutIsPrompt(t *testing.T) {
+	huge := strings.Repeat("The minister said that the talks, which \"stalled\" in May, would resume. ", 20<<20/70)
+	budget, slack := time.Second, 3*time.Second
+	if raceEnabled {
+		slack *= 10 // the race detector slows every stage about tenfold
+	}
+	c := newClassifier(t, Options{Limits: Limits{MaxBytes: 32 << 20, Timeout: budget}})
+	start := time.Now()
+	_, err := c.Classify(context.Background(), Page{Text: huge})
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("error = %v, want ErrTimeout", err)
+	}
+	if d := time.Since(start); d > budget+slack {
+		t.Errorf("returned %s after the start, %s after its budget", d.Round(time.Millisecond), (d - budget).Round(time.Millisecond))
 	}
 }
 

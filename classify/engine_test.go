@@ -21,7 +21,7 @@ type wantFound struct {
 // read: split quotes, appositions, honorifics, channels, thoughts,
 // findings, written channels, datelines, relative clauses, groups.
 func TestAttributionEngine(t *testing.T) {
-	c := newClassifier(t, Options{Models: true})
+	c := newClassifier(t, Options{})
 	for _, tc := range []struct {
 		text string
 		want []wantFound
@@ -89,7 +89,7 @@ func checkFound(t *testing.T, text string, a Attribution, w wantFound) {
 // TestSourcingCountsClaims: a thought and a refusal to comment are listed
 // but source nothing.
 func TestSourcingCountsClaims(t *testing.T) {
-	c := newClassifier(t, Options{Models: true})
+	c := newClassifier(t, Options{})
 	page := "Markets fell sharply on Tuesday after the central bank raised rates again.\n\n" +
 		"The governor believes inflation will ease by spring, and traders expect one more rise before then.\n\n" +
 		"The bank declined to comment on the timing of further moves.\n"

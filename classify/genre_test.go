@@ -29,7 +29,7 @@ func TestPageGenreOnPolNeAR(t *testing.T) {
 		name  string
 		opts  Options
 		floor float64
-	}{{"rules", Options{}, 0.62}, {"models", Options{Models: true}, 0.72}} {
+	}{{"rules", Options{Rules: true}, 0.62}, {"models", Options{}, 0.72}} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newClassifier(t, tc.opts)
 			var s train.GenreScores

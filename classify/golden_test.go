@@ -45,8 +45,8 @@ type goldenMode struct {
 }
 
 var goldenModes = []goldenMode{
-	{"rules", Options{Limits: Limits{MaxBytes: 16 << 20}}},
-	{"models", Options{Limits: Limits{MaxBytes: 16 << 20}, Models: true}},
+	{"rules", Options{Limits: Limits{MaxBytes: 16 << 20}, Rules: true}},
+	{"models", Options{Limits: Limits{MaxBytes: 16 << 20}}},
 }
 
 // goldenPage is one input of the golden tests.

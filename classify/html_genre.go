@@ -37,19 +37,20 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 					addEvidence(&news, "json-ld:"+val)
 				}
 			case "articleSection":
-				if hp.lx.isOpinionSection(val) {
+				if hp.lx.isOpinionSection(val) || isIntlOpinionSection(val) {
 					addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
 				}
 			}
 		})
 	}
-	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) {
+	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) || isIntlOpinionSection(v) {
 		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
 	if v := strings.ToLower(hp.meta["article:opinion"]); v == "true" || v == "yes" || v == "1" {
 		addEvidence(&opinion, "meta:article:opinion")
 	}
-	if v := strings.ToLower(hp.meta["og:type"]); strings.Contains(v, "opinion") {
+	if v := strings.ToLower(hp.meta["og:type"]); strings.Contains(v, "opinion") || strings.Contains(v, "review") {
+		// A review is an opinion piece ("trustpilot:review").
 		addEvidence(&opinion, "og:type:"+v)
 	}
 	for _, t := range []string{hp.title, hp.meta["og:title"]} {
@@ -57,8 +58,203 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 			addEvidence(&opinion, "title:"+strings.TrimPrefix(ev, "headline:"))
 			break
 		}
+		if w := intlOpinionPrefix(t); w != "" {
+			addEvidence(&opinion, "title:"+w)
+			break
+		}
+	}
+	for _, k := range []string{"keywords", "news_keywords"} {
+		// A keyword that is an opinion section's name, whole ("Opinión"
+		// among La Nación's keywords): "public opinion" is a topic.
+		for kw := range strings.SplitSeq(hp.meta[k], ",") {
+			kw = strings.ToLower(strings.TrimSpace(kw))
+			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, intlOpinionWords)) {
+				addEvidence(&opinion, "meta:"+k+":"+kw)
+			}
+		}
 	}
 	return opinion, news
+}
+
+// intlOpinionWords name opinion sections in the other languages the pages
+// come in (German, Spanish, Portuguese, Italian, French, Polish, Czech,
+// Finnish, Dutch), lower case: the English ones are
+// wordlists.OpinionSectionWords. "Standpunkt" and "Debatte" are left out:
+// blogs and news sections use them for anything.
+const intlOpinionWords = `meinung meinungen kommentar kommentare kolumne kolumnen gastbeitrag gastkommentar
+leitartikel glosse opinión opiniones opinião opiniões opinione opinioni tribune tribunes chronique chroniques
+éditorial éditoriaux editoriale editoriales columna columnas columnista columnistas commento commenti
+opinia opinie felieton felietony komentarz komentarze názory komentář komentáře mielipide mielipiteet
+pääkirjoitus kolumni kolumnit commentaar`
+
+// isIntlOpinionSection reports a section name that holds one of
+// intlOpinionWords as a whole word.
+func isIntlOpinionSection(s string) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	}) {
+		if isWordIn(w, intlOpinionWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// intlOpinionPrefix returns the opinion word that opens a title in one of
+// intlOpinionWords' languages, followed by a separator ("Kommentar: …",
+// "Opinión | …"), or "".
+func intlOpinionPrefix(t string) string {
+	lower := strings.ToLower(strings.TrimSpace(t))
+	i := strings.IndexAny(lower, ":|–—")
+	if i <= 0 {
+		return ""
+	}
+	w := strings.TrimSpace(lower[:i])
+	if isWordIn(w, intlOpinionWords) {
+		return w
+	}
+	return ""
+}
+
+// intlOpinionURLSegment returns the path segment of url that names an
+// opinion section in one of intlOpinionWords' languages ("/kolumnen/",
+// "/meinung/"), as "url:/kolumnen/", or "".
+func intlOpinionURLSegment(url string) string {
+	segs := strings.Split(strings.Trim(urlPath(url), "/"), "/")
+	for _, s := range segs[:max(len(segs)-1, 0)] { // the last segment is the page's own name
+		if isWordIn(s, intlOpinionWords) {
+			return "url:/" + s + "/"
+		}
+	}
+	return ""
+}
+
+// otherMarkup reports why the page's markup says its main content is
+// neither a news report nor an opinion piece — a recipe, a product, a
+// how-to, a wiki page — or "" when it does not. Such a page has an article
+// in the layout's sense (enough body text) but not a journalistic one.
+func (hp *htmlPage) otherMarkup(url string) string {
+	otherType, article := "", false
+	for _, src := range hp.ldJSON {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, func(key, val string) {
+			if key != "@type" {
+				return
+			}
+			switch {
+			case isWordIn(val, otherLDTypes):
+				if otherType == "" {
+					otherType = "json-ld:" + val
+				}
+			case strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Review":
+				article = true
+			}
+		})
+	}
+	if otherType != "" && !article {
+		return otherType
+	}
+	og := strings.ToLower(hp.meta["og:type"])
+	for _, p := range []string{"product", "profile", "business", "place", "restaurant", "books.", "music.", "video.movie", "video.tv_show"} {
+		if strings.HasPrefix(og, p) {
+			return "og:type:" + og
+		}
+	}
+	for _, t := range []string{hp.title, hp.meta["og:title"]} {
+		if strings.HasPrefix(strings.ToLower(strings.TrimSpace(t)), "how to ") {
+			return "title:how-to"
+		}
+	}
+	path := urlPath(url)
+	if strings.Contains(path, "/how-to-") {
+		return "url:how-to"
+	}
+	if isWikiPage(hp.title, url) {
+		return "title:wiki"
+	}
+	if hp.codeBlocks() >= minCodeBlocks {
+		// Code listings: a technical post or documentation.
+		return codeListings
+	}
+	if og != "article" && !article && !hp.dated() {
+		// Nothing of an article's markup: no article type, no date. A
+		// company, product or reference page.
+		return noArticleMarkup
+	}
+	return ""
+}
+
+// codeBlocks counts the article's preformatted blocks (<pre>).
+func (hp *htmlPage) codeBlocks() int {
+	n := 0
+	for i := range hp.blocks {
+		if hp.blocks[i].article && hp.markup[i].tag == "pre" {
+			n++
+		}
+	}
+	return n
+}
+
+// minCodeBlocks is the least <pre> blocks in an article that make it a
+// technical post or documentation: a news report may show one (a
+// statement, a tweet), not a series.
+const minCodeBlocks = 2
+
+// codeListings is otherMarkup's evidence for an article with code
+// listings. Like noArticleMarkup it yields to the text's opinion evidence:
+// a programmer's rant may quote code.
+const codeListings = "markup:code-listings"
+
+// noArticleMarkup is otherMarkup's evidence for a page without an
+// article's markup. It is weaker than the rest: the verdict lets an
+// opinion piece by the text alone stand against it.
+const noArticleMarkup = "markup:no-article-markup"
+
+// dated reports a publication date anywhere in the markup: a date <meta>
+// (article:published_time, date, dc.date…), a JSON-LD datePublished, a
+// <time> or date-classed element, or a dateline the layout found.
+func (hp *htmlPage) dated() bool {
+	for k := range hp.meta {
+		if k = strings.ToLower(k); strings.Contains(k, "date") || strings.Contains(k, "published") {
+			return true
+		}
+	}
+	for _, src := range hp.ldJSON {
+		if strings.Contains(src, "datePublished") {
+			return true
+		}
+	}
+	for i := range hp.blocks {
+		if hp.markup[i].date || hp.blocks[i].role == RoleDateline {
+			return true
+		}
+	}
+	return false
+}
+
+// otherLDTypes are JSON-LD types of a page's main content that is neither
+// news nor opinion.
+const otherLDTypes = `Recipe Product ProductGroup HowTo FAQPage JobPosting Event Course
+SoftwareApplication MobileApplication WebApplication LocalBusiness Store Restaurant Hotel
+Place TouristAttraction Movie Book Game VideoGame Dataset`
+
+// isWikiPage reports a wiki's page: a title whose last part names a wiki
+// ("Penny - Stardew Valley Wiki", "New Zealand - Wikipedia"), or a URL on a
+// wiki host or under /wiki/.
+func isWikiPage(title, url string) bool {
+	t := strings.ToLower(strings.TrimSpace(title))
+	if i := strings.LastIndexAny(t, "-–|"); i >= 0 {
+		last := strings.TrimSpace(t[i+1:])
+		if strings.HasSuffix(last, "wiki") || strings.HasSuffix(last, "wikipedia") {
+			return true
+		}
+	}
+	lower := strings.ToLower(url)
+	return strings.Contains(lower, "://wiki.") || strings.Contains(lower, ".wikipedia.org/") || strings.Contains(urlPath(url), "/wiki/")
 }
 
 // notArticle reports why the page is not an article but a listing of

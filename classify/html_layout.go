@@ -124,7 +124,10 @@ func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
 	art.news = news
 	if ev := c.lex.urlOpinionSection(url); ev != "" {
 		art.evidence = append(art.evidence, ev)
+	} else if ev := intlOpinionURLSegment(url); ev != "" {
+		art.evidence = append(art.evidence, ev)
 	}
+	art.other = hp.otherMarkup(url)
 	c.htmlSections(hp)
 	hp.markTeasers(teasers)
 	return art, bodyBytes

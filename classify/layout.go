@@ -17,6 +17,10 @@ type article struct {
 	// news lists markup that calls the page news ("json-ld:NewsArticle");
 	// only the HTML path finds any.
 	news []string
+	// other says why the page's markup makes its main content neither news
+	// nor opinion ("json-ld:Recipe", "title:how-to"); only the HTML path
+	// finds any.
+	other string
 }
 
 // minArticleBytes is the least body text that makes a main article.

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -91,8 +92,8 @@ func TestGenreFromText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Page.Genre != GenreOpinion || len(res.Page.GenreEvidence) != 0 {
-		t.Errorf("unlabelled rant: genre %s (score %.2f, evidence %v), want opinion from the text alone", res.Page.Genre, res.Page.OpinionScore, res.Page.GenreEvidence)
+	if res.Page.Genre != GenreOpinion || !slices.Equal(res.Page.GenreEvidence, []string{"text:evaluative"}) || res.Page.PresentedAs != GenreNews {
+		t.Errorf("unlabelled rant: genre %s (score %.2f, evidence %v, presented as %s), want opinion from the text alone (text:evaluative), presented as news", res.Page.Genre, res.Page.OpinionScore, res.Page.GenreEvidence, res.Page.PresentedAs)
 	}
 	res, err = c.Classify(context.Background(), Page{Text: "Menu\n\nHome"})
 	if err != nil {

@@ -3,8 +3,6 @@ package classify
 import (
 	"context"
 	"testing"
-
-	"github.com/slantwire/slant/models"
 )
 
 // TestModelName checks that results say what produced their scores, and
@@ -16,7 +14,7 @@ func TestModelName(t *testing.T) {
 	for _, tc := range []struct {
 		opts  Options
 		model string
-	}{{Options{Models: true}, models.Name}, {Options{}, BaselineModel}} {
+	}{{Options{}, Model}, {Options{Rules: true}, BaselineModel}} {
 		res, err := newClassifier(t, tc.opts).Classify(context.Background(), Page{Text: text})
 		if err != nil {
 			t.Fatal(err)
@@ -37,5 +35,5 @@ func TestModelName(t *testing.T) {
 		}
 		scores[tc.model] = last.Subjectivity
 	}
-	t.Logf("opinion sentence: rules %.3f, with models %.3f", scores[BaselineModel], scores[models.Name])
+	t.Logf("opinion sentence: rules %.3f, with models %.3f", scores[BaselineModel], scores[Model])
 }

@@ -49,7 +49,16 @@ func TestSchemaDocExample(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, &want) {
 		b, _ := json.MarshalIndent(got, "", "  ")
-		t.Errorf("the example in %s is out of date; the page now gives:\n%s", schemaDoc, b)
+		if *update {
+			old := fenced(t, doc, "## Example", "json")
+			head, tail, _ := strings.Cut(doc, "## Example")
+			tail = strings.Replace(tail, "```json\n"+old, "```json\n"+string(b)+"\n", 1)
+			if err := os.WriteFile(schemaDoc, []byte(head+"## Example"+tail), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		t.Errorf("the example in %s is out of date (go test -run SchemaDoc -update rewrites it); the page now gives:\n%s", schemaDoc, b)
 	}
 }
 

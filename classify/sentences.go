@@ -5,6 +5,7 @@ package classify
 
 import (
 	"context"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -19,7 +20,21 @@ func (c *Classifier) sentences(ctx context.Context, a *analysis, bi int) error {
 	if b.kind == KindBoilerplate {
 		return nil
 	}
-	a.toks = a.tokenizer.tokenize(a.toks, a.text[b.start:b.end], b.start)
+	// A long block is tokenized in parts that end at a space, checking the
+	// context between them: a 20 MB line takes seconds.
+	for start := b.start; start < b.end; {
+		end := min(start+tokenizePart, b.end)
+		if k := strings.IndexAny(a.text[end:b.end], " \n"); k >= 0 && end < b.end {
+			end += k + 1
+		} else {
+			end = b.end
+		}
+		a.toks = a.tokenizer.tokenize(a.toks, a.text[start:end], start)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		start = end
+	}
 	if len(a.toks) == 0 {
 		return nil
 	}
@@ -39,6 +54,9 @@ func (c *Classifier) sentences(ctx context.Context, a *analysis, bi int) error {
 	}
 	return nil
 }
+
+// tokenizePart is the most text tokenized between two context checks.
+const tokenizePart = 1 << 20
 
 // splitSentences returns the sentence spans of the block text[start:end].
 // toks are the block's tokens, with inQuote already set.

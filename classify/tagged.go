@@ -7,6 +7,7 @@ package classify
 // source is.
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -17,38 +18,94 @@ import (
 // block of sentences a.sents[from:], in cue order: each cue paired with the
 // nearest source in its sentence (before it, else after it: "said the
 // minister") and the nearest unclaimed content (after it, else before it).
-func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []found {
+//
+// The tagger reads the block whole, or, over maxTaggedBytes, in parts of
+// whole sentences of at most that size, so that the context is checked
+// between parts; a sentence longer than that on its own is no prose and is
+// left to the rules.
+func (c *Classifier) taggedAttributions(ctx context.Context, a *analysis, from int, dst []found) ([]found, error) {
 	b := &a.blocks[a.sents[from].block]
-	text := a.text[b.start:b.end]
-	spans, ok := c.models.TagSentenceWith(&a.scratch, text)
+	if b.end-b.start <= maxTaggedBytes {
+		return c.tagPart(ctx, a, from, b.start, b.end, dst)
+	}
+	for si := from; si < len(a.sents); {
+		start := a.sents[si].start
+		sj := si
+		for sj < len(a.sents) && a.sents[sj].end-start <= maxTaggedBytes {
+			sj++
+		}
+		if sj == si { // one sentence over the limit
+			si++
+			continue
+		}
+		var err error
+		if dst, err = c.tagPart(ctx, a, from, start, a.sents[sj-1].end, dst); err != nil {
+			return dst, err
+		}
+		if err := ctx.Err(); err != nil {
+			return dst, err
+		}
+		si = sj
+	}
+	return dst, nil
+}
+
+// maxTaggedBytes is the most text the tagger reads at once.
+const maxTaggedBytes = 64 << 10
+
+// tagPart reads a.text[start:end], whole sentences of the block of
+// sentences a.sents[from:], with the tagger.
+//
+// A hostile block (a 20 MB line, nothing but cue words) must stay linear:
+// a sentence takes at most maxSentenceAttrs cues, as with the rules, and
+// every lookup of a sentence, a span or a cue is a binary search over
+// spans the tagger returns in text order (BIO tags: the spans of one role
+// never overlap), or a scan of one sentence's spans.
+func (c *Classifier) tagPart(ctx context.Context, a *analysis, from, start, end int, dst []found) ([]found, error) {
+	spans, ok := c.models.TagSentenceWith(&a.scratch, a.text[start:end])
 	if !ok {
-		return dst
+		return dst, nil
+	}
+	for r := range spans {
+		if !slices.IsSortedFunc(spans[r], func(x, y models.Span) int { return x.Start - y.Start }) {
+			slices.SortFunc(spans[r], func(x, y models.Span) int { return x.Start - y.Start })
+		}
 	}
 	shift := func(s models.Span) Span {
-		return Span{Start: b.start + s.Start, End: b.start + s.End, Text: a.text[b.start+s.Start : b.start+s.End]}
+		return Span{Start: start + s.Start, End: start + s.End, Text: a.text[start+s.Start : start+s.End]}
 	}
 	block := sentenceCtx{text: a.text, toks: a.toks}
 	claimed := make([]bool, len(spans[models.RoleContent]))
 	first := len(dst)
-	for _, cs := range spans[models.RoleCue] {
+	lastSentence, inSentence := -1, 0
+	for k, cs := range spans[models.RoleCue] {
+		if err := ctxErr(ctx, k+1); err != nil {
+			return dst, err
+		}
 		cue := shift(cs)
 		si := a.sentenceAt(from, cue.Start)
+		if si != lastSentence {
+			lastSentence, inSentence = si, 0
+		}
+		if inSentence++; inSentence > maxSentenceAttrs {
+			continue
+		}
 		f := found{Attribution: Attribution{Sentence: si, Cue: cue, CueKind: CueSpeech}}
 		channel := c.lex.channelCue(cue.Text)
 		if channel {
 			f.CueKind = CueAccordingTo
 		}
-		srcSpan, ok := nearestSource(spans[models.RoleSource], cs, a.sents[si], b.start, channel)
+		srcSpan, ok := nearestSource(window(spans[models.RoleSource], a.sents[si], start), cs, channel)
 		if ok {
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
 		} else {
 			ok = c.sourceBeforeCue(a, si, cue, &f)
-			srcSpan = models.Span{Start: f.Source.Start - b.start, End: f.Source.End - b.start}
+			srcSpan = models.Span{Start: f.Source.Start - start, End: f.Source.End - start}
 		}
 		if !ok {
 			continue
 		}
-		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, a.sents[si], b.start); k >= 0 {
+		if k := nearestContent(spans[models.RoleContent], claimed, cs, srcSpan, a.sents[si], start); k >= 0 {
 			claimed[k] = true
 			f.Content = shift(spans[models.RoleContent][k])
 		}
@@ -61,13 +118,7 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 		if claimed[k] || len(dst) == first {
 			continue
 		}
-		at := b.start + sp.Start
-		best := first
-		for i := first + 1; i < len(dst); i++ {
-			if abs(dst[i].Cue.Start-at) < abs(dst[best].Cue.Start-at) {
-				best = i
-			}
-		}
+		best := nearestCue(dst[first:], start+sp.Start) + first
 		part := shift(sp)
 		if c.lex.afterChannel(a.text, a.toks, part.Start) {
 			continue // "citing people familiar with the matter" names a source
@@ -80,34 +131,61 @@ func (c *Classifier) taggedAttributions(a *analysis, from int, dst []found) []fo
 		}
 		if part.End > 0 {
 			f.MoreContent = append(f.MoreContent, part)
-			slices.SortFunc(f.MoreContent, func(x, y Span) int { return x.Start - y.Start })
 		}
 		f.Quote = block.quoteKind(f.Content)
 	}
-	return dst
+	for i := first; i < len(dst); i++ {
+		slices.SortFunc(dst[i].MoreContent, func(x, y Span) int { return x.Start - y.Start })
+	}
+	return dst, nil
 }
 
-func abs(x int) int { return max(x, -x) }
+// nearestCue returns the index of the attribution in fs (in cue order)
+// whose cue starts nearest to byte offset at; fs is not empty.
+func nearestCue(fs []found, at int) int {
+	i, _ := slices.BinarySearchFunc(fs, at, func(f found, at int) int { return f.Cue.Start - at })
+	switch {
+	case i == len(fs):
+		return i - 1
+	case i > 0 && at-fs[i-1].Cue.Start <= fs[i].Cue.Start-at:
+		return i - 1
+	}
+	return i
+}
 
 // sentenceAt returns the index of the sentence of the current block, from
 // a.sents[from] on, that holds byte offset at.
 func (a *analysis) sentenceAt(from, at int) int {
-	si := from
-	for si+1 < len(a.sents) && a.sents[si+1].start <= at {
-		si++
-	}
-	return si
+	n, _ := slices.BinarySearchFunc(a.sents[from+1:], at, func(s sentence, at int) int {
+		if s.start <= at {
+			return -1
+		}
+		return 1
+	})
+	return from + n
 }
 
-// nearestSource returns the source span of sentence s (block-relative spans;
-// base is the block's start) closest to the cue: the nearest ending before
-// it, else the nearest starting after it — after it first for a channel cue
+// window returns the spans (block-relative; base is the block's start)
+// that lie inside sentence s.
+func window(spans []models.Span, s sentence, base int) []models.Span {
+	lo, _ := slices.BinarySearchFunc(spans, s.start-base, func(sp models.Span, at int) int { return sp.Start - at })
+	hi, _ := slices.BinarySearchFunc(spans[lo:], s.end-base, func(sp models.Span, at int) int { return sp.Start - at })
+	w := spans[lo : lo+hi]
+	for len(w) > 0 && w[len(w)-1].End > s.end-base {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// nearestSource returns the source span among srcs, the sources of the
+// cue's sentence, closest to the cue: the nearest ending before it, else
+// the nearest starting after it — after it first for a channel cue
 // ("according to X", "citing X").
-func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, channel bool) (models.Span, bool) {
+func nearestSource(srcs []models.Span, cue models.Span, channel bool) (models.Span, bool) {
 	var before, after models.Span
 	hasBefore, hasAfter := false, false
 	for _, sp := range srcs {
-		if base+sp.Start < s.start || base+sp.End > s.end || sp.Start < cue.End && cue.Start < sp.End {
+		if sp.Start < cue.End && cue.Start < sp.End {
 			continue
 		}
 		switch {
@@ -126,7 +204,25 @@ func nearestSource(srcs []models.Span, cue models.Span, s sentence, base int, ch
 // nearestContent returns the index of the unclaimed content span nearest
 // to the cue that reaches into its sentence s, after the cue first, else
 // before the source or the cue; -1 when there is none.
-func nearestContent(contents []models.Span, claimed []bool, cue, src models.Span, s sentence, base int) int {
+func nearestContent(all []models.Span, claimed []bool, cue, src models.Span, s sentence, base int) int {
+	// The contents that reach into the sentence: they never overlap each
+	// other, so they are a run of all.
+	lo, _ := slices.BinarySearchFunc(all, s.start-base, func(sp models.Span, at int) int {
+		if sp.End <= at {
+			return -1
+		}
+		return 1
+	})
+	hi, _ := slices.BinarySearchFunc(all[lo:], s.end-base, func(sp models.Span, at int) int { return sp.Start - at })
+	if k := nearestContentIn(all[lo:lo+hi], claimed[lo:lo+hi], cue, src, s, base); k >= 0 {
+		return lo + k
+	}
+	return -1
+}
+
+// nearestContentIn is nearestContent over the contents that reach into
+// the sentence.
+func nearestContentIn(contents []models.Span, claimed []bool, cue, src models.Span, s sentence, base int) int {
 	best := -1
 	for k, sp := range contents {
 		if claimed[k] || sp.Start < cue.End && cue.Start < sp.End || sp.Start < src.End && src.Start < sp.End || base+sp.Start >= s.end {

@@ -19,14 +19,14 @@ func TestTaggedAttributions(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			page := Page{Text: "Bill in trouble\n\n" + tc.text + "\n"}
-			rules, err := newClassifier(t, Options{}).Classify(context.Background(), page)
+			rules, err := newClassifier(t, Options{Rules: true}).Classify(context.Background(), page)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(rules.Attributions) != tc.rulesOnly {
 				t.Errorf("rules only: %d attributions, want %d", len(rules.Attributions), tc.rulesOnly)
 			}
-			res, err := newClassifier(t, Options{Models: true}).Classify(context.Background(), page)
+			res, err := newClassifier(t, Options{}).Classify(context.Background(), page)
 			if err != nil {
 				t.Fatal(err)
 			}

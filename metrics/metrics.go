@@ -14,6 +14,13 @@
 //     Page ids and URLs are never labels.
 //   - genre, source_type, strength, sourcing: the classify package's own
 //     label values (classify.SourceTypes, classify.Strengths, ...).
+//   - presented: how the page presents itself by its structure and markup
+//     (page.presented_as): news, opinion or other, anything else counted as
+//     other. Only the opinion-score histogram carries it, next to genre.
+//     At most 4×3 genre×presented pairs per site; classify makes 5 (a page
+//     presented as opinion is genre opinion, one presented as other has no
+//     article and is genre other; one presented as news may be any of news,
+//     mixed and opinion).
 //   - reason, rule: short codes from the pipeline; at most MaxDynamicValues
 //     distinct well-formed codes per label are kept, the rest become "other".
 //
@@ -34,7 +41,7 @@
 //
 // What the pages say, for media monitoring (main article only):
 //
-//	slant_page_opinion_score{site,genre}                  page opinion score (histogram, 0.1 buckets)
+//	slant_page_opinion_score{site,genre,presented}        page opinion score (histogram, 0.1 buckets)
 //	slant_page_sourcing_score{site}                       page sourcing score (histogram, 0.1 buckets)
 //	slant_pages_by_sourcing_total{site,sourcing}          pages by sourcing label (strong, moderate, weak, unsourced)
 //	slant_pages_citing_total{site,source_type}            pages citing at least one source of the type
@@ -210,9 +217,9 @@ func New(cfg Config) *Metrics {
 
 		opinionScore: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: namespace, Name: "page_opinion_score",
-			Help:    "Share of the main article that reads as opinion (0..1), by page genre.",
+			Help:    "Share of the main article that reads as opinion (0..1), by page genre and by how the page presents itself (structure and markup).",
 			Buckets: scoreBuckets,
-		}, []string{"site", "genre"}),
+		}, []string{"site", "genre", "presented"}),
 		sourcingScore: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: namespace, Name: "page_sourcing_score",
 			Help:    "How well the main article backs its claims (0..1; 0 when unsourced).",
@@ -365,7 +372,11 @@ func (m *Metrics) PageClassified(site string, res *classify.Result, classifyTime
 	}
 	genre := string(knownGenre(res.Page.Genre))
 	m.pagesClassified.WithLabelValues(site, genre).Inc()
-	m.opinionScore.WithLabelValues(site, genre).Observe(clamp01(res.Page.OpinionScore))
+	// SlantOpinionInNews selects on both labels: pages presented as news
+	// by their markup (presented="news") that the verdict, from their text,
+	// calls opinion (genre="opinion").
+	presented := string(knownPresentation(res.Page.PresentedAs))
+	m.opinionScore.WithLabelValues(site, genre, presented).Observe(clamp01(res.Page.OpinionScore))
 
 	src := res.Page.Sourcing
 	m.sourcingScore.WithLabelValues(site).Observe(clamp01(src.Score))
@@ -437,6 +448,16 @@ func knownGenre(g classify.Genre) classify.Genre {
 		if g == k {
 			return g
 		}
+	}
+	return classify.GenreOther
+}
+
+// knownPresentation maps a page.presented_as value outside news, opinion
+// and other (none today; an empty one from a result built by hand) to other.
+func knownPresentation(g classify.Genre) classify.Genre {
+	switch g {
+	case classify.GenreNews, classify.GenreOpinion:
+		return g
 	}
 	return classify.GenreOther
 }

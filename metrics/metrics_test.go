@@ -66,10 +66,16 @@ func labelsMatch(pairs []*dto.LabelPair, want map[string]string) bool {
 }
 
 // page builds a result as classify would for a main article with the given
-// attributions (source type → strength).
+// attributions (source type → strength). The page presents itself as its
+// genre says (an opinion piece by its markup, a news page as news); tests
+// that need opinion presented as news set PresentedAs.
 func page(genre classify.Genre, opinion float64, label classify.SourcingLabel, score float64, attrs map[classify.SourceType]classify.Strength) *classify.Result {
+	presented := classify.GenreNews
+	if genre == classify.GenreOpinion || genre == classify.GenreOther {
+		presented = genre
+	}
 	res := &classify.Result{Schema: classify.SchemaVersion, Page: classify.PageVerdict{
-		Genre: genre, OpinionScore: opinion,
+		Genre: genre, OpinionScore: opinion, PresentedAs: presented,
 		Sourcing: classify.Sourcing{
 			Score: score, Label: label,
 			ByType:     map[classify.SourceType]int{},
@@ -130,8 +136,8 @@ func TestInstruments(t *testing.T) {
 				{"slant_pages_classified_total", map[string]string{"site": "example.com", "genre": "news"}, 1},
 				{"slant_pages_classified_total", map[string]string{"site": "example.com", "genre": "opinion"}, 1},
 				{"slant_pages_classified_total", map[string]string{"site": "example.com", "genre": "mixed"}, 0},
-				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "news"}, 1},
-				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "opinion"}, 1},
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "news", "presented": "news"}, 1},
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "opinion", "presented": "opinion"}, 1},
 				{"slant_page_sourcing_score", map[string]string{"site": "example.com"}, 2},
 				{"slant_pages_by_sourcing_total", map[string]string{"site": "example.com", "sourcing": "moderate"}, 1},
 				{"slant_pages_by_sourcing_total", map[string]string{"site": "example.com", "sourcing": "unsourced"}, 1},
@@ -143,6 +149,26 @@ func TestInstruments(t *testing.T) {
 				{"slant_pages_secondhand_only_total", map[string]string{"site": "example.com"}, 0},
 				{"slant_classify_duration_seconds", nil, 2},
 				{"slant_end_to_end_duration_seconds", nil, 2},
+			},
+		},
+		{
+			// SlantOpinionInNews counts genre="opinion" among presented="news".
+			name: "opinion score by genre and by how the page presents itself",
+			feed: func(m *metrics.Metrics) {
+				calledOpinion := page(classify.GenreOpinion, 0.6, classify.SourcingUnsourced, 0, nil)
+				calledOpinion.Page.PresentedAs = classify.GenreNews
+				m.PageClassified("example.com", calledOpinion, time.Millisecond, time.Millisecond)
+				m.PageClassified("example.com", column, time.Millisecond, time.Millisecond)
+				m.PageClassified("example.com", column, time.Millisecond, time.Millisecond)
+				m.PageClassified("example.com", page(classify.GenreMixed, 0.45, classify.SourcingWeak, 0.2, nil), time.Millisecond, time.Millisecond)
+				m.PageClassified("example.com", page(classify.GenreOther, 0, classify.SourcingUnsourced, 0, nil), time.Millisecond, time.Millisecond)
+			},
+			want: []want{
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "opinion", "presented": "news"}, 1},
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "opinion", "presented": "opinion"}, 2},
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "mixed", "presented": "news"}, 1},
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "other", "presented": "other"}, 1},
+				{"slant_pages_classified_total", map[string]string{"site": "example.com", "genre": "opinion"}, 3},
 			},
 		},
 		{
@@ -159,13 +185,14 @@ func TestInstruments(t *testing.T) {
 			name: "unknown genre, sourcing label and source type stay in the closed sets",
 			feed: func(m *metrics.Metrics) {
 				res := page("satire", 2.5, "dubious", -1, nil)
+				res.Page.PresentedAs = "advertorial"
 				res.Page.Sourcing.ByType["psychic"] = 3
 				m.PageClassified("example.com", res, time.Millisecond, time.Millisecond)
 				m.PageClassified("example.com", nil, time.Millisecond, time.Millisecond)
 			},
 			want: []want{
 				{"slant_pages_classified_total", map[string]string{"site": "example.com", "genre": "other"}, 2},
-				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "other"}, 1},
+				{"slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "other", "presented": "other"}, 1},
 				{"slant_pages_by_sourcing_total", map[string]string{"site": "example.com", "sourcing": "unsourced"}, 1},
 			},
 		},
@@ -245,7 +272,7 @@ func TestScoreHistogramBuckets(t *testing.T) {
 	for _, s := range []float64{0.05, 0.25, 0.3, 0.95, math.NaN(), 7} {
 		m.PageClassified("example.com", page(classify.GenreNews, s, classify.SourcingUnsourced, 0, nil), time.Millisecond, time.Millisecond)
 	}
-	h := histogram(t, m.Registry(), "slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "news"})
+	h := histogram(t, m.Registry(), "slant_page_opinion_score", map[string]string{"site": "example.com", "genre": "news", "presented": "news"})
 	// The le values are what alert rules select on: they must print exactly.
 	wantCum := map[string]uint64{"0.1": 2 /* 0.05 and NaN→0 */, "0.3": 4, "0.9": 4, "1": 6}
 	for _, b := range h.GetBucket() {
@@ -307,6 +334,10 @@ func TestCardinalityIsBounded(t *testing.T) {
 		site := fmt.Sprintf("site-%d.example", i)
 		res := page(classify.GenreNews, 0.5, classify.SourcingWeak, 0.3, map[classify.SourceType]classify.Strength{classify.SourceAnonymous: classify.StrengthWeak})
 		res.ID, res.URL = fmt.Sprintf("page-%d", i), fmt.Sprintf("https://%s/a/%d", site, i)
+		// Every genre with every presentation, and values classify never
+		// gives, which must fold into other rather than become labels.
+		res.Page.Genre = [...]classify.Genre{classify.GenreNews, classify.GenreOpinion, classify.GenreMixed, classify.GenreOther, classify.Genre(fmt.Sprintf("genre-%d", i))}[i%5]
+		res.Page.PresentedAs = [...]classify.Genre{classify.GenreNews, classify.GenreOpinion, classify.GenreOther, classify.Genre(fmt.Sprintf("presented-%d", i))}[i%4]
 		m.PageReceived(site)
 		m.PageClassified(site, res, time.Millisecond, time.Millisecond)
 		m.PageFailed(testSites[i%2], fmt.Sprintf("reason_%d", i))
@@ -318,12 +349,12 @@ func TestCardinalityIsBounded(t *testing.T) {
 	sites := len(testSites) + 1
 	// Fixed per-site series were created up front; what may grow is bounded
 	// by the codes kept (32 each for reason and rule, plus other), histograms
-	// by site×genre, and nothing grows with pages.
+	// by site×genre×presented, and nothing grows with pages.
 	codes := metrics.MaxDynamicValues + 1
 	bound := baseline +
 		2*sites*codes + // failed, dead-lettered
 		codes*sites + // alerts
-		sites*4*(10+3) + // opinion score: buckets + +Inf, sum, count
+		sites*4*3*(10+3) + // opinion score (4 genres × 3 presentations): buckets + +Inf, sum, count
 		sites*(10+3) + // sourcing score
 		2*(15+3) // latency histograms
 	if got > bound {
@@ -336,7 +367,7 @@ func TestCardinalityIsBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, leak := range []string{"page-", "https://", "site-1.example"} {
+	for _, leak := range []string{"page-", "https://", "site-1.example", "genre-", "presented-"} {
 		if strings.Contains(string(text), leak) {
 			t.Errorf("exposition contains %q: an unbounded value became a label", leak)
 		}

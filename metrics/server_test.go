@@ -76,6 +76,12 @@ func TestServeProbesAndScrape(t *testing.T) {
 	m.PageReceived("example.com")
 	m.PageClassified("example.com", page(classify.GenreNews, 0.4, classify.SourcingWeak, 0.3,
 		map[classify.SourceType]classify.Strength{classify.SourceAnonymous: classify.StrengthWeak}), 3*time.Millisecond, 80*time.Millisecond)
+	// Opinion presented as news that the verdict, from the text, calls
+	// opinion: what SlantOpinionInNews counts
+	// (genre="opinion", presented="news").
+	calledOpinion := page(classify.GenreOpinion, 0.7, classify.SourcingUnsourced, 0, nil)
+	calledOpinion.Page.PresentedAs = classify.GenreNews
+	m.PageClassified("example.com", calledOpinion, time.Millisecond, time.Millisecond)
 	m.PageFailed("example.com", "too_large")
 	m.ConsumerState(7, 2, 1)
 	code, body := get(t, base+"/metrics")
@@ -86,6 +92,9 @@ func TestServeProbesAndScrape(t *testing.T) {
 		`slant_pages_received_total{site="example.com"} 1`,
 		`slant_pages_classified_total{genre="news",site="example.com"} 1`,
 		`slant_pages_failed_total{reason="too_large",site="example.com"} 1`,
+		`slant_page_opinion_score_count{genre="news",presented="news",site="example.com"} 1`,
+		`slant_page_opinion_score_bucket{genre="opinion",presented="news",site="example.com",le="0.4"} 0`,
+		`slant_page_opinion_score_bucket{genre="opinion",presented="news",site="example.com",le="0.7"} 1`,
 		`slant_consumer_pending_messages 7`,
 		`slant_build_info{goversion=`,
 		`go_goroutines `,

@@ -15,6 +15,7 @@ package models
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -26,13 +27,11 @@ import (
 	"github.com/slantwire/slant/models/wordpiece"
 )
 
-// artifacts are the files slant train writes.
+// artifacts are the files slant train writes: all four, unless it was told
+// to --exclude a data source, which leaves out the files derived from it.
 //
-//go:embed subjectivity.bin bias.bin loaded.bin attribution.bin
+//go:embed *.bin
 var artifacts embed.FS
-
-// Name identifies this set of models in results.
-const Name = "slant-models/1"
 
 // Artifact file names in the models folder: what Parse reads and slant
 // train writes.
@@ -81,7 +80,9 @@ const ownCacheSize = 100_000
 func Load() (*Models, error) { return Parse(artifacts) }
 
 // Parse reads the artifacts from a folder (os.DirFS(dir) for one written by
-// slant train).
+// slant train). A missing artifact is a model trained without its data
+// (slant train --exclude): its scores are NaN, and without attribution.bin
+// the tagger finds nothing.
 func Parse(dir fs.FS) (*Models, error) {
 	fz, err := features.Default()
 	if err != nil {
@@ -93,6 +94,9 @@ func Parse(dir fs.FS) (*Models, error) {
 		dst  **linear.Model
 	}{{SubjectivityFile, &m.subj}, {BiasFile, &m.bias}, {LoadedFile, &m.loaded}} {
 		b, err := fs.ReadFile(dir, a.name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("models: %w", err)
 		}
@@ -101,15 +105,20 @@ func Parse(dir fs.FS) (*Models, error) {
 			return nil, fmt.Errorf("models: %s: %w", a.name, err)
 		}
 	}
-	if len(m.subj.W) == len(m.bias.W) {
+	if m.loaded != nil {
+		th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
+		m.loadedLogit = math.Log(th / (1 - th))
+	}
+	if m.subj != nil && m.bias != nil && len(m.subj.W) == len(m.bias.W) {
 		m.sb = make([][2]float32, len(m.subj.W))
 		for i := range m.sb {
 			m.sb[i] = [2]float32{m.subj.W[i], m.bias.W[i]}
 		}
 	}
-	th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
-	m.loadedLogit = math.Log(th / (1 - th))
 	b, err := fs.ReadFile(dir, TaggerFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("models: %w", err)
 	}
@@ -124,8 +133,11 @@ func Parse(dir fs.FS) (*Models, error) {
 // Attributions tags the source, cue and content spans of text (a whole
 // article) with the PolNeAR-trained tagger; spans are bytes into text.
 func (m *Models) Attributions(text string) [NumRoles][]Span {
-	ws := m.split.Words(text)
 	var out [NumRoles][]Span
+	if m.tagger == nil {
+		return out
+	}
+	ws := m.split.Words(text)
 	tags, _ := m.tagger.Tag(new(tagging.Decoder), ws)
 	for r := range NumRoles {
 		out[r] = bioSpans(ws, tags[r])
@@ -138,9 +150,9 @@ type Span struct{ Start, End int }
 
 // Scores are one sentence's model outputs.
 type Scores struct {
-	Subjectivity float64 // calibrated P(subjective), class-balanced
-	Bias         float64 // calibrated P(biased wording), class-balanced
-	Loaded       []Span  // words the loaded-term model flags
+	Subjectivity float64 // calibrated P(subjective), class-balanced; NaN without the model
+	Bias         float64 // calibrated P(biased wording), class-balanced; NaN without the model
+	Loaded       []Span  // words the loaded-term model flags (none without it)
 }
 
 // Scratch holds buffers reused across the sentences of a page. A Scratch is
@@ -176,12 +188,15 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 	// (stacked features). A word is flagged when its calibrated logit
 	// reaches the threshold's; only the two highest are turned into
 	// probabilities.
-	var s Scores
+	s := Scores{Subjectivity: math.NaN(), Bias: math.NaN()}
 	buf := sc.feats[:0]
 	defer func() { sc.feats = buf }()
 	z1, z2 := math.Inf(-1), math.Inf(-1)
 	n, cnt := 0, 0
 	for i, w := range e.Words {
+		if m.loaded == nil {
+			break
+		}
 		if !e.Candidate(i) {
 			continue
 		}
@@ -206,8 +221,18 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 		p2 = linear.Sigmoid(z2)
 	}
 	buf = m.fz.Sentence(buf[:0], e)
-	buf = features.StackTop(buf, p1, p2, n, cnt)
-	s.Subjectivity, s.Bias = m.sentenceProbs(buf)
+	if m.loaded != nil {
+		// trained without BABE, subjectivity has no stacked features
+		buf = features.StackTop(buf, p1, p2, n, cnt)
+	}
+	switch {
+	case m.subj != nil && m.bias != nil:
+		s.Subjectivity, s.Bias = m.sentenceProbs(buf)
+	case m.subj != nil:
+		s.Subjectivity = m.subj.Prob(buf)
+	case m.bias != nil:
+		s.Bias = m.bias.Prob(buf)
+	}
 	return s, nil
 }
 
@@ -267,6 +292,9 @@ func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
 
 // TagSentenceWith is TagSentence with reusable buffers.
 func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Span, ok bool) {
+	if m.tagger == nil {
+		return spans, false
+	}
 	sc.init()
 	sc.tw = m.split.WordsInto(sc.tw, sc.words, text)
 	ws := sc.tw

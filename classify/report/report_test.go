@@ -73,7 +73,7 @@ func TestWrapKeepsWidth(t *testing.T) {
 
 func TestSummary(t *testing.T) {
 	got := Summary(result(t))
-	want := "port                     genre=news opinion=0.20 sourcing=moderate/0.52 attributions=3 [media_outlet 1, named_person 1, unnamed_official 1] secondhand=The Coastal Times"
+	want := "port                     genre=news opinion=0.17 sourcing=moderate/0.52 attributions=3 [media_outlet 1, named_person 1, unnamed_official 1] secondhand=The Coastal Times"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}

@@ -40,7 +40,7 @@ type done struct {
 // classifyFlags are the flags of slant classify.
 type classifyFlags struct {
 	input, format, typ, url, color, outDir string
-	pretty, useModels                      bool
+	pretty, rules                          bool
 	maxBytes, workers                      int
 	timeout                                time.Duration
 }
@@ -55,7 +55,7 @@ func (f *classifyFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.timeout, "timeout", classify.DefaultTimeout, "time limit per page")
 	fs.IntVar(&f.workers, "workers", runtime.NumCPU(), "pages classified in parallel")
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto, always or never")
-	fs.BoolVar(&f.useModels, "models", false, "add the learned models to the rules (model slant-models/1; slower, see models/README.md)")
+	fs.BoolVar(&f.rules, "rules", false, "the rule-and-lexicon baseline alone, without the learned models (model slant-rules/1; to compare against the default slant/2)")
 	fs.StringVar(&f.outDir, "o", "", "write one result file per input into this directory instead of standard output")
 }
 
@@ -97,7 +97,7 @@ func runClassify(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: f.maxBytes, Timeout: f.timeout}, Models: f.useModels})
+	c, err := classify.New(classify.Options{Limits: classify.Limits{MaxBytes: f.maxBytes, Timeout: f.timeout}, Rules: f.rules})
 	if err != nil {
 		return err
 	}

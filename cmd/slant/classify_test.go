@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/slantwire/slant/classify"
-	"github.com/slantwire/slant/models"
 )
 
 const fixtures = "../../classify/testdata/pages"
@@ -251,14 +250,14 @@ func TestClassifyJSONLWithHTML(t *testing.T) {
 	}
 }
 
-func TestClassifyModelsFlag(t *testing.T) {
+func TestClassifyRulesFlag(t *testing.T) {
 	page := filepath.Join(fixtures, "wire-story.txt")
 	for _, tc := range []struct {
 		args  []string
 		model string
 	}{
-		{[]string{"classify", page}, classify.BaselineModel},
-		{[]string{"classify", "--models", page}, models.Name},
+		{[]string{"classify", page}, classify.Model},
+		{[]string{"classify", "--rules", page}, classify.BaselineModel},
 	} {
 		code, out, errOut := runCmd(t, "", tc.args...)
 		if code != 0 {

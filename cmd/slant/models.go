@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"strings"
 
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/models"
@@ -16,11 +17,19 @@ func runTrain(ctx context.Context, e env, args []string) error {
 	out := fs.String("out", "models", "where the artifacts are written")
 	limit := fs.Int("limit", 0, "use at most this many examples per data set (0: all)")
 	holdOut := fs.Bool("holdout", false, "train the attribution tagger without the held-out fifth of PolNeAR train (measure with slant eval --holdout)")
+	var exclude stringList
+	fs.Var(&exclude, "exclude", "train without this data source ("+strings.Join(train.Sources(), ", ")+"); repeatable. The artifacts derived only from it are not written (models/README.md)")
 	if err := parseFlags(fs, e, args); err != nil {
 		return err
 	}
-	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr, HoldOut: *holdOut})
+	return train.Train(ctx, train.Config{Data: *data, Out: *out, Limit: *limit, Log: e.stderr, HoldOut: *holdOut, Exclude: exclude})
 }
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 func runEval(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
@@ -47,7 +56,7 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rc, err := classify.New(classify.Options{})
+	rc, err := classify.New(classify.Options{Rules: true})
 	if err != nil {
 		return err
 	}
@@ -61,7 +70,24 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return train.PrintRows(e.stdout, rows)
+	// The labelled HTML pages include some over the default size limit.
+	big := classify.Limits{MaxBytes: 16 << 20}
+	hc, err := classify.New(classify.Options{ModelSet: m, Limits: big})
+	if err != nil {
+		return err
+	}
+	hrc, err := classify.New(classify.Options{Limits: big, Rules: true})
+	if err != nil {
+		return err
+	}
+	html, err := train.HTMLGenreRows(ctx, []train.HTMLGenreSystem{
+		{Name: "classify", Read: classifyHTMLGenre(hc)},
+		{Name: "rules", Read: classifyHTMLGenre(hrc)},
+	}, cfg)
+	if err != nil {
+		return err
+	}
+	return train.PrintRows(e.stdout, append(rows, html...))
 }
 
 // classifyPage adapts classify's attributions and page genre for
@@ -92,12 +118,24 @@ func classifyPage(c *classify.Classifier) train.PageReader {
 		out.Genre, out.Score = string(res.Page.Genre), res.Page.OpinionScore
 		// No article, or page structure that makes it opinion: no threshold
 		// changes these verdicts.
-		out.Fixed = res.Page.Genre == classify.GenreOther || res.Page.Genre == classify.GenreOpinion && len(res.Page.GenreEvidence) > 0
+		out.Fixed = res.Page.Genre == classify.GenreOther || res.Page.PresentedAs == classify.GenreOpinion
 		for _, b := range res.Blocks {
 			if b.Article && b.Role == classify.RoleParagraph {
 				out.MaxParagraph = max(out.MaxParagraph, b.OpinionScore)
 			}
 		}
 		return out, nil
+	}
+}
+
+// classifyHTMLGenre adapts classify's page genre of an HTML page for the
+// real-HTML genre labels.
+func classifyHTMLGenre(c *classify.Classifier) train.HTMLGenreReader {
+	return func(ctx context.Context, html, url string) (string, error) {
+		res, err := c.Classify(ctx, classify.Page{URL: url, HTML: html})
+		if err != nil {
+			return "", err
+		}
+		return string(res.Page.Genre), nil
 	}
 }

@@ -44,7 +44,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 	var lim storageFlags
 	lim.register(fs)
 	noService := fs.Bool("no-service", false, "do not answer slant.classify requests")
-	useModels := fs.Bool("models", false, "add the learned models to the rules (model slant-models/1; about four times the CPU per page)")
+	rulesOnly := fs.Bool("rules", false, "score with the rule-and-lexicon baseline alone, without the learned models (model slant-rules/1)")
 	verbose := fs.Bool("v", false, "log debug messages (and the embedded server's log)")
 	var lf logFlags
 	lf.register(fs)
@@ -150,7 +150,7 @@ func runServe(ctx context.Context, e env, args []string) error {
 		*maxBytes = fit
 	}
 	limits := classify.Limits{MaxBytes: *maxBytes, Timeout: *timeout}
-	c, err := classify.New(classify.Options{Limits: limits, Models: *useModels})
+	c, err := classify.New(classify.Options{Limits: limits, Rules: *rulesOnly})
 	if err != nil {
 		return err
 	}

@@ -88,17 +88,25 @@ slant tail --format text --all --dead
 slant tail --site example.com --since 1h -n 10`,
 		},
 		"train": {
-			usage: "slant train [--data DIR] [--out DIR]",
-			details: `Rebuilds every model artifact (subjectivity.bin, bias.bin, loaded.bin) from
-the shared data sets, deterministically: the same data gives the same bytes.
-Rebuild the binary afterwards to embed them (models/README.md).`,
-			examples: `slant train --data ../shared/data --out models`,
+			usage: "slant train [--data DIR] [--out DIR] [--exclude SOURCE]...",
+			details: `Rebuilds every model artifact (subjectivity.bin, bias.bin, loaded.bin,
+attribution.bin) from the shared data sets, deterministically: the same data
+gives the same bytes. Rebuild the binary afterwards to embed them
+(models/README.md). --exclude checkthat|babe|polnear leaves a data source
+out, so that the artifacts carry only the licences you accept: what derives
+only from it is not written (and an old copy in --out is removed), and the
+product runs without that model (the lexicon alone for subjectivity, the
+rules alone for attribution).`,
+			examples: `slant train --data ../shared/data --out models
+slant train --exclude babe --exclude polnear --out /tmp/m`,
 		},
 		"eval": {
 			usage: "slant eval [--data DIR] [--models DIR]",
 			details: `Prints the development figures of the models: subjectivity macro-F1 on
 CheckThat dev (the model alone and as classify blends it with the rules),
-bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold, exact-span
+bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold, AUC beside
+each sentence figure, subjectivity trained on CheckThat alone and on BABE
+alone (in memory, on the current code) scored in domain and across, exact-span
 and word-overlap F1 for attribution source, cue and content on PolNeAR dev
 (the tagger alone, classify with it, and the rules alone).`,
 			examples: `slant eval --data ../shared/data`,

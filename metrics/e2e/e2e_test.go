@@ -82,9 +82,15 @@ func TestServeWithPrometheus(t *testing.T) {
 	}
 
 	for i := range goodPages {
+		// Every fourth page sits under /opinion/: the same text, presented
+		// as opinion by its URL (page.presented_as "opinion").
+		section := "news"
+		if i%4 == 0 {
+			section = "opinion"
+		}
 		env, err := json.Marshal(map[string]string{
 			"id":   fmt.Sprintf("e2e-%03d", i),
-			"url":  fmt.Sprintf("https://%s/news/%d", allowedSite, i),
+			"url":  fmt.Sprintf("https://%s/%s/%d", allowedSite, section, i),
 			"site": allowedSite,
 			"text": pageText(i),
 		})
@@ -112,9 +118,10 @@ func TestServeWithPrometheus(t *testing.T) {
 	}
 	// What the pages say, as counted, matches the results in SCORES.
 	results := readScores(ctx, t, js, goodPages)
-	byGenre, attributions := map[string]float64{}, 0.0
+	byGenre, byPresented, attributions := map[string]float64{}, map[string]float64{}, 0.0
 	for _, r := range results {
 		byGenre[string(r.Page.Genre)]++
+		byPresented[string(r.Page.PresentedAs)]++
 		for _, n := range r.Page.Sourcing.ByType {
 			attributions += float64(n)
 		}
@@ -122,6 +129,15 @@ func TestServeWithPrometheus(t *testing.T) {
 	for genre, n := range byGenre {
 		if got := api.value(ctx, t, `sum(slant_pages_classified_total{job="slant", genre="`+genre+`"})`); got != n {
 			t.Errorf("pages of genre %s: Prometheus has %v, SCORES has %v", genre, got, n)
+		}
+	}
+	// SlantOpinionInNews reads the opinion-score histogram by presented.
+	if byPresented["news"] == 0 || byPresented["opinion"] == 0 {
+		t.Errorf("results presented as %v: the test wants pages presented both as news and as opinion", byPresented)
+	}
+	for presented, n := range byPresented {
+		if got := api.value(ctx, t, `sum(slant_page_opinion_score_count{job="slant", presented="`+presented+`"})`); got != n {
+			t.Errorf("pages presented as %s: Prometheus has %v, SCORES has %v", presented, got, n)
 		}
 	}
 	if got := api.value(ctx, t, `sum(slant_attributions_by_source_type_total{job="slant"})`); got != attributions {

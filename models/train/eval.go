@@ -67,6 +67,7 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 		return nil, err
 	}
 	var c, pc confusion
+	var ss, bs []float64 // model scores, for AUC rows
 	for i, e := range dev {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -78,6 +79,7 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 			return nil, err
 		}
 		c.add(s.Subjectivity >= 0.5, e.Label)
+		ss = append(ss, s.Subjectivity)
 		if product != nil {
 			p, err := product(e.Text)
 			if err != nil {
@@ -118,6 +120,7 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 			return nil, err
 		}
 		bc.add(s.Bias >= 0.5, e.Label)
+		bs = append(bs, s.Bias)
 		flagged := map[[2]int]bool{}
 		for _, l := range s.Loaded {
 			flagged[[2]int{l.Start, l.End}] = true
@@ -137,6 +140,15 @@ func Evaluate(ctx context.Context, m *models.Models, product SentenceScorer, sys
 			fmt.Sprintf("Biased F1 %.3f, Non-biased F1 %.3f", bc.posF1(), f1(bc.tn, bc.fn, bc.fp))},
 		Row{"loaded terms (word)", "BABE held-out fold", wc.tp + wc.fp + wc.fn + wc.tn, "F1", wc.posF1(), 0,
 			fmt.Sprintf("P %.3f R %.3f vs biased_words", wc.precision(), wc.recall())})
+	rows = slices.Insert(rows, 1, aucRow("subjectivity (model)", "CheckThat dev", ss, dev))
+	rows = slices.Insert(rows, len(rows)-1, aucRow("bias (sentence)", "BABE held-out fold", bs, gradableHeldOut(babe)))
+	rows = markAbsent(rows, "subjectivity (model)", ss)
+	rows = markAbsent(rows, "bias (sentence)", bs)
+	cross, err := crossDomainRows(ctx, m, cfg)
+	if err != nil {
+		return nil, err
+	}
+	rows = append(rows, cross...)
 
 	polnear := "PolNeAR dev"
 	arts, err := readPolNEAR(cfg.Data, "dev", cfg.Limit)

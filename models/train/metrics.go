@@ -69,7 +69,7 @@ func auc(scores []float64, ys []bool) float64 {
 	var rankSum float64
 	pos := 0
 	for r := 0; r < len(idx); {
-		q := r
+		q := r + 1 // at least one: NaN equals nothing, not even itself
 		for q < len(idx) && scores[idx[q]] == scores[idx[r]] {
 			q++
 		}

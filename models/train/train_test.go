@@ -66,8 +66,11 @@ func TestTrainEvalRoundTrip(t *testing.T) {
 			core++
 		}
 	}
-	if core != 9 || classes == 0 {
-		t.Fatalf("%d rows and %d structure-class rows, want 9 (subjectivity, bias, loaded terms, tagger: 3 roles × exact and overlap) and some", core, classes)
+	// subjectivity and bias (macro-F1 and AUC each), loaded terms, the tagger
+	// (3 roles × exact and overlap), subjectivity on BABE's opinion labels
+	// (2) and the two single-source models on 3 sets each (12)
+	if core != 25 || classes == 0 {
+		t.Fatalf("%d rows and %d structure-class rows, want 25 (subjectivity, bias, loaded terms, tagger, cross-domain) and some", core, classes)
 	}
 	for _, r := range rows {
 		t.Logf("%s %s %.3f (n=%d)", r.Task, r.Metric, r.Value, r.N)
@@ -80,6 +83,13 @@ func TestTrainEvalRoundTrip(t *testing.T) {
 		// measured on the slice). A cue tagger that finds nothing scores 0.
 		floor := 0.0
 		switch {
+		case strings.Contains(r.Task, "cross-domain"):
+			// trained on about 60 BABE sentences, a model's threshold does
+			// not carry to CheckThat (macro-F1 0.43–0.56 on the slice), its
+			// ranking does (AUC 0.58–0.88)
+			if r.Metric == "AUC" {
+				floor = 0.55
+			}
 		case strings.HasPrefix(r.Task, "subjectivity") || strings.HasPrefix(r.Task, "bias"):
 			floor = 0.55
 		case strings.HasPrefix(r.Task, "attribution cue") && r.Metric == "exact-span F1":

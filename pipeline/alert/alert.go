@@ -49,7 +49,13 @@ const (
 
 // Rule is one alert rule. A numeric metric fires when it is above Above
 // and/or below Below (strictly); sourcing_label fires when the label is in In.
-// Genres, when set, restricts the rule to pages of those genres;
+// Genres, when set, restricts the rule to pages whose verdict genre
+// (page.genre) is listed; Presented, when set, to pages that present
+// themselves (page.presented_as) as one of the listed kinds. Both may be set;
+// a page must then pass both. Presented is read from structure and markup
+// only, never from the text's tone, so the two can disagree:
+// opinion_in_news selects on both, a page presented as news whose verdict,
+// from its text, is opinion.
 // MinAttributions skips pages with fewer article attributions (a share of
 // one attribution says little).
 type Rule struct {
@@ -61,6 +67,7 @@ type Rule struct {
 	In              []string `json:"in,omitempty"`
 	SourceTypes     []string `json:"source_types,omitempty"`
 	Genres          []string `json:"genres,omitempty"`
+	Presented       []string `json:"presented,omitempty"`
 	MinAttributions int      `json:"min_attributions,omitempty"`
 }
 
@@ -83,6 +90,7 @@ type Alert struct {
 	Label       string    `json:"label,omitempty"`
 	Threshold   *float64  `json:"threshold,omitempty"`
 	Genre       string    `json:"genre"`
+	PresentedAs string    `json:"presented_as"`
 	Sourcing    string    `json:"sourcing"`
 	Secondhand  []string  `json:"secondhand_from,omitempty"`
 	Time        time.Time `json:"time"`
@@ -176,7 +184,32 @@ func (r Rule) check() error {
 			return fmt.Errorf("unknown source type %q", st)
 		}
 	}
+	// A misspelt genre or presentation would match no page and silently
+	// disable the rule.
+	for _, g := range r.Genres {
+		if !isGenre(g) {
+			return fmt.Errorf("unknown genre %q (genres are news, opinion, mixed, other)", g)
+		}
+	}
+	for _, p := range r.Presented {
+		if classify.Genre(p) == classify.GenreMixed {
+			return errors.New(`presented "mixed": a page presents itself as news, opinion or other; mixed is a verdict genre, select it with "genres"`)
+		}
+		if !isGenre(p) {
+			return fmt.Errorf("unknown presented value %q (a page presents itself as news, opinion or other)", p)
+		}
+	}
 	return nil
+}
+
+// isGenre reports whether g is a value of page.genre; page.presented_as
+// takes the same values but mixed (docs/schema.md).
+func isGenre(g string) bool {
+	switch classify.Genre(g) {
+	case classify.GenreNews, classify.GenreOpinion, classify.GenreMixed, classify.GenreOther:
+		return true
+	}
+	return false
 }
 
 // Evaluate returns the alerts res fires, in rule order.
@@ -190,11 +223,14 @@ func (rs *Rules) Evaluate(res *classify.Result, now time.Time) []Alert {
 		if len(r.Genres) > 0 && !slices.Contains(r.Genres, string(p.Genre)) {
 			continue
 		}
+		if len(r.Presented) > 0 && !slices.Contains(r.Presented, string(p.PresentedAs)) {
+			continue
+		}
 		if p.Sourcing.Attributions < r.MinAttributions {
 			continue
 		}
 		a := Alert{Schema: Schema, Rule: r.Name, Description: r.Description, ID: res.ID, URL: res.URL,
-			Site: res.Site, Metric: r.Metric, Genre: string(p.Genre), Sourcing: string(p.Sourcing.Label),
+			Site: res.Site, Metric: r.Metric, Genre: string(p.Genre), PresentedAs: string(p.PresentedAs), Sourcing: string(p.Sourcing.Label),
 			Secondhand: p.Sourcing.SecondhandFrom, Time: now.UTC()}
 		var fired bool
 		switch r.Metric {

@@ -48,9 +48,12 @@ type domReport struct {
 
 const readReport = `(() => {
   const q = (s) => [...document.querySelectorAll(s)];
+  // A mark's own text: without the badges of marks nested in it (two
+  // attributions of one source mark the same words twice).
+  const own = (e) => { const c = e.cloneNode(true); c.querySelectorAll('.badge').forEach((b) => b.remove()); return c.textContent; };
   return {
     sources: q('#page .src[id^="src-"]').map((e) => ({
-      id: e.id, cls: e.className, text: e.textContent, tab: e.tabIndex,
+      id: e.id, cls: e.className, text: own(e), tab: e.tabIndex,
       color: getComputedStyle(e).borderTopColor, style: getComputedStyle(e).borderTopStyle,
     })),
     cues: q('#page .cue[id^="cue-"]').length,
@@ -125,8 +128,14 @@ func TestBrowser(t *testing.T) {
 	}
 	checkMarked := func(t *testing.T, res *classify.Result, d domReport) {
 		t.Helper()
+		contents := 0 // an attribution may have no content ("expressed concern")
+		for _, a := range res.Attributions {
+			if a.Content.End > a.Content.Start {
+				contents++
+			}
+		}
 		if len(d.Sources) != len(res.Attributions) || d.Cues != len(res.Attributions) ||
-			d.Contents != len(res.Attributions) || d.Rows != len(res.Attributions) {
+			d.Contents != contents || d.Rows != len(res.Attributions) {
 			t.Errorf("%d attributions, but %d sources, %d cues, %d contents and %d list rows marked",
 				len(res.Attributions), len(d.Sources), d.Cues, d.Contents, d.Rows)
 		}
