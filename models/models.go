@@ -56,9 +56,13 @@ const (
 type Models struct {
 	fz                 *features.Featurizer
 	subj, bias, loaded *linear.Model
-	tagger             *tagging.Tagger
+	tagger             *tagging.Packed
 	split              *tagging.Splitter
 	loadedLogit        float64 // the loaded-term threshold as a calibrated logit
+	// sb holds the subjectivity and bias weights side by side (when the two
+	// tables are the same size), so that one read of a sentence feature
+	// serves both models.
+	sb [][2]float32
 
 	// own caches, per word (Word.Hash), the loaded-term model's dot product
 	// over the features that depend on the word alone, and their squared
@@ -105,6 +109,12 @@ func Parse(dir fs.FS) (*Models, error) {
 		th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
 		m.loadedLogit = math.Log(th / (1 - th))
 	}
+	if m.subj != nil && m.bias != nil && len(m.subj.W) == len(m.bias.W) {
+		m.sb = make([][2]float32, len(m.subj.W))
+		for i := range m.sb {
+			m.sb[i] = [2]float32{m.subj.W[i], m.bias.W[i]}
+		}
+	}
 	b, err := fs.ReadFile(dir, TaggerFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return m, nil
@@ -112,10 +122,11 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, fmt.Errorf("models: %w", err)
 	}
-	m.tagger = new(tagging.Tagger)
-	if err := m.tagger.UnmarshalBinary(b); err != nil {
+	var t tagging.Tagger
+	if err := t.UnmarshalBinary(b); err != nil {
 		return nil, fmt.Errorf("models: %s: %w", TaggerFile, err)
 	}
+	m.tagger = t.Pack()
 	return m, nil
 }
 
@@ -127,13 +138,9 @@ func (m *Models) Attributions(text string) [NumRoles][]Span {
 		return out
 	}
 	ws := m.split.Words(text)
-	d := new(tagging.Decoder)
-	cue := m.tagger.DecodeWith(d, ws, RoleCue, nil, nil)
-	out[RoleCue] = bioSpans(ws, cue)
-	var tags []int
-	for _, r := range []int{RoleSource, RoleContent} {
-		tags = m.tagger.DecodeWith(d, ws, r, cue, tags)
-		out[r] = bioSpans(ws, tags)
+	tags, _ := m.tagger.Tag(new(tagging.Decoder), ws)
+	for r := range NumRoles {
+		out[r] = bioSpans(ws, tags[r])
 	}
 	return out
 }
@@ -155,8 +162,6 @@ type Scratch struct {
 	words []wordpiece.Word
 	feats []features.Feature
 	tw    []tagging.Word
-	cue   []int
-	tags  []int
 	dec   tagging.Decoder
 }
 
@@ -220,13 +225,31 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 		// trained without BABE, subjectivity has no stacked features
 		buf = features.StackTop(buf, p1, p2, n, cnt)
 	}
-	if m.subj != nil {
+	switch {
+	case m.subj != nil && m.bias != nil:
+		s.Subjectivity, s.Bias = m.sentenceProbs(buf)
+	case m.subj != nil:
 		s.Subjectivity = m.subj.Prob(buf)
-	}
-	if m.bias != nil {
+	case m.bias != nil:
 		s.Bias = m.bias.Prob(buf)
 	}
 	return s, nil
+}
+
+// sentenceProbs is m.subj.Prob(x), m.bias.Prob(x), in one pass over x
+// when the weights are paired: the same sums in the same order.
+func (m *Models) sentenceProbs(x []features.Feature) (subj, bias float64) {
+	if m.sb == nil {
+		return m.subj.Prob(x), m.bias.Prob(x)
+	}
+	rs, rb := float64(m.subj.Bias), float64(m.bias.Bias)
+	sb, mask := m.sb, uint32(len(m.sb)-1)
+	for _, f := range x {
+		w, v := &sb[f.Index&mask], float64(f.Value)
+		rs += float64(w[0]) * v
+		rb += float64(w[1]) * v
+	}
+	return linear.Sigmoid(float64(m.subj.A)*rs + float64(m.subj.B)), linear.Sigmoid(float64(m.bias.A)*rb + float64(m.bias.B))
 }
 
 // loadedLogitOf is the loaded-term model's calibrated logit for word i:
@@ -275,16 +298,11 @@ func (m *Models) TagSentenceWith(sc *Scratch, text string) (spans [NumRoles][]Sp
 	sc.init()
 	sc.tw = m.split.WordsInto(sc.tw, sc.words, text)
 	ws := sc.tw
-	sc.cue = m.tagger.DecodeWith(&sc.dec, ws, RoleCue, nil, sc.cue)
-	spans[RoleCue] = bioSpans(ws, sc.cue)
-	if len(spans[RoleCue]) == 0 {
-		return spans, false
+	tags, ok := m.tagger.Tag(&sc.dec, ws)
+	for r := range NumRoles {
+		spans[r] = bioSpans(ws, tags[r])
 	}
-	for _, r := range []int{RoleSource, RoleContent} {
-		sc.tags = m.tagger.DecodeWith(&sc.dec, ws, r, sc.cue, sc.tags)
-		spans[r] = bioSpans(ws, sc.tags)
-	}
-	return spans, true
+	return spans, ok
 }
 
 // bioSpans turns BIO tags into byte spans of the words.

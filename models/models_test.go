@@ -142,3 +142,31 @@ func BenchmarkScore(b *testing.B) {
 		}
 	}
 }
+
+// TestSentenceProbsMatchModels requires the paired subjectivity and bias
+// weights to give exactly the two models' own probabilities.
+func TestSentenceProbsMatchModels(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.sb == nil {
+		t.Fatal("the subjectivity and bias tables were not paired")
+	}
+	for _, text := range []string{
+		"I think this is the worst, most shameful policy we have ever seen.",
+		"The Senate passed the bill by a vote of 52 to 48.",
+		"“We will win,” she said, according to a statement.",
+		"",
+	} {
+		e, err := m.fz.Encode(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := m.fz.Sentence(nil, e)
+		subj, bias := m.sentenceProbs(x)
+		if subj != m.subj.Prob(x) || bias != m.bias.Prob(x) {
+			t.Errorf("%q: paired %v, %v; models %v, %v", text, subj, bias, m.subj.Prob(x), m.bias.Prob(x))
+		}
+	}
+}

@@ -75,7 +75,10 @@ const (
 	clLexLoaded
 )
 
-const clLexFirst = clLexStrong
+const (
+	clLexFirst = clLexStrong
+	lexClasses = clLexFirst<<6 - clLexFirst // the six lexicon classes
+)
 
 // classList is a word class and its words.
 type classList struct {
@@ -298,6 +301,9 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 			}
 		}
 		for k := range lex {
+			if cl&lexClasses == 0 {
+				break // most words are in no lexicon class
+			}
 			if cl&(clLexFirst<<k) != 0 {
 				lex[k]++
 				dst = append(dst, feat(mix(mix(nsLex, uint64(k)), uint64(b2i(inQuote)))))
@@ -368,6 +374,16 @@ func isIWe(w string) bool { return strings.EqualFold(w, "i") || strings.EqualFol
 // evaluativeSuffix reports an adjective-forming suffix typical of
 // evaluation: -ous, -ive, -ful, -less, -able, -ible (ASCII, any case).
 func evaluativeSuffix(w string) bool {
+	// Every suffix ends in s, e or l, and EqualFold with an ASCII suffix
+	// holds only for ASCII bytes: most words are out at their last byte.
+	if len(w) == 0 {
+		return false
+	}
+	switch w[len(w)-1] {
+	case 's', 'S', 'e', 'E', 'l', 'L':
+	default:
+		return false
+	}
 	for _, suf := range [...]string{"ous", "ive", "ful", "less", "able", "ible"} {
 		if len(w) > len(suf) && strings.EqualFold(w[len(w)-len(suf):], suf) {
 			return true

@@ -1,25 +1,17 @@
 // Package tagging is the attribution span tagger: averaged perceptrons
 // that tag BERT pre-tokenized words B/I/O for each role (source, cue,
-// content), their hashed features, greedy and Viterbi decoding, and the
-// artifact format (attribution.bin). models/train fits the weights;
-// package models tags with them.
+// content), their hashed features, greedy and Viterbi decoding (Decode,
+// the reference, which training uses; Packed, the same tags laid out for
+// speed, which package models uses), and the artifact format
+// (attribution.bin). models/train fits the weights; package models tags
+// with them.
 package tagging
 
 import (
-	"bytes"
-	"compress/flate"
-	"encoding/binary"
-	"fmt"
-	"io"
 	"math"
 	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/slantwire/slant/internal/wordlists"
 	"github.com/slantwire/slant/models/internal/featurehash"
-	"github.com/slantwire/slant/models/wordpiece"
 )
 
 // Attribution roles the span tagger marks, one BIO tagger per role so that
@@ -75,147 +67,6 @@ func (t *Tagger) Viterbi(r int) bool {
 		return t.Flags&FlagViterbi != 0
 	}
 	return t.Flags&FlagViterbiSpans != 0
-}
-
-// Word is a word with the context the tagger's features need, hashed
-// once per word so that the per-role passes only mix integers.
-type Word struct {
-	Start, End int
-	word, suf  uint64 // hashes of the lower-cased word and its last 3 bytes
-	pre        uint64 // hash of its first 4 bytes
-	shape      uint8  // 0 other, 1 capitalised, 2 digit, 3 punctuation
-	class      uint8  // cue-word class (Splitter)
-	toEnd      uint8  // words to the end of the sentence, bucketed
-	inQuote    bool
-	quote      bool // the word is a double quotation mark
-	comma      bool
-	bos        bool // first word of a sentence
-	para       bool // a line break precedes the word
-}
-
-// SentenceStart reports whether w begins a sentence (or follows a line
-// break).
-func (w Word) SentenceStart() bool { return w.bos }
-
-// Splitter splits text into the tagger's words. It holds the cue-word
-// classes, indexed once by NewSplitter and read-only after, so it is safe
-// for concurrent use.
-type Splitter struct {
-	cue map[uint64]uint8 // cue-word class by lowerHash of the word
-}
-
-// NewSplitter indexes the cue-word classes: the words PolNeAR's cues are
-// mostly made of (internal/wordlists), one class per list; the class is a
-// feature, so its number must not change.
-func NewSplitter() *Splitter {
-	sp := &Splitter{cue: map[uint64]uint8{}}
-	for c, ws := range [...]string{
-		1: wordlists.TaggerSpeechVerbs,
-		2: wordlists.ThoughtVerbs,
-		3: wordlists.CueAccording,
-		4: wordlists.CueNouns,
-		5: wordlists.Complementizers,
-		6: wordlists.CueTo,
-		7: wordlists.TaggerActionVerbs,
-		8: wordlists.EvidenceVerbs,
-		9: wordlists.SeemVerbs,
-	} {
-		for _, w := range strings.Fields(ws) {
-			sp.cue[lowerHash(w)] = uint8(c)
-		}
-	}
-	return sp
-}
-
-// Words splits text into words (BERT pre-tokenization) and marks which
-// lie inside double quotation marks.
-func (sp *Splitter) Words(text string) []Word { return sp.WordsInto(nil, nil, text) }
-
-// WordsInto is Words into caller-owned buffers.
-func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
-	ws := wordpiece.Words(wbuf[:0], text)
-	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
-	in, ended := false, false
-	for i, w := range ws {
-		s := text[w.Start:w.End]
-		r, _ := utf8.DecodeRuneInString(s)
-		isQuote := s == "\"" || s == "“" || s == "”"
-		closing := isQuote && (s == "”" || s == "\"" && in)
-		if isQuote {
-			switch s {
-			case "“":
-				in = true
-			case "”":
-				in = false
-			default:
-				in = !in
-			}
-		}
-		shape := uint8(0)
-		switch {
-		case unicode.IsUpper(r):
-			shape = 1
-		case unicode.IsDigit(r):
-			shape = 2
-		case unicode.IsPunct(r):
-			shape = 3
-		}
-		para := i > 0 && strings.IndexByte(text[ws[i-1].End:w.Start], '\n') >= 0
-		bos := i == 0 || para
-		if ended && !(closing || s == ")") {
-			bos = bos || !unicode.IsLower(r)
-			ended = false
-		}
-		if s == "." || s == "!" || s == "?" {
-			ended = true
-		}
-		out[i] = Word{Start: w.Start, End: w.End, word: lowerHash(s), suf: lowerHash(s[max(len(s)-3, 0):]),
-			pre: lowerHash(s[:min(len(s), 4)]), shape: shape, inQuote: in && !isQuote, quote: isQuote,
-			comma: s == ",", bos: bos, para: para}
-		out[i].class = sp.cue[out[i].word]
-	}
-	next := len(out)
-	for i := len(out) - 1; i >= 0; i-- {
-		out[i].toEnd = distBucket(next - i)
-		if out[i].bos {
-			next = i
-		}
-	}
-	return out
-}
-
-// lowerHash is FNV-1a of s with ASCII letters lower-cased, without
-// allocating.
-func lowerHash(s string) uint64 {
-	h := uint64(0xcbf29ce484222325)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		h ^= uint64(c)
-		h *= 0x100000001b3
-	}
-	return h
-}
-
-// distBucket buckets a distance in words (1 and up; 0 is "none").
-func distBucket(d int) uint8 {
-	switch {
-	case d <= 0:
-		return 0
-	case d <= 4:
-		return uint8(d)
-	case d <= 6:
-		return 5
-	case d <= 10:
-		return 6
-	case d <= 20:
-		return 7
-	case d <= 40:
-		return 8
-	}
-	return 9
 }
 
 // CueRel is a word's position relative to the predicted cue spans: the
@@ -313,68 +164,100 @@ func b2u(b bool) uint64 {
 // the previous label: the word and its neighbours (±2), suffix, shape,
 // quotation state; with FlagRich sentence position, prefix, cue-word
 // classes, quote transitions; with rel (FlagCue, source and content) the
-// word's relation to the predicted cues.
+// word's relation to the predicted cues. The first features (the base
+// ones, baseFeatures) are the same for every role; the cue relations
+// (relFeatures) follow them.
 func Emission(dst []uint32, flags uint8, ws []Word, rel []CueRel, i int) []uint32 {
-	word := func(k int) uint64 {
-		if k < 0 {
-			return hashBOS
-		}
-		if k >= len(ws) {
-			return hashEOS
-		}
-		return ws[k].word
-	}
-	w := ws[i]
-	q := b2u(w.inQuote)
-	add := func(h uint64) { dst = append(dst, featurehash.Fold(h)) }
-	add(mix(1, w.word))
-	add(mix(2, word(i-1)))
-	add(mix(3, word(i+1)))
-	add(mix(4, word(i-2)))
-	add(mix(5, word(i+2)))
-	add(mix(mix(6, word(i-1)), w.word))
-	add(mix(mix(7, w.word), word(i+1)))
-	add(mix(8, w.suf))
-	add(mix(mix(9, uint64(w.shape)), q))
-	add(0x9e3779b9) // bias
-	if flags&FlagRich != 0 {
-		at := func(k int) Word {
-			if k < 0 || k >= len(ws) {
-				return Word{shape: 4}
-			}
-			return ws[k]
-		}
-		p, n := at(i-1), at(i+1)
-		add(mix(13, w.pre))
-		add(mix(14, uint64(p.shape)|uint64(w.shape)<<3|uint64(n.shape)<<6))
-		add(mix(15, uint64(p.class)|uint64(w.class)<<4|uint64(n.class)<<8))
-		add(mix(16, uint64(w.toEnd)|b2u(w.bos)<<4|b2u(w.para)<<5))
-		add(mix(17, b2u(p.inQuote)|q<<1|b2u(n.inQuote)<<2|b2u(n.quote)<<3|b2u(p.quote)<<4))
-		add(mix(mix(18, w.word), b2u(w.bos)|b2u(n.bos)<<1))
-		add(mix(mix(19, uint64(w.class)), q|uint64(w.toEnd)<<1))
-		add(mix(20, uint64(at(i-2).class)|uint64(at(i+2).class)<<4|uint64(w.class)<<8))
-	}
+	var f [maxFeatures]uint32
+	n := baseFeatures(&f, flags, ws, i)
 	if rel != nil {
-		c := rel[i]
-		add(mix(30, b2u(c.in)|uint64(w.shape)<<1|q<<3))
-		add(mix(31, uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.rDist)<<8|uint64(c.rSent)<<12))
-		add(mix(32, uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.lPunc)<<6|q<<8))
-		add(mix(33, uint64(c.rDist)|uint64(c.rSent)<<4|uint64(c.rPunc)<<6|q<<8))
-		if c.lDist > 0 {
-			add(mix(mix(34, c.lHead), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4))
-			add(mix(mix(35, c.lNext), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4|q<<6))
-			add(mix(mix(36, w.word), uint64(min(c.lDist, 3))|uint64(c.lSent)<<4))
-		}
-		if c.rDist > 0 {
-			add(mix(mix(37, c.rHead), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4))
-			add(mix(mix(38, c.rPrev), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4|q<<6))
-			add(mix(mix(39, w.word), uint64(min(c.rDist, 3))|uint64(c.rSent)<<4))
-		}
-		if c.in {
-			add(mix(mix(40, c.lHead), w.word))
-		}
+		n += relFeatures((*[maxRel]uint32)(f[n:]), ws[i], rel[i])
 	}
-	return dst
+	return append(dst, f[:n]...)
+}
+
+// Feature counts: the base features without and with FlagRich, and the
+// most cue-relation features a word has.
+const (
+	numBase     = 10
+	numBaseRich = 18
+	maxRel      = 11
+	maxFeatures = numBaseRich + maxRel
+)
+
+// baseFeatures writes the role-independent features of word i to f and
+// returns their number (numBase, or numBaseRich with FlagRich).
+func baseFeatures(f *[maxFeatures]uint32, flags uint8, ws []Word, i int) int {
+	// The neighbours by pointer, no Word copied; past the sequence's ends
+	// a word of shape 4 and no class whose hash is hashBOS or hashEOS.
+	bos, eos := Word{shape: 4, word: hashBOS}, Word{shape: 4, word: hashEOS}
+	p2, p, n, n2 := &bos, &bos, &eos, &eos
+	if i >= 2 {
+		p2 = &ws[i-2]
+	}
+	if i >= 1 {
+		p = &ws[i-1]
+	}
+	if i+1 < len(ws) {
+		n = &ws[i+1]
+	}
+	if i+2 < len(ws) {
+		n2 = &ws[i+2]
+	}
+	w := &ws[i]
+	q := b2u(w.inQuote)
+	fold := featurehash.Fold
+	f[0] = fold(mix(1, w.word))
+	f[1] = fold(mix(2, p.word))
+	f[2] = fold(mix(3, n.word))
+	f[3] = fold(mix(4, p2.word))
+	f[4] = fold(mix(5, n2.word))
+	f[5] = fold(mix(mix(6, p.word), w.word))
+	f[6] = fold(mix(mix(7, w.word), n.word))
+	f[7] = fold(mix(8, w.suf))
+	f[8] = fold(mix(mix(9, uint64(w.shape)), q))
+	f[9] = 0x9e3779b9 // bias
+	if flags&FlagRich == 0 {
+		return numBase
+	}
+	f[10] = fold(mix(13, w.pre))
+	f[11] = fold(mix(14, uint64(p.shape)|uint64(w.shape)<<3|uint64(n.shape)<<6))
+	f[12] = fold(mix(15, uint64(p.class)|uint64(w.class)<<4|uint64(n.class)<<8))
+	f[13] = fold(mix(16, uint64(w.toEnd)|b2u(w.bos)<<4|b2u(w.para)<<5))
+	f[14] = fold(mix(17, b2u(p.inQuote)|q<<1|b2u(n.inQuote)<<2|b2u(n.quote)<<3|b2u(p.quote)<<4))
+	f[15] = fold(mix(mix(18, w.word), b2u(w.bos)|b2u(n.bos)<<1))
+	f[16] = fold(mix(mix(19, uint64(w.class)), q|uint64(w.toEnd)<<1))
+	f[17] = fold(mix(20, uint64(p2.class)|uint64(n2.class)<<4|uint64(w.class)<<8))
+	return numBaseRich
+}
+
+// relFeatures writes the features of word w's relation c to the predicted
+// cues to f and returns their number.
+func relFeatures(f *[maxRel]uint32, w Word, c CueRel) int {
+	q := b2u(w.inQuote)
+	fold := featurehash.Fold
+	f[0] = fold(mix(30, b2u(c.in)|uint64(w.shape)<<1|q<<3))
+	f[1] = fold(mix(31, uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.rDist)<<8|uint64(c.rSent)<<12))
+	f[2] = fold(mix(32, uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.lPunc)<<6|q<<8))
+	f[3] = fold(mix(33, uint64(c.rDist)|uint64(c.rSent)<<4|uint64(c.rPunc)<<6|q<<8))
+	n := 4
+	if c.lDist > 0 {
+		f[n] = fold(mix(mix(34, c.lHead), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4))
+		f[n+1] = fold(mix(mix(35, c.lNext), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4|q<<6))
+		f[n+2] = fold(mix(mix(36, w.word), uint64(min(c.lDist, 3))|uint64(c.lSent)<<4))
+		n += 3
+	}
+	if c.rDist > 0 {
+		f[n] = fold(mix(mix(37, c.rHead), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4))
+		f[n+1] = fold(mix(mix(38, c.rPrev), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4|q<<6))
+		f[n+2] = fold(mix(mix(39, w.word), uint64(min(c.rDist, 3))|uint64(c.rSent)<<4))
+		n += 3
+	}
+	if c.in {
+		f[n] = fold(mix(mix(40, c.lHead), w.word))
+		n++
+	}
+	return n
 }
 
 // appendHashes appends feature hashes folded to 32 bits.
@@ -472,12 +355,21 @@ func (l *Lattice) Viterbi(tags []int) []int {
 	return tags
 }
 
-// Decoder holds one goroutine's buffers for DecodeWith; the zero value is
-// ready.
+// Decoder holds one goroutine's buffers for DecodeWith and Packed.Tag;
+// the zero value is ready.
 type Decoder struct {
 	fs  []uint32
 	rel []CueRel
 	lat Lattice
+
+	// Packed.Tag's: per word the emission sums of each role, the rows of
+	// feature 11 per previous label, the quotation and sentence-start
+	// bits; the tags.
+	em   [][NumRoles][NumTags]float64
+	t11  [][NumTags]uint32
+	qb   []uint8
+	back [][NumTags]uint8
+	tags Tags
 }
 
 // Decode tags words with role r's weights. cue holds the cue role's tags
@@ -550,63 +442,4 @@ func (t *Tagger) DecodeWith(d *Decoder, ws []Word, r int, cue, tags []int) []int
 		}
 	}
 	return l.Viterbi(tags)
-}
-
-const taggerMagic = "SLANTAP3"
-
-// MarshalBinary writes magic, bits, flags, then each role's weights
-// (float32 LE), DEFLATE-compressed.
-func (t *Tagger) MarshalBinary() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString(taggerMagic)
-	buf.WriteByte(t.Bits)
-	buf.WriteByte(t.Flags)
-	// The weights, DEFLATE-compressed: hashed features leave runs of
-	// repeated and zero bytes, and the embedded artifact shrinks from 2.4 to
-	// 1.7 MB losslessly. Go's flate at a fixed level is deterministic, so
-	// slant train still reproduces the file byte for byte.
-	zw, err := flate.NewWriter(&buf, flate.BestCompression)
-	if err != nil {
-		return nil, err
-	}
-	for r := range NumRoles {
-		if len(t.W[r]) != NumTags<<t.Bits {
-			return nil, fmt.Errorf("tagger: role %d has %d weights", r, len(t.W[r]))
-		}
-		if err := binary.Write(zw, binary.LittleEndian, t.W[r]); err != nil {
-			return nil, fmt.Errorf("tagger: %w", err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("tagger: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-// UnmarshalBinary reads the format MarshalBinary writes.
-func (t *Tagger) UnmarshalBinary(data []byte) error {
-	h := len(taggerMagic) + 2
-	if len(data) < h || string(data[:len(taggerMagic)]) != taggerMagic {
-		return fmt.Errorf("tagger: not a %s file", taggerMagic)
-	}
-	bits := data[len(taggerMagic)]
-	if bits > 22 {
-		return fmt.Errorf("tagger: %d feature bits", bits)
-	}
-	n := NumTags << bits
-	raw, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(data[h:])), int64(4*n*NumRoles)+1))
-	if err != nil {
-		return fmt.Errorf("tagger: weights: %w", err)
-	}
-	if len(raw) != 4*n*NumRoles {
-		return fmt.Errorf("tagger: %d bytes of weights for %d bits", len(raw), bits)
-	}
-	t.Bits, t.Flags = bits, data[len(taggerMagic)+1]
-	for r := range NumRoles {
-		t.W[r] = make([]float32, n)
-		for i := range t.W[r] {
-			t.W[r][i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*(r*n+i):]))
-		}
-	}
-	return nil
 }
