@@ -49,7 +49,7 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 	first := len(a.found)
 	defer c.personMentions(a, from, first)
 	var tagged []found
-	if c.models != nil {
+	if c.models != nil && a.blocks[a.sents[from].block].prose() {
 		var err error
 		if tagged, err = c.taggedAttributions(ctx, a, from, nil); err != nil {
 			return err

@@ -40,6 +40,13 @@ type block struct {
 	lastText bool
 }
 
+// prose reports a block the learned models read: the main article, and any
+// paragraph. Furniture (teasers, captions, rails, navigation, ads) is left
+// to the rules: the models were trained on article prose, the verdict and
+// sourcing read only the article, and on a page with furniture this saves
+// about a third of the models' time.
+func (b *block) prose() bool { return b.article || b.role == RoleParagraph }
+
 // maxLabelWords bounds the blocks whose text is looked up in label tables.
 const maxLabelWords = 12
 

@@ -41,7 +41,7 @@ func (c *Classifier) subjectivity(ctx context.Context, a *analysis, from int) er
 		s := &a.sents[si]
 		sc := a.context(si)
 		var err error
-		if s.subjectivity, s.loaded, err = c.subjectivityOf(&sc, s.attributed); err != nil {
+		if s.subjectivity, s.loaded, err = c.subjectivityOf(&sc, s.attributed, a.blocks[s.block].prose()); err != nil {
 			return err
 		}
 	}
@@ -51,9 +51,9 @@ func (c *Classifier) subjectivity(ctx context.Context, a *analysis, from int) er
 // subjectivityOf scores how much a sentence reads as the writer's opinion,
 // 0..1, and returns the loaded or emotive words in it: the lexicon baseline,
 // blended with the learned models when the Classifier has them.
-func (c *Classifier) subjectivityOf(sc *sentenceCtx, attributed bool) (p float64, loaded []Span, err error) {
+func (c *Classifier) subjectivityOf(sc *sentenceCtx, attributed, learned bool) (p float64, loaded []Span, err error) {
 	lex, loaded := c.lexiconSubjectivity(sc, attributed)
-	if c.models == nil || len(sc.toks) == 0 {
+	if c.models == nil || !learned || len(sc.toks) == 0 {
 		return lex, loaded, nil
 	}
 	start, end := sc.toks[0].start, sc.toks[len(sc.toks)-1].end
@@ -183,6 +183,6 @@ func (c *Classifier) SentenceSubjectivity(text string) (float64, error) {
 	toks := tz.tokenize(nil, text, 0)
 	markQuotes(text, toks)
 	sc := sentenceCtx{text: text, toks: toks}
-	p, _, err := c.subjectivityOf(&sc, len(c.attributionsIn(&sc, nil)) > 0)
+	p, _, err := c.subjectivityOf(&sc, len(c.attributionsIn(&sc, nil)) > 0, true)
 	return p, err
 }

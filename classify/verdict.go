@@ -44,7 +44,7 @@ const firstPersonFrom = 15
 //
 // Plain text: what slant eval's search chose on the labelled PolNeAR train
 // sample for each scorer (models/README.md, "Page genre"): opinion from
-// 0.40 for the rules and 0.42 for slant/2, no mixed band. An HTML page's text needs more to make it an opinion
+// 0.40, no mixed band. An HTML page's text needs more to make it an opinion
 // piece: publishers label their opinion pieces in the markup, so an
 // unlabelled page that reads as opinion is more often a blog post, a how-to
 // or documentation than a column. The HTML opinion thresholds were chosen
@@ -54,7 +54,6 @@ const firstPersonFrom = 15
 func verdictFor(withModels bool) verdictThresholds {
 	text := pathThresholds{opinion: 0.40, firstPerson: 2, mixed: 0.40, mixedParagraph: 2}
 	if withModels {
-		text.opinion, text.mixed = 0.42, 0.42
 		return verdictThresholds{text: text, html: pathThresholds{opinion: 0.62, firstPerson: 0.60, mixed: 0.41, mixedParagraph: 2}}
 	}
 	return verdictThresholds{text: text, html: pathThresholds{opinion: 0.62, firstPerson: 0.58, mixed: 0.42, mixedParagraph: opinionParagraphAt}}
