@@ -57,6 +57,40 @@ var placeholderWords = map[string]bool{"lorem": true, "ipsum": true, "dolor": tr
 	"pariatur": true, "consetetur": true, "sadipscing": true, "elitr": true, "nonumy": true, "eirmod": true,
 	"invidunt": true, "erat": true, "sanctus": true, "est": true, "diam": true, "voluptua": true}
 
+// The word classes voice counts, in one table so that a word costs one
+// look-up.
+const (
+	voiceEnglish uint8 = 1 << iota
+	voiceFirstPerson
+	voicePlaceholder
+)
+
+// maxVoiceWord is the longest word in voiceWords, in bytes: longer words
+// are counted without a look-up.
+const maxVoiceWord = 16
+
+// voiceWords maps each word of the three lists to its classes.
+var voiceWords = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for cls, list := range map[uint8]map[string]bool{voiceEnglish: englishFunctionWords, voiceFirstPerson: firstPersonWords, voicePlaceholder: placeholderWords} {
+		for w := range list {
+			m[w] |= cls
+		}
+	}
+	return m
+}()
+
+// voiceLower returns word lower-cased with ’ as ', without allocating when
+// it already is (most words).
+func voiceLower(word string) string {
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+			return strings.ReplaceAll(strings.ToLower(word), "’", "'")
+		}
+	}
+	return word
+}
+
 // voice reads the body paragraphs of the article.
 func voice(text string, blocks []block) bodyVoice {
 	var v bodyVoice
@@ -90,16 +124,18 @@ func voice(text string, blocks []block) bodyVoice {
 				}
 				j += n2
 			}
-			w := strings.ReplaceAll(strings.ToLower(s[i:j]), "’", "'")
 			v.words++
-			if englishFunctionWords[w] {
-				english++
-			}
-			if placeholderWords[w] {
-				placeholder++
-			}
-			if !quoted && firstPersonWords[w] {
-				first++
+			if j-i <= maxVoiceWord {
+				cls := voiceWords[voiceLower(s[i:j])]
+				if cls&voiceEnglish != 0 {
+					english++
+				}
+				if cls&voicePlaceholder != 0 {
+					placeholder++
+				}
+				if !quoted && cls&voiceFirstPerson != 0 {
+					first++
+				}
 			}
 			i = j
 		}
