@@ -73,11 +73,11 @@ func cpuTime() time.Duration {
 // classifier with a function that returns a fixed result, leaving the
 // transport's own cost.
 func BenchmarkEndToEnd(b *testing.B) {
-	real, err := classify.New(classify.Options{Rules: true})
+	def, err := classify.New(classify.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	withModels, err := classify.New(classify.Options{})
+	rules, err := classify.New(classify.Options{Rules: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		fn   ClassifyFunc
-	}{{"real", real.Classify}, {"models", withModels.Classify}, {"noop", noop}} {
+	}{{"default", def.Classify}, {"rules", rules.Classify}, {"noop", noop}} {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("classify=%s/workers=%d", c.name, workers), func(b *testing.B) {
 				benchPipeline(b, c.fn, workers)
