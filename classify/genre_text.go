@@ -20,7 +20,7 @@ type bodyVoice struct {
 	english     float64 // share of English function words
 	firstPerson float64 // "I", "me", "my"… outside quotations, per 1000 words
 	placeholder float64 // share of lorem-ipsum words
-	claims      int     // claims attributed in the article (set by the verdict)
+	claimed     bool    // the article attributes a claim (set by the verdict)
 }
 
 // Thresholds on the body's voice.

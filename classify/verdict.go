@@ -164,7 +164,7 @@ func (c *Classifier) genre(art article, html bool, body float64, v bodyVoice, bl
 	case len(art.news) == 0 && c.textOpinion(html, body, v) != "":
 		g.genre, g.opinionPiece = GenreOpinion, true
 		g.evidence = []string{c.textOpinion(html, body, v)}
-	case art.other == codeListings, art.other == noArticleMarkup && v.claims == 0:
+	case art.other == codeListings, art.other == noArticleMarkup && !v.claimed:
 		// Code listings (a technical post, documentation), or no article
 		// markup at all and no claim attributed (a company, product or
 		// reference page). Weaker than the text's opinion evidence, which
@@ -215,7 +215,8 @@ func (c *Classifier) voiceOf(a *analysis) bodyVoice {
 	v := voice(a.text, a.blocks)
 	for i := range a.found {
 		if f := &a.found[i]; a.blocks[a.sents[f.Sentence].block].article && c.lex.claim(f) {
-			v.claims++
+			v.claimed = true
+			break
 		}
 	}
 	return v
