@@ -30,6 +30,9 @@ func TestAttributionEngine(t *testing.T) {
 			[]wantFound{{source: "she", cue: "said", content: `"We will win,"`, more: []string{`"and we will win soon."`}, cueKind: CueSpeech}}},
 		{"Jane Roe, a lawyer for the family, said the police had not called her.",
 			[]wantFound{{source: "Jane Roe, a lawyer for the family,", cue: "said", content: "the police had not called her", sourceType: SourceNamedPerson, cueKind: CueSpeech}}},
+		// The listener of a passive "was told" is no source.
+		{"The minister was told that the plan had failed.", nil},
+		{"She was asked whether the talks would resume.", nil},
 		{"Mr. King said the deal was done.",
 			[]wantFound{{source: "Mr. King", cue: "said", content: "the deal was done", sourceType: SourceNamedPerson}}},
 		{"According to a report by Bloomberg, the company is in talks.",

@@ -91,6 +91,9 @@ func (c *Classifier) tagPart(ctx context.Context, a *analysis, from, start, end 
 		if inSentence++; inSentence > maxSentenceAttrs {
 			continue
 		}
+		if c.lex.passiveCue(cue.Text) {
+			continue
+		}
 		f := found{Attribution: Attribution{Sentence: si, Cue: cue, CueKind: CueSpeech}}
 		channel := c.lex.channelCue(cue.Text)
 		if channel {
@@ -278,6 +281,15 @@ func (lx *lexicon) afterChannel(text string, toks []token, at int) bool {
 	for k--; k >= 0 && toks[k].kind != tokWord; k-- {
 	}
 	return k >= 0 && (lx.channelCues[toks[k].lower] || toks[k].lower == "to" && k > 0 && lx.channelCues[toks[k-1].lower])
+}
+
+// passiveCue reports a cue in the passive voice of a verb whose object is
+// the listener ("was told", "were asked"): its subject is who heard, not
+// who said. Other passives ("is expected to", "was quoted as saying") are
+// PolNeAR cues and stay.
+func (lx *lexicon) passiveCue(cue string) bool {
+	words := strings.Fields(strings.ToLower(cue))
+	return len(words) == 2 && lx.beForms[words[0]] && (words[1] == "told" || words[1] == "asked")
 }
 
 // channelCue reports a cue that names its source after it: "according
