@@ -21,28 +21,21 @@ import (
 // and articleSection, article:section and article:opinion meta, og:type and
 // an "Opinion |" title. It returns opinion evidence and news evidence.
 func (hp *htmlPage) markupGenre() (opinion, news []string) {
-	for _, src := range hp.ldJSON {
-		var v any
-		if err := json.Unmarshal([]byte(src), &v); err != nil {
-			continue
-		}
-		budget := 10000
-		walkJSONLD(v, 0, &budget, func(key, val string) {
-			switch key {
-			case "@type":
-				switch val {
-				case "OpinionNewsArticle", "ReviewNewsArticle":
-					addEvidence(&opinion, "json-ld:"+val)
-				case "AnalysisNewsArticle", "NewsArticle", "ReportageNewsArticle":
-					addEvidence(&news, "json-ld:"+val)
-				}
-			case "articleSection":
-				if hp.lx.isOpinionSection(val) || isIntlOpinionSection(val) {
-					addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
-				}
+	hp.walkLD(func(key, val string) {
+		switch key {
+		case "@type":
+			switch val {
+			case "OpinionNewsArticle", "ReviewNewsArticle":
+				addEvidence(&opinion, "json-ld:"+val)
+			case "AnalysisNewsArticle", "NewsArticle", "ReportageNewsArticle":
+				addEvidence(&news, "json-ld:"+val)
 			}
-		})
-	}
+		case "articleSection":
+			if hp.lx.isOpinionSection(val) || isIntlOpinionSection(val) {
+				addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
+			}
+		}
+	})
 	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) || isIntlOpinionSection(v) {
 		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
@@ -135,26 +128,19 @@ func intlOpinionURLSegment(url string) string {
 // in the layout's sense (enough body text) but not a journalistic one.
 func (hp *htmlPage) otherMarkup(url string) string {
 	otherType, article := "", false
-	for _, src := range hp.ldJSON {
-		var v any
-		if err := json.Unmarshal([]byte(src), &v); err != nil {
-			continue
+	hp.walkLD(func(key, val string) {
+		if key != "@type" {
+			return
 		}
-		budget := 10000
-		walkJSONLD(v, 0, &budget, func(key, val string) {
-			if key != "@type" {
-				return
+		switch {
+		case isWordIn(val, otherLDTypes):
+			if otherType == "" {
+				otherType = "json-ld:" + val
 			}
-			switch {
-			case isWordIn(val, otherLDTypes):
-				if otherType == "" {
-					otherType = "json-ld:" + val
-				}
-			case strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Review":
-				article = true
-			}
-		})
-	}
+		case strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Review":
+			article = true
+		}
+	})
 	if otherType != "" && !article {
 		return otherType
 	}
@@ -266,26 +252,19 @@ func isWikiPage(title, url string) bool {
 // mistake, so one sign is enough.
 func (hp *htmlPage) notArticle(url string) string {
 	listing, article := "", false
-	for _, src := range hp.ldJSON {
-		var v any
-		if err := json.Unmarshal([]byte(src), &v); err != nil {
-			continue
+	hp.walkLD(func(key, val string) {
+		if key != "@type" {
+			return
 		}
-		budget := 10000
-		walkJSONLD(v, 0, &budget, func(key, val string) {
-			if key != "@type" {
-				return
+		switch {
+		case val == "CollectionPage" || val == "ItemList" || val == "SearchResultsPage" || val == "ImageGallery" || val == "MediaGallery":
+			if listing == "" {
+				listing = "json-ld:" + val
 			}
-			switch {
-			case val == "CollectionPage" || val == "ItemList" || val == "SearchResultsPage" || val == "ImageGallery" || val == "MediaGallery":
-				if listing == "" {
-					listing = "json-ld:" + val
-				}
-			case strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Recipe" || val == "HowTo":
-				article = true
-			}
-		})
-	}
+		case strings.HasSuffix(val, "Article") || val == "BlogPosting" || val == "LiveBlogPosting" || val == "Report" || val == "Recipe" || val == "HowTo":
+			article = true
+		}
+	})
 	if listing != "" && !article {
 		return listing
 	}
@@ -378,6 +357,20 @@ func isWordIn(w, list string) bool {
 
 // walkJSONLD calls fn for every string (or string in an array) under the
 // keys of v, within a depth and node budget.
+// walkLD calls fn with every key and string value of the page's JSON-LD
+// scripts, in document order (walkJSONLD), skipping a script that does not
+// parse.
+func (hp *htmlPage) walkLD(fn func(key, val string)) {
+	for _, src := range hp.ldJSON {
+		var v any
+		if err := json.Unmarshal([]byte(src), &v); err != nil {
+			continue
+		}
+		budget := 10000
+		walkJSONLD(v, 0, &budget, fn)
+	}
+}
+
 func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
 	*budget--
 	if depth > 20 || *budget < 0 {
