@@ -34,7 +34,9 @@ gives wire-story.json, or .txt for --format text; -2, -3… when two inputs
 would share a name). An input that cannot be classified yields an error
 record {"schema","id","error":{"reason","message"}} and the command exits
 1 after the rest; usage errors exit 2. The text report is coloured on a
-terminal unless NO_COLOR is set (--color always overrides).
+terminal unless NO_COLOR is set (--color always overrides). The analysis is
+slant/2, the learned models with the rules inside; --rules runs the rule
+baseline slant-rules/1 alone, to compare (models/README.md).
 
 --format html writes one self-contained HTML document per page (no script,
 nothing loaded from outside) showing it annotated: blocks by kind and role,
@@ -56,7 +58,10 @@ succeed in DEAD (docs/pipeline.md). With no NATS server named (--nats,
 --nats-listen with its store in --store; the context selected with
 "nats context select" is not used unless named. It also answers
 slant.classify requests and serves /metrics, /healthz and /readyz on
---metrics. SIGINT or SIGTERM stops fetching and finishes in-flight pages.`,
+--metrics. SIGINT or SIGTERM stops fetching and finishes in-flight pages.
+--rules scores with the rule baseline alone (slant-rules/1): about 1.6
+times the pages per core of the default slant/2, with weaker attributions
+(README.md, "Performance" and "Accuracy").`,
 			examples: `slant serve                                   # embedded NATS on 127.0.0.1:4222
 slant serve --nats-listen 127.0.0.1:4333      # when 4222 is taken
 slant serve --nats nats://nats.example:4222 --creds slant.creds
