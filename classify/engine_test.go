@@ -30,6 +30,9 @@ func TestAttributionEngine(t *testing.T) {
 			[]wantFound{{source: "she", cue: "said", content: `"We will win,"`, more: []string{`"and we will win soon."`}, cueKind: CueSpeech}}},
 		{"Jane Roe, a lawyer for the family, said the police had not called her.",
 			[]wantFound{{source: "Jane Roe, a lawyer for the family,", cue: "said", content: "the police had not called her", sourceType: SourceNamedPerson, cueKind: CueSpeech}}},
+		// A subordinate clause's source is not the main clause's.
+		{"The troops have become a target, and while the US originally said such attacks would have to stop before any talks were held, Washington appears to have dropped that condition.",
+			[]wantFound{{source: "the US originally", cue: "said"}, {source: "Washington", cue: "appears"}}},
 		// The listener of a passive "was told" is no source.
 		{"The minister was told that the plan had failed.", nil},
 		{"She was asked whether the talks would resume.", nil},

@@ -100,9 +100,17 @@ func (c *Classifier) tagPart(ctx context.Context, a *analysis, from, start, end 
 			f.CueKind = CueAccordingTo
 		}
 		srcSpan, ok := nearestSource(window(spans[models.RoleSource], a.sents[si], start), cs, channel, invertedCue(text, cs))
-		if ok {
+		switch {
+		case ok && srcSpan.End <= cs.Start && ci > 0 && newClause(text, srcSpan, spans[models.RoleCue][ci-1], cs) &&
+			c.sourceBeforeCue(a, si, cue, &f):
+			// The tagger's source is the earlier cue's, in an earlier
+			// clause ("the US said …, and Washington appears"): the
+			// subject right before this cue, as the rules read it, is
+			// this one's.
+			srcSpan = models.Span{Start: f.Source.Start - start, End: f.Source.End - start}
+		case ok:
 			ok = c.typeTagged(a, from, shift(srcSpan), &f)
-		} else {
+		default:
 			ok = c.sourceBeforeCue(a, si, cue, &f) || c.continuedSource(a, si, cue, dst[first:], &f)
 			srcSpan = models.Span{Start: f.Source.Start - start, End: f.Source.End - start}
 		}
@@ -168,6 +176,26 @@ func nearestCue(fs []found, at int) int {
 		return i - 1
 	}
 	return i
+}
+
+// newClause reports a source that opens a subordinate clause closed
+// before this cue ("while the US originally said …, Washington appears"):
+// the earlier cue lies between source and cue, the source follows a
+// subordinating conjunction, and a comma closes the clause after the
+// earlier cue. The source is the earlier cue's, not this one's.
+func newClause(text string, src, prev, cue models.Span) bool {
+	if prev.Start < src.End || prev.End > cue.Start || !strings.Contains(text[prev.End:cue.Start], ",") {
+		return false
+	}
+	before := strings.Fields(strings.ToLower(text[max(0, src.Start-12):src.Start]))
+	if len(before) == 0 {
+		return false
+	}
+	switch strings.Trim(before[len(before)-1], ",;") {
+	case "while", "although", "though", "whereas", "as", "after", "because", "since", "when", "if":
+		return true
+	}
+	return false
 }
 
 // invertedCue reports a cue after a comma or a closing quotation mark
