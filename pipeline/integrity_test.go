@@ -254,7 +254,7 @@ func TestConsumerDeletedMidRunNoRescore(t *testing.T) {
 	r := startPipeline(t, o)
 	ids := publishPages(t, js, "replay", 0, 20, true)
 	waitFor(t, 20*time.Second, "20 results", func() bool { return streamCount(t, js, "SCORES") >= 20 })
-	waitFor(t, 20*time.Second, "acks", func() bool { ci := consumerInfo(t, js); return ci.NumAckPending == 0 && ci.NumPending == 0 })
+	waitIdle(t, js)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -386,7 +386,7 @@ func TestDeadUnavailableNotLost(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, 20*time.Second, "dead letter", func() bool { return streamCount(t, js, "DEAD") >= 1 })
-	waitFor(t, 20*time.Second, "ack", func() bool { ci := consumerInfo(t, js); return ci.NumAckPending == 0 && ci.NumPending == 0 })
+	waitIdle(t, js)
 	if n := streamCount(t, js, "DEAD"); n != 1 {
 		t.Errorf("%d dead letters, want 1", n)
 	}
@@ -425,7 +425,7 @@ func TestAlertPublishFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, 20*time.Second, "alert", func() bool { return streamCount(t, js, "ALERTS") >= 1 })
-	waitFor(t, 20*time.Second, "ack", func() bool { ci := consumerInfo(t, js); return ci.NumAckPending == 0 && ci.NumPending == 0 })
+	waitIdle(t, js)
 	checkOneResultEach(t, js, ids)
 }
 

@@ -152,10 +152,7 @@ func TestPoisonGoesToDead(t *testing.T) {
 		})
 	}
 	// Terminated, so nothing is pending or redelivered.
-	waitFor(t, 5*time.Second, "nothing pending", func() bool {
-		ci := consumerInfo(t, js)
-		return ci.NumAckPending == 0 && ci.NumPending == 0
-	})
+	waitIdle(t, js)
 	if ci := consumerInfo(t, js); ci.NumRedelivered != 0 {
 		t.Errorf("%d redelivered, want 0", ci.NumRedelivered)
 	}
@@ -476,10 +473,7 @@ func TestAlertsOncePerPageAndRule(t *testing.T) {
 		t.Fatalf("%d alerts after the first delivery", got)
 	}
 	startPipeline(t, o)
-	waitFor(t, 20*time.Second, "redelivery acked", func() bool {
-		ci := consumerInfo(t, js)
-		return ci.NumAckPending == 0 && ci.NumPending == 0
-	})
+	waitIdle(t, js)
 	if got := streamCount(t, js, "ALERTS"); got != 1 {
 		t.Errorf("%d alerts after redelivery, want 1", got)
 	}

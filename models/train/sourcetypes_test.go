@@ -1,16 +1,16 @@
 package train
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/internal/shareddata"
+	"github.com/slantwire/slant/models"
 )
 
 // TestSourceTypeLabels checks every row of the embedded source-type labels
@@ -92,110 +92,55 @@ func TestSourceTypeLabelsMatchPolNeAR(t *testing.T) {
 	for _, l := range labels {
 		byName[l.Name] = append(byName[l.Name], l)
 	}
-	anns := firstAnnPerArticle(t, dir)
-	for name, ls := range byName {
-		raw, err := os.ReadFile(filepath.Join(dir, "text", name+".txt"))
-		if err != nil {
-			t.Fatal(err)
+	articles, err := readPolNEAR(dataDir, "dev", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range articles {
+		ls, ok := byName[a.Name]
+		if !ok {
+			continue
 		}
-		text := []rune(string(raw))
+		delete(byName, a.Name)
+		text := []rune(a.Text)
+		byteAt := runeOffsets(a.Text)
+		var got []models.Span
 		for _, l := range ls {
 			if l.End > len(text) {
-				t.Errorf("%s:%d: span end %d past the text's %d code points", name, l.Start, l.End, len(text))
+				t.Errorf("%s:%d: span end %d past the text's %d code points", a.Name, l.Start, l.End, len(text))
 				continue
 			}
 			if got := sourceTypeSpanText(string(text[l.Start:l.End])); got != l.Source {
-				t.Errorf("%s:%d: text at [%d,%d) is %q, the labels say %q", name, l.Start, l.Start, l.End, got, l.Source)
+				t.Errorf("%s:%d: text at [%d,%d) is %q, the labels say %q", a.Name, l.Start, l.Start, l.End, got, l.Source)
 			}
+			got = append(got, models.Span{Start: byteAt[l.Start], End: byteAt[l.End]})
 		}
-		ann, ok := anns[name]
-		if !ok {
-			t.Errorf("%s: no .ann file", name)
-			continue
-		}
-		want := sourceSpans(t, ann)
-		var got [][2]int
-		for _, l := range ls {
-			got = append(got, [2]int{l.Start, l.End})
-		}
+		want := distinctSpans(a.Gold[models.RoleSource])
 		if len(got) != len(want) {
-			t.Errorf("%s: %d labelled spans, %s has %d Source spans", name, len(got), filepath.Base(ann), len(want))
+			t.Errorf("%s: %d labelled spans, its .ann file has %d Source spans", a.Name, len(got), len(want))
 			continue
 		}
 		for i := range want {
 			if got[i] != want[i] {
-				t.Errorf("%s: labelled span %v, %s has %v", name, got[i], filepath.Base(ann), want[i])
+				t.Errorf("%s: labelled span %v, its .ann file has %v (bytes)", a.Name, got[i], want[i])
 			}
 		}
+	}
+	for name := range byName {
+		t.Errorf("%s: labelled, but not a PolNeAR dev article", name)
 	}
 }
 
-// firstAnnPerArticle maps each article name to the first of its .ann files
-// in name order, as readPolNEAR chooses.
-func firstAnnPerArticle(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	anns, err := filepath.Glob(filepath.Join(dir, "attributions", "*.ann"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(anns)
-	out := map[string]string{}
-	for _, ann := range anns {
-		base := strings.TrimSuffix(filepath.Base(ann), ".ann")
-		name := base[:strings.LastIndexByte(base, '_')]
-		if _, ok := out[name]; !ok {
-			out[name] = ann
+// distinctSpans returns spans without repeats, sorted by start then end.
+func distinctSpans(spans []models.Span) []models.Span {
+	out := slices.Clone(spans)
+	slices.SortFunc(out, func(x, y models.Span) int {
+		if x.Start != y.Start {
+			return x.Start - y.Start
 		}
-	}
-	return out
-}
-
-// sourceSpans are the distinct Source spans of one .ann file, as code-point
-// [start,end) pairs sorted by start then end; a discontinuous span counts as
-// its fragments.
-func sourceSpans(t *testing.T, ann string) [][2]int {
-	t.Helper()
-	f, err := os.Open(ann)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	seen := map[[2]int]bool{}
-	var out [][2]int
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		cols := strings.SplitN(sc.Text(), "\t", 3)
-		if len(cols) < 2 || !strings.HasPrefix(cols[0], "T") {
-			continue
-		}
-		kind, ranges, _ := strings.Cut(cols[1], " ")
-		if kind != "Source" {
-			continue
-		}
-		for _, frag := range strings.Split(ranges, ";") {
-			s, e, _ := strings.Cut(frag, " ")
-			si, err1 := strconv.Atoi(s)
-			ei, err2 := strconv.Atoi(e)
-			if err1 != nil || err2 != nil {
-				t.Fatalf("%s: bad span %q", ann, cols[1])
-			}
-			if sp := [2]int{si, ei}; !seen[sp] {
-				seen[sp] = true
-				out = append(out, sp)
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i][0] != out[j][0] {
-			return out[i][0] < out[j][0]
-		}
-		return out[i][1] < out[j][1]
+		return x.End - y.End
 	})
-	return out
+	return slices.Compact(out)
 }
 
 // sourceTypeSpanText is the labels' form of a span's text: tabs, carriage
