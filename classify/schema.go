@@ -188,6 +188,9 @@ const (
 	SourceAnonymous         SourceType = "anonymous"
 )
 
+// Genres returns every Genre in a fixed order, for stable output.
+func Genres() []Genre { return []Genre{GenreNews, GenreOpinion, GenreMixed, GenreOther} }
+
 // SourceTypes returns every SourceType in a fixed order, for stable output.
 func SourceTypes() [8]SourceType {
 	return [...]SourceType{

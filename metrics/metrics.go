@@ -72,6 +72,7 @@ package metrics
 import (
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -314,7 +315,7 @@ func (m *Metrics) initSeries() {
 	for _, site := range sites {
 		m.pagesReceived.WithLabelValues(site)
 		m.pagesSecondhandOnly.WithLabelValues(site)
-		for _, g := range genres {
+		for _, g := range classify.Genres() {
 			m.pagesClassified.WithLabelValues(site, string(g))
 		}
 		for _, l := range sourcingLabels {
@@ -331,7 +332,6 @@ func (m *Metrics) initSeries() {
 }
 
 var (
-	genres         = [...]classify.Genre{classify.GenreNews, classify.GenreOpinion, classify.GenreMixed, classify.GenreOther}
 	sourcingLabels = [...]classify.SourcingLabel{classify.SourcingStrong, classify.SourcingModerate, classify.SourcingWeak, classify.SourcingUnsourced}
 )
 
@@ -444,10 +444,8 @@ func (m *Metrics) StreamState(stream string, msgs, bytes, maxBytes uint64) {
 }
 
 func knownGenre(g classify.Genre) classify.Genre {
-	for _, k := range genres {
-		if g == k {
-			return g
-		}
+	if slices.Contains(classify.Genres(), g) {
+		return g
 	}
 	return classify.GenreOther
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -20,7 +21,7 @@ var genreLabels string
 
 // genres are the page genres the labels use, in report order; GenreScores
 // indexes its counts by position here.
-func genres() [3]string { return [3]string{"news", "mixed", "opinion"} }
+func genres() []string { return []string{"news", "mixed", "opinion"} }
 
 // GenreLabel is one labelled article.
 type GenreLabel struct {
@@ -39,21 +40,12 @@ func ReadGenreLabels() ([]GenreLabel, error) {
 			return nil, fmt.Errorf("genre labels line %d: %d columns", i+1, len(cols))
 		}
 		l := GenreLabel{Split: cols[0], Name: cols[1], Genre: cols[2]}
-		if !isGenre(l.Genre) {
+		if !slices.Contains(genres(), l.Genre) {
 			return nil, fmt.Errorf("genre labels line %d: unknown genre %q", i+1, l.Genre)
 		}
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-func isGenre(g string) bool {
-	for _, x := range genres() {
-		if g == x {
-			return true
-		}
-	}
-	return false
 }
 
 // GenreScores is a page-verdict confusion count per genre.

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -20,13 +21,13 @@ var htmlGenreLabels string
 
 // HTMLGenreSets are the page sets the HTML genre labels draw on, in the
 // order the file lists them.
-func HTMLGenreSets() [2]string { return [2]string{"readability", "trafilatura"} }
+func HTMLGenreSets() []string { return []string{"readability", "trafilatura"} }
 
 // HTMLGenres are the genres the HTML labels use: a news report, an opinion
 // piece, or no single news or opinion article (an index, a product page, a
 // how-to, a forum thread). There is no mixed label: a page's main content is
 // judged as a whole.
-func HTMLGenres() [3]string { return [3]string{"news", "opinion", "other"} }
+func HTMLGenres() []string { return []string{"news", "opinion", "other"} }
 
 // HTMLGenreLabel is one labelled page.
 type HTMLGenreLabel struct {
@@ -65,31 +66,13 @@ func ReadHTMLGenreLabels() ([]HTMLGenreLabel, error) {
 			return nil, fmt.Errorf("html genre labels line %d: %d columns, want 4", i+1, len(cols))
 		}
 		l := HTMLGenreLabel{Set: cols[0], Page: cols[1], Genre: cols[2], Note: cols[3]}
-		if !isHTMLGenreSet(l.Set) {
+		if !slices.Contains(HTMLGenreSets(), l.Set) {
 			return nil, fmt.Errorf("html genre labels line %d: unknown set %q", i+1, l.Set)
 		}
-		if !isHTMLGenre(l.Genre) {
+		if !slices.Contains(HTMLGenres(), l.Genre) {
 			return nil, fmt.Errorf("html genre labels line %d: unknown genre %q", i+1, l.Genre)
 		}
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-func isHTMLGenreSet(s string) bool {
-	for _, x := range HTMLGenreSets() {
-		if s == x {
-			return true
-		}
-	}
-	return false
-}
-
-func isHTMLGenre(g string) bool {
-	for _, x := range HTMLGenres() {
-		if g == x {
-			return true
-		}
-	}
-	return false
 }

@@ -3,6 +3,7 @@ package train
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,10 +26,10 @@ func TestHTMLGenreLabels(t *testing.T) {
 	hard := 0
 	for i, l := range labels {
 		at := l.Set + "/" + l.Page
-		if !isHTMLGenreSet(l.Set) {
+		if !slices.Contains(HTMLGenreSets(), l.Set) {
 			t.Errorf("%s: unknown set %q", at, l.Set)
 		}
-		if !isHTMLGenre(l.Genre) {
+		if !slices.Contains(HTMLGenres(), l.Genre) {
 			t.Errorf("%s: unknown genre %q", at, l.Genre)
 		}
 		if l.Page == "" || strings.ContainsAny(l.Page, "/\\") || l.Page == "." || l.Page == ".." {

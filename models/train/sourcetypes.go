@@ -25,8 +25,8 @@ var sourceTypeLabels string
 // "I" or "we" in an op-ed or a letter: not an attribution the product
 // grades) and "none" (the span is not a source: an annotation error, an
 // event, a figure of speech).
-func SourceTypeLabelNames() [10]string {
-	return [...]string{
+func SourceTypeLabelNames() []string {
+	return []string{
 		"named_person", "named_organization", "media_outlet", "document",
 		"unnamed_official", "unnamed_person", "unnamed_group", "anonymous",
 		"writer", "none",
@@ -69,21 +69,12 @@ func ReadSourceTypeLabels() ([]SourceTypeLabel, error) {
 			return nil, fmt.Errorf("source type labels line %d: bad span %q %q", i+1, cols[2], cols[3])
 		}
 		l := SourceTypeLabel{Split: cols[0], Name: cols[1], Start: start, End: end, Source: cols[4], Type: cols[5], Note: cols[6]}
-		if !isSourceTypeLabel(l.Type) {
+		if !slices.Contains(SourceTypeLabelNames(), l.Type) {
 			return nil, fmt.Errorf("source type labels line %d: unknown type %q", i+1, l.Type)
 		}
 		out = append(out, l)
 	}
 	return out, nil
-}
-
-func isSourceTypeLabel(t string) bool {
-	for _, x := range SourceTypeLabelNames() {
-		if t == x {
-			return true
-		}
-	}
-	return false
 }
 
 // sourceTypesByArticle returns the labelled sources of each dev article

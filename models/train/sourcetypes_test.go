@@ -48,7 +48,7 @@ func TestSourceTypeLabels(t *testing.T) {
 		if l.Start < 0 || l.Start >= l.End {
 			t.Errorf("%s: bad span [%d,%d)", at, l.Start, l.End)
 		}
-		if !isSourceTypeLabel(l.Type) {
+		if !slices.Contains(SourceTypeLabelNames(), l.Type) {
 			t.Errorf("%s: unknown type %q", at, l.Type)
 		}
 		if n := utf8.RuneCountInString(l.Source); n == 0 || n > MaxSourceTypeSpan {

@@ -187,7 +187,7 @@ func (r Rule) check() error {
 	// A misspelt genre or presentation would match no page and silently
 	// disable the rule.
 	for _, g := range r.Genres {
-		if !isGenre(g) {
+		if !slices.Contains(classify.Genres(), classify.Genre(g)) {
 			return fmt.Errorf("unknown genre %q (genres are news, opinion, mixed, other)", g)
 		}
 	}
@@ -195,21 +195,11 @@ func (r Rule) check() error {
 		if classify.Genre(p) == classify.GenreMixed {
 			return errors.New(`presented "mixed": a page presents itself as news, opinion or other; mixed is a verdict genre, select it with "genres"`)
 		}
-		if !isGenre(p) {
+		if !slices.Contains(classify.Genres(), classify.Genre(p)) {
 			return fmt.Errorf("unknown presented value %q (a page presents itself as news, opinion or other)", p)
 		}
 	}
 	return nil
-}
-
-// isGenre reports whether g is a value of page.genre; page.presented_as
-// takes the same values but mixed (docs/schema.md).
-func isGenre(g string) bool {
-	switch classify.Genre(g) {
-	case classify.GenreNews, classify.GenreOpinion, classify.GenreMixed, classify.GenreOther:
-		return true
-	}
-	return false
 }
 
 // Evaluate returns the alerts res fires, in rule order.
