@@ -3,6 +3,7 @@ package classify
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -64,7 +65,7 @@ type htmlPage struct {
 	nodes  []element         // in document order
 	title  string            // the first <title>
 	meta   map[string]string // <meta> property (or name) → content, first wins
-	ldJSON []string          // JSON-LD scripts, raw
+	ldJSON []any             // JSON-LD scripts, parsed (those that parse)
 	root   int               // the content root scoreContent chose
 	// tagRolesOnly is set for the second pass over a page whose class/id
 	// tokens hid its article (a wrapper classed "js-social-anchor"): only
@@ -222,8 +223,9 @@ func (e *extractor) rawText() {
 	case e.rawTag == "title" && hp.title == "":
 		hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(e.z.Text(), nil))), " ")
 	case e.ldNext && len(hp.ldJSON) < maxLDJSONScripts:
-		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes {
-			hp.ldJSON = append(hp.ldJSON, string(raw))
+		var v any
+		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes && json.Unmarshal(raw, &v) == nil {
+			hp.ldJSON = append(hp.ldJSON, v)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"encoding/json"
 	"maps"
 	"slices"
 	"strings"
@@ -209,10 +208,10 @@ func (hp *htmlPage) dated() bool {
 			return true
 		}
 	}
-	for _, src := range hp.ldJSON {
-		if strings.Contains(src, "datePublished") {
-			return true
-		}
+	published := false
+	hp.walkLD(func(key, _ string) { published = published || key == "datePublished" })
+	if published {
+		return true
 	}
 	for i := range hp.blocks {
 		if hp.markup[i].date || hp.blocks[i].role == RoleDateline {
@@ -355,21 +354,17 @@ func isWordIn(w, list string) bool {
 	return false
 }
 
-// walkJSONLD calls fn for every string (or string in an array) under the
-// keys of v, within a depth and node budget.
 // walkLD calls fn with every key and string value of the page's JSON-LD
-// scripts, in document order (walkJSONLD), skipping a script that does not
-// parse.
+// scripts, in document order (walkJSONLD).
 func (hp *htmlPage) walkLD(fn func(key, val string)) {
-	for _, src := range hp.ldJSON {
-		var v any
-		if err := json.Unmarshal([]byte(src), &v); err != nil {
-			continue
-		}
+	for _, v := range hp.ldJSON {
 		budget := 10000
 		walkJSONLD(v, 0, &budget, fn)
 	}
 }
+
+// walkJSONLD calls fn for every string (or string in an array) under the
+// keys of v, within a depth and node budget.
 
 func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
 	*budget--
