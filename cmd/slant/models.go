@@ -52,11 +52,13 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := classify.New(classify.Options{ModelSet: m})
+	// The labelled HTML pages include some over the default size limit.
+	big := classify.Limits{MaxBytes: 16 << 20}
+	c, err := classify.New(classify.Options{ModelSet: m, Limits: big})
 	if err != nil {
 		return err
 	}
-	rc, err := classify.New(classify.Options{Rules: true})
+	rc, err := classify.New(classify.Options{Limits: big, Rules: true})
 	if err != nil {
 		return err
 	}
@@ -70,19 +72,9 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// The labelled HTML pages include some over the default size limit.
-	big := classify.Limits{MaxBytes: 16 << 20}
-	hc, err := classify.New(classify.Options{ModelSet: m, Limits: big})
-	if err != nil {
-		return err
-	}
-	hrc, err := classify.New(classify.Options{Limits: big, Rules: true})
-	if err != nil {
-		return err
-	}
 	html, err := train.HTMLGenreRows(ctx, []train.HTMLGenreSystem{
-		{Name: "classify", Read: classifyHTMLGenre(hc)},
-		{Name: "rules", Read: classifyHTMLGenre(hrc)},
+		{Name: "classify", Read: classifyHTMLGenre(c)},
+		{Name: "rules", Read: classifyHTMLGenre(rc)},
 	}, cfg)
 	if err != nil {
 		return err
