@@ -41,13 +41,6 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 		}
 		var f found
 		switch {
-		case p >= 0 && c.models == nil:
-			// The same source span twice: the HTML report draws one mark
-			// per span and nests a second inside the first, so the rules
-			// (the default, which the report shows) leave the second
-			// attribution out; with the models the tagger gives shared
-			// sources already.
-			continue
 		case p >= 0:
 			f = fs[p]
 		case !c.subjectSource(sc, k, &f):
