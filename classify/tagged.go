@@ -67,11 +67,6 @@ func (c *Classifier) tagPart(ctx context.Context, a *analysis, from, start, end 
 	if !ok {
 		return dst, nil
 	}
-	for r := range spans {
-		if !slices.IsSortedFunc(spans[r], func(x, y models.Span) int { return x.Start - y.Start }) {
-			slices.SortFunc(spans[r], func(x, y models.Span) int { return x.Start - y.Start })
-		}
-	}
 	shift := func(s models.Span) Span {
 		return Span{Start: start + s.Start, End: start + s.End, Text: a.text[start+s.Start : start+s.End]}
 	}

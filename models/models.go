@@ -285,7 +285,7 @@ func (m *Models) loadedLogitOf(buf []features.Feature, e *features.Encoded, i in
 // TagSentence runs the attribution tagger on one sentence, cue first: when
 // no cue is found (most sentences) the source and content passes are
 // skipped, which keeps the tagger's cost off plain sentences. ok reports a
-// cue.
+// cue. Each role's spans are in text order and never overlap (BIO tags).
 func (m *Models) TagSentence(text string) (spans [NumRoles][]Span, ok bool) {
 	return m.TagSentenceWith(new(Scratch), text)
 }
