@@ -6,6 +6,10 @@ import (
 	"github.com/slantwire/slant/models"
 )
 
+// maxSpareTokens bounds the token buffer an analysis may keep for the next
+// page: a hostile page's millions of tokens are not held after it.
+const maxSpareTokens = 1 << 16
+
 // analyze runs the stages on a validated page. Each stage reads what the
 // ones before it left in the analysis:
 //
@@ -23,7 +27,8 @@ func (c *Classifier) analyze(ctx context.Context, p Page) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &analysis{document: doc, tokenizer: tokenizer{lx: c.lex}}
+	a := c.newAnalysis(doc)
+	defer c.release(a)
 	for bi := range a.blocks {
 		if err := ctxErr(ctx, bi); err != nil {
 			return nil, err
@@ -64,6 +69,40 @@ func (c *Classifier) read(ctx context.Context, p Page) (document, error) {
 	return document{text: p.Text, blocks: blocks, article: art}, nil
 }
 
+// newAnalysis returns an analysis of doc, with the buffers an earlier page
+// left: a page's tokens, sentences and model scratch then grow from where
+// the last page's did rather than from nothing.
+func (c *Classifier) newAnalysis(doc document) *analysis {
+	a, _ := c.spare.Get().(*analysis)
+	if a == nil {
+		a = &analysis{tokenizer: tokenizer{lx: c.lex}}
+	}
+	a.document = doc
+	return a
+}
+
+// release keeps a's buffers for the next page. Nothing of a reaches the
+// Result but copies and slices the stages allocate for it (a sentence's
+// loaded spans, an attribution's further contents), so it is safe to
+// reuse once the Result is made.
+func (c *Classifier) release(a *analysis) {
+	if cap(a.toks) > maxSpareTokens {
+		return
+	}
+	*a = analysis{
+		tokenizer: a.tokenizer,
+		toks:      a.toks[:0],
+		sents:     a.sents[:0],
+		found:     a.found[:0],
+		tagged:    a.tagged[:0],
+		ruled:     a.ruled[:0],
+		spans:     a.spans[:0],
+		mentions:  a.mentions[:0],
+		scratch:   a.scratch,
+	}
+	c.spare.Put(a)
+}
+
 // analysis is one page on its way through the stages.
 type analysis struct {
 	document
@@ -71,6 +110,8 @@ type analysis struct {
 	toks      []token    // the tokens of the current block
 	sents     []sentence // in page order
 	found     []found    // attributions, in sentence order
+	tagged    []found    // the current block's attributions by the tagger (attribution.go)
+	ruled     []found    // the current sentence's attributions by the rules
 	spans     [][2]int   // sentence spans of the current block
 	mentions  []mention  // named people and organisations the current block mentions (mention.go)
 	carried   [2]mention // the last person and organisation before the current block

@@ -48,12 +48,13 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 	}
 	first := len(a.found)
 	defer c.personMentions(a, from, first)
-	var tagged []found
+	tagged := a.tagged[:0]
 	if c.models != nil && a.blocks[a.sents[from].block].prose() {
 		var err error
-		if tagged, err = c.taggedAttributions(ctx, a, from, nil); err != nil {
+		if tagged, err = c.taggedAttributions(ctx, a, from, tagged); err != nil {
 			return err
 		}
+		a.tagged = tagged
 	}
 	next := 0 // tagged is in sentence order
 	for si := from; si < len(a.sents); si++ {
@@ -74,7 +75,8 @@ func (c *Classifier) attributions(ctx context.Context, a *analysis, from int) er
 				tags++
 			}
 		}
-		for _, f := range c.attributionsIn(&sc, nil) {
+		a.ruled = c.attributionsIn(&sc, a.ruled[:0])
+		for _, f := range a.ruled {
 			k := cueAt(a.found[before:tags], f.Cue)
 			if k < 0 {
 				if c.models == nil || c.rulesOnlyCue(&f) {

@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/models"
@@ -85,6 +86,7 @@ type Classifier struct {
 	models     *models.Models // nil with Options.Rules
 	model      string
 	thresholds verdictThresholds
+	spare      sync.Pool // *analysis: buffers for the next page (analyze.go)
 }
 
 // New returns a Classifier with opts applied over the defaults.

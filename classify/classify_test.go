@@ -482,13 +482,16 @@ func TestTimeoutIsPrompt(t *testing.T) {
 }
 
 // TestConcurrent shares one Classifier between goroutines (run with -race)
-// and checks that each gets the same answer as a lone call.
+// and checks that each gets the same answer as a classifier that never saw
+// another page, and that a result handed out earlier does not change while
+// the Classifier reuses its buffers for later pages.
 func TestConcurrent(t *testing.T) {
 	c := newClassifier(t, Options{})
 	files, _ := filepath.Glob("testdata/pages/*.txt")
-	want := map[string]*Result{}
+	want, held := map[string]*Result{}, map[string]*Result{}
 	for _, f := range files {
-		want[f], _ = classifyFile(t, c, f, "")
+		want[f], _ = classifyFile(t, newClassifier(t, Options{ModelSet: c.models}), f, "")
+		held[f], _ = classifyFile(t, c, f, "")
 	}
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
@@ -504,4 +507,9 @@ func TestConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	for _, f := range files {
+		if !reflect.DeepEqual(held[f], want[f]) {
+			t.Errorf("%s: a result changed after later pages were classified", f)
+		}
+	}
 }
