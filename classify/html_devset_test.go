@@ -83,7 +83,7 @@ func TestHTMLDevSetBodyF1(t *testing.T) {
 
 // BenchmarkClassifyHTML classifies each development-set page (one
 // sub-benchmark per page; run with -benchmem). BenchmarkClassifyHTMLSet
-// runs the whole set and reports the mean time per page.
+// runs the whole set in both analyses and reports the mean time per page.
 func BenchmarkClassifyHTML(b *testing.B) {
 	pages := loadDevSet(b)
 	c := newClassifier(b, Options{Limits: Limits{MaxBytes: 16 << 20}})
@@ -102,19 +102,27 @@ func BenchmarkClassifyHTML(b *testing.B) {
 
 func BenchmarkClassifyHTMLSet(b *testing.B) {
 	pages := loadDevSet(b)
-	c := newClassifier(b, Options{Limits: Limits{MaxBytes: 16 << 20}})
 	total := 0
 	for _, p := range pages {
 		total += len(p.source)
 	}
-	b.SetBytes(int64(total))
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, p := range pages {
-			if _, err := c.Classify(context.Background(), Page{HTML: p.source}); err != nil {
-				b.Fatal(err)
+	for _, mode := range []struct {
+		name string
+		opts Options
+	}{{"models", Options{}}, {"rules", Options{Rules: true}}} {
+		mode.opts.Limits = Limits{MaxBytes: 16 << 20}
+		c := newClassifier(b, mode.opts)
+		b.Run(mode.name, func(b *testing.B) {
+			b.SetBytes(int64(total))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					if _, err := c.Classify(context.Background(), Page{HTML: p.source}); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
-		}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(pages)), "ms/page")
+		})
 	}
-	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(len(pages)), "ms/page")
 }

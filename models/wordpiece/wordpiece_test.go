@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 )
 
 func newTokenizer(tb testing.TB, cache int) *Tokenizer {
@@ -115,5 +116,29 @@ func BenchmarkTokenize(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestASCIINormalizesToLower holds split's fast path to the library: every
+// printable ASCII rune normalizes to its lower case. (Control runes never
+// reach split: Words drops them, and the library panics on some.)
+func TestASCIINormalizesToLower(t *testing.T) {
+	tz := newTokenizer(t, 0)
+	n := 0
+	for r := rune(0); r < 0x80; r++ {
+		if !isPrintableASCII(r) {
+			continue
+		}
+		n++
+		got, err := tz.normalizeRune(r)
+		if err != nil {
+			t.Fatalf("%q: %v", r, err)
+		}
+		if want := string(unicode.ToLower(r)); got != want {
+			t.Errorf("%q normalizes to %q, not its lower case %q: split's fast path is wrong", r, got, want)
+		}
+	}
+	if n != 94 {
+		t.Errorf("%d printable ASCII runes, want 94", n)
 	}
 }
