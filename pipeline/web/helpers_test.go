@@ -108,7 +108,29 @@ func (r *rig) publish(t *testing.T, env classify.Envelope) {
 			t.Fatalf("no result for %q: %v", env.ID, err)
 		}
 		if got.Header.Get(pipeline.HeaderPageID) == env.ID {
+			r.waitStored(ctx, t, got)
 			return
+		}
+	}
+}
+
+// waitStored waits until SCORES holds the result m: a subscriber can see a
+// result before the stream has stored it, and the view reads the stream.
+func (r *rig) waitStored(ctx context.Context, t *testing.T, m *nats.Msg) {
+	t.Helper()
+	s, err := r.js.Stream(ctx, r.topo.WithDefaults().ScoresStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		last, err := s.GetLastMsgForSubject(ctx, m.Subject)
+		if err == nil && last.Header.Get(pipeline.HeaderPageID) == m.Header.Get(pipeline.HeaderPageID) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("SCORES does not hold the result for %q: %v", m.Header.Get(pipeline.HeaderPageID), err)
+		case <-time.After(5 * time.Millisecond):
 		}
 	}
 }
