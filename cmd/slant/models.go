@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/slantwire/slant/classify"
@@ -79,7 +80,14 @@ func runEval(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return train.PrintRows(e.stdout, append(rows, html...))
+	composed, err := train.ComposedRows(ctx, []train.KindSystem{
+		{Name: "classify", Read: classifyKinds(c)},
+		{Name: "rules", Read: classifyKinds(rc)},
+	}, cfg)
+	if err != nil {
+		return err
+	}
+	return train.PrintRows(e.stdout, slices.Concat(rows, html, composed))
 }
 
 // classifyPage adapts classify's attributions and page genre for
@@ -115,6 +123,21 @@ func classifyPage(c *classify.Classifier) train.PageReader {
 			if b.Article && b.Role == classify.RoleParagraph {
 				out.MaxParagraph = max(out.MaxParagraph, b.OpinionScore)
 			}
+		}
+		return out, nil
+	}
+}
+
+// classifyKinds adapts classify's block kinds for the composed pages.
+func classifyKinds(c *classify.Classifier) train.KindReader {
+	return func(ctx context.Context, text string) ([]train.KindSpan, error) {
+		res, err := c.Classify(ctx, classify.Page{Text: text})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]train.KindSpan, len(res.Blocks))
+		for i, b := range res.Blocks {
+			out[i] = train.KindSpan{Start: b.Start, End: b.End, Kind: string(b.Kind)}
 		}
 		return out, nil
 	}

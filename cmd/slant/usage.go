@@ -113,7 +113,9 @@ bias macro-F1 and loaded-term F1 on BABE's fixed held-out fold, AUC beside
 each sentence figure, subjectivity trained on CheckThat alone and on BABE
 alone (in memory, on the current code) scored in domain and across, exact-span
 and word-overlap F1 for attribution source, cue and content on PolNeAR dev
-(the tagger alone, classify with it, and the rules alone).`,
+(the tagger alone, classify with it, and the rules alone), page genre on
+PolNeAR and on real HTML pages, and the block kinds of PolNeAR's news
+articles composed with real page furniture (both analyses).`,
 			examples: `slant eval --data ../shared/data`,
 		},
 		"version": {
