@@ -66,7 +66,12 @@ type htmlPage struct {
 	title  string            // the first <title>
 	meta   map[string]string // <meta> property (or name) → content, first wins
 	ldJSON []any             // JSON-LD scripts, parsed (those that parse)
-	root   int               // the content root scoreContent chose
+	// bodyClass and articleClasses are the class attributes of the <body>
+	// and of the first <article> elements: a CMS writes the post's type
+	// and categories there (html_genre.go, classGenre).
+	bodyClass      string
+	articleClasses []string
+	root           int // the content root scoreContent chose
 	// tagRolesOnly is set for the second pass over a page whose class/id
 	// tokens hid its article (a wrapper classed "js-social-anchor"): only
 	// tags then make furniture, as readability retries without its
@@ -402,6 +407,8 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	)
 	if !isOuterWrapperTag(tag) {
 		r, w, by, dt = e.page.lx.classSignals(a.class, a.id, a.itemprop, a.rel, a.role)
+	} else {
+		hp.noteWrapperClass(tag, a.class)
 	}
 	tr, tagged := tagRole(tag)
 	if tag == "form" {

@@ -20,6 +20,7 @@ import (
 // and articleSection, article:section and article:opinion meta, og:type and
 // an "Opinion |" title. It returns opinion evidence and news evidence.
 func (hp *htmlPage) markupGenre() (opinion, news []string) {
+	review, otherType := false, false
 	hp.walkLD(func(key, val string) {
 		switch key {
 		case "@type":
@@ -28,13 +29,24 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 				addEvidence(&opinion, "json-ld:"+val)
 			case "AnalysisNewsArticle", "NewsArticle", "ReportageNewsArticle":
 				addEvidence(&news, "json-ld:"+val)
+			case "Review", "CriticReview":
+				review = true
 			}
+			otherType = otherType || isWordIn(val, otherLDTypes)
 		case "articleSection":
 			if hp.lx.isOpinionSection(val) || isIntlOpinionSection(val) {
 				addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
 			}
 		}
 	})
+	if review && !otherType {
+		// A Review of its own is a critic's piece; one beside a Recipe or
+		// a Product is the readers' ratings of it.
+		addEvidence(&opinion, "json-ld:Review")
+	}
+	if ev := hp.classGenre(); ev != "" {
+		addEvidence(&opinion, ev)
+	}
 	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) || isIntlOpinionSection(v) {
 		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
@@ -60,7 +72,7 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 		// among La Nación's keywords): "public opinion" is a topic.
 		for kw := range strings.SplitSeq(hp.meta[k], ",") {
 			kw = strings.ToLower(strings.TrimSpace(kw))
-			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, intlOpinionWords)) {
+			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, intlOpinionWords) || isWordIn(kw, wordlists.ReviewSectionWords)) {
 				addEvidence(&opinion, "meta:"+k+":"+kw)
 			}
 		}
@@ -80,16 +92,76 @@ opinia opinie felieton felietony komentarz komentarze názory komentář koment�
 pääkirjoitus kolumni kolumnit commentaar`
 
 // isIntlOpinionSection reports a section name that holds one of
-// intlOpinionWords as a whole word.
+// intlOpinionWords, or a review word (wordlists.ReviewSectionWords), as a
+// whole word: "Rezension", "Album Reviews".
 func isIntlOpinionSection(s string) bool {
 	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}) {
-		if isWordIn(w, intlOpinionWords) {
+		if isWordIn(w, intlOpinionWords) || isWordIn(w, wordlists.ReviewSectionWords) {
 			return true
 		}
 	}
 	return false
+}
+
+// maxArticleClasses bounds the <article> class attributes a page keeps:
+// the post's own comes first or among the first few, the rest are
+// teasers.
+const maxArticleClasses = 32
+
+// noteWrapperClass keeps the class attribute of a <body> (the first) or an
+// <article> for classGenre.
+func (hp *htmlPage) noteWrapperClass(tag string, class []byte) {
+	switch {
+	case len(class) == 0:
+	case tag == "body" && hp.bodyClass == "":
+		hp.bodyClass = string(class)
+	case tag == "article" && len(hp.articleClasses) < maxArticleClasses:
+		hp.articleClasses = append(hp.articleClasses, string(class))
+	}
+}
+
+// classGenre returns the opinion or review category a CMS wrote into the
+// page's wrapper classes, as "class:node-type-chronique" or
+// "class:category-kolumne", or "". Drupal names the node's type in the
+// <body> ("node-type-chronique"); WordPress names the post's categories on
+// its <article>, which is told from the teasers' (each an <article> with
+// its own categories) by its id: the body's "postid-311564" is the
+// article's "post-311564". A category is read whole or by its words
+// ("category-gast-kommentar").
+func (hp *htmlPage) classGenre() string {
+	postID := ""
+	for t := range strings.FieldsSeq(hp.bodyClass) {
+		for _, p := range []string{"node-type-", "page-node-type-"} {
+			if slug, ok := strings.CutPrefix(t, p); ok && hp.isOpinionSlug(slug) {
+				return "class:node-type-" + slug
+			}
+		}
+		if id, ok := strings.CutPrefix(t, "postid-"); ok && id != "" {
+			postID = "post-" + id
+		}
+	}
+	if postID == "" {
+		return ""
+	}
+	for _, ac := range hp.articleClasses {
+		if !slices.Contains(strings.Fields(ac), postID) {
+			continue
+		}
+		for t := range strings.FieldsSeq(ac) {
+			if slug, ok := strings.CutPrefix(t, "category-"); ok && hp.isOpinionSlug(slug) {
+				return "class:category-" + slug
+			}
+		}
+	}
+	return ""
+}
+
+// isOpinionSlug reports a lower-case type or category slug that names an
+// opinion or review section, whole or by one of its hyphenated words.
+func (hp *htmlPage) isOpinionSlug(slug string) bool {
+	return slug != "" && (hp.lx.isOpinionSection(strings.ReplaceAll(slug, "-", " ")) || isIntlOpinionSection(strings.ReplaceAll(slug, "-", " ")))
 }
 
 // intlOpinionPrefix returns the opinion word that opens a title in one of

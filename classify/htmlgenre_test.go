@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"slices"
 	"testing"
 
 	"github.com/slantwire/slant/internal/shareddata"
@@ -108,4 +109,42 @@ var htmlGenreFloors = map[string][2][]htmlGenreFloor{
 		{{"opinion", 0.9, 0.346}, {"news", 0.560, 0.779}, {"other", 0.9, 0.576}},
 		{{"opinion", 0.5, 0.142}, {"news", 0.597, 0.846}, {"other", 0.837, 0.537}},
 	},
+}
+
+// TestMarkupGenreCategories checks the opinion evidence of a CMS's wrapper
+// classes, review keywords and a JSON-LD Review: the post's own category
+// counts, a teaser's does not; a Review beside a Recipe is the readers'
+// ratings, not a critic's piece.
+func TestMarkupGenreCategories(t *testing.T) {
+	c := newClassifier(t, Options{Rules: true})
+	for _, tc := range []struct {
+		name, html string
+		want       string // "" for no opinion evidence
+	}{
+		{"wordpress post category", `<body class="single single-post postid-12"><article class="post-12 post type-post category-kolumne"><p>Text.</p></article></body>`, "class:category-kolumne"},
+		{"wordpress hyphenated category", `<body class="single postid-12"><article class="post-12 post category-gast-kommentar"><p>Text.</p></article></body>`, "class:category-gast-kommentar"},
+		{"wordpress teaser category", `<body class="single postid-12"><article class="post-12 post category-politik"><p>Text.</p></article><article class="post-99 post category-kommentar"><p>Teaser.</p></article></body>`, ""},
+		{"category without a post id", `<body class="home"><article class="post-12 post category-meinung"><p>Text.</p></article></body>`, ""},
+		{"drupal node type", `<body class="not-front node-type-chronique"><p>Text.</p></body>`, "class:node-type-chronique"},
+		{"drupal news node type", `<body class="not-front node-type-article"><p>Text.</p></body>`, ""},
+		{"review keyword", `<head><meta name="keywords" content="Technologie, Review, Android"></head><body><p>Text.</p></body>`, "meta:keywords:review"},
+		{"review inside a keyword", `<head><meta name="keywords" content="peer review, science"></head><body><p>Text.</p></body>`, ""},
+		{"review section", `<head><meta property="article:section" content="Rezension"></head><body><p>Text.</p></body>`, "meta:article:section:rezension"},
+		{"json-ld review", `<head><script type="application/ld+json">{"@type":"Review","name":"X"}</script></head><body><p>Text.</p></body>`, "json-ld:Review"},
+		{"json-ld recipe ratings", `<head><script type="application/ld+json">{"@type":"Recipe","review":[{"@type":"Review"}]}</script></head><body><p>Text.</p></body>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			hp, err := c.extractHTML(context.Background(), "<html>"+tc.html+"</html>")
+			if err != nil {
+				t.Fatal(err)
+			}
+			op, _ := hp.markupGenre()
+			switch {
+			case tc.want == "" && len(op) > 0:
+				t.Errorf("opinion evidence %v, want none", op)
+			case tc.want != "" && !slices.Contains(op, tc.want):
+				t.Errorf("opinion evidence %v, want %q", op, tc.want)
+			}
+		})
+	}
 }
