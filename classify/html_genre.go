@@ -47,6 +47,9 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 	if ev := hp.classGenre(); ev != "" {
 		addEvidence(&opinion, ev)
 	}
+	if ev := hp.bylineLabel(); ev != "" {
+		addEvidence(&opinion, ev)
+	}
 	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) || isIntlOpinionSection(v) {
 		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
@@ -110,13 +113,18 @@ func isIntlOpinionSection(s string) bool {
 // teasers.
 const maxArticleClasses = 32
 
-// noteWrapperClass keeps the class attribute of a <body> (the first) or an
-// <article> for classGenre.
+// maxBodyClass bounds the bytes of <html> and <body> class kept.
+const maxBodyClass = 4096
+
+// noteWrapperClass keeps the class attribute of the <html> and <body>, or
+// of an <article>, for classGenre.
 func (hp *htmlPage) noteWrapperClass(tag string, class []byte) {
 	switch {
 	case len(class) == 0:
-	case tag == "body" && hp.bodyClass == "":
-		hp.bodyClass = string(class)
+	case tag == "html" || tag == "body":
+		if len(hp.bodyClass)+len(class) <= maxBodyClass {
+			hp.bodyClass += " " + string(class)
+		}
 	case tag == "article" && len(hp.articleClasses) < maxArticleClasses:
 		hp.articleClasses = append(hp.articleClasses, string(class))
 	}
@@ -125,7 +133,9 @@ func (hp *htmlPage) noteWrapperClass(tag string, class []byte) {
 // classGenre returns the opinion or review category a CMS wrote into the
 // page's wrapper classes, as "class:node-type-chronique" or
 // "class:category-kolumne", or "". Drupal names the node's type in the
-// <body> ("node-type-chronique"); WordPress names the post's categories on
+// <body> ("node-type-chronique", "page-node--type-kommentar"), and other
+// systems the page's or content's type in the <html> or <body>
+// ("content-type-opinion"); WordPress names the post's categories on
 // its <article>, which is told from the teasers' (each an <article> with
 // its own categories) by its id: the body's "postid-311564" is the
 // article's "post-311564". A category is read whole or by its words
@@ -133,9 +143,9 @@ func (hp *htmlPage) noteWrapperClass(tag string, class []byte) {
 func (hp *htmlPage) classGenre() string {
 	postID := ""
 	for t := range strings.FieldsSeq(hp.bodyClass) {
-		for _, p := range []string{"node-type-", "page-node-type-"} {
-			if slug, ok := strings.CutPrefix(t, p); ok && hp.isOpinionSlug(slug) {
-				return "class:node-type-" + slug
+		if i := strings.LastIndex(t, "type-"); i >= 0 {
+			if slug := strings.TrimLeft(t[i+len("type-"):], "-"); hp.isOpinionSlug(slug) {
+				return "class:" + t
 			}
 		}
 		if id, ok := strings.CutPrefix(t, "postid-"); ok && id != "" {
@@ -164,6 +174,35 @@ func (hp *htmlPage) isOpinionSlug(slug string) bool {
 	return slug != "" && (hp.lx.isOpinionSection(strings.ReplaceAll(slug, "-", " ")) || isIntlOpinionSection(strings.ReplaceAll(slug, "-", " ")))
 }
 
+// maxHeadBlocks is how far into the article bylineLabel looks: the head
+// (headline, kicker, byline, dateline, standfirst), not the body.
+const maxHeadBlocks = 8
+
+// bylineLabel returns "byline:" and the genre label that opens a short
+// block in the article's head ("Ein Kommentar von …", "Une tribune de …"),
+// or "". It runs after articleHead has marked the head's blocks.
+func (hp *htmlPage) bylineLabel() string {
+	seen := 0
+	for i := range hp.blocks {
+		b := &hp.blocks[i]
+		if !b.article {
+			continue
+		}
+		if seen++; seen > maxHeadBlocks {
+			break
+		}
+		if b.label == "" {
+			continue
+		}
+		for l := range strings.Lines(wordlists.OpinionBylineLabels) {
+			if l = strings.TrimSpace(l); l != "" && strings.HasPrefix(b.label, l) && (len(b.label) == len(l) || b.label[len(l)] == ' ') {
+				return "byline:" + l
+			}
+		}
+	}
+	return ""
+}
+
 // intlOpinionPrefix returns the opinion word that opens a title in one of
 // intlOpinionWords' languages, followed by a separator ("Kommentar: …",
 // "Opinión | …"), or "".
@@ -182,7 +221,8 @@ func intlOpinionPrefix(t string) string {
 
 // intlOpinionURLSegment returns the path segment of url that names an
 // opinion section in one of intlOpinionWords' languages ("/kolumnen/",
-// "/meinung/"), as "url:/kolumnen/", or "".
+// "/meinung/"), as "url:/kolumnen/", or the genre word that opens or
+// closes the page's own slug, as "url:slug:kommentar", or "".
 func intlOpinionURLSegment(url string) string {
 	segs := strings.Split(strings.Trim(urlPath(url), "/"), "/")
 	for _, s := range segs[:max(len(segs)-1, 0)] { // the last segment is the page's own name
@@ -190,8 +230,48 @@ func intlOpinionURLSegment(url string) string {
 			return "url:/" + s + "/"
 		}
 	}
+	if w := slugGenreWord(segs[len(segs)-1]); w != "" {
+		return "url:slug:" + w
+	}
 	return ""
 }
+
+// minSlugWords is the least words of a slug that slugGenreWord reads: a
+// shorter one ("/kolumnen", "/reviews") names a section front, not a
+// piece.
+const minSlugWords = 3
+
+// slugGenreWord returns the opinion or review word that opens or closes a
+// page's slug ("kommentar-die-rente-ist-sicher", "dune-part-two-review",
+// "tribune-…"), or "". A review word counts only at the end, and not after
+// a word that makes it a recap or a procedure ("year-in-review",
+// "peer-review").
+func slugGenreWord(slug string) string {
+	slug = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(slug, ".html"), ".htm"), ".php")
+	words := strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' })
+	if len(words) < minSlugWords {
+		return ""
+	}
+	first, last := words[0], words[len(words)-1]
+	switch {
+	case isWordIn(first, intlOpinionWords) || isWordIn(first, slugOpinionWords):
+		return first
+	case isWordIn(last, intlOpinionWords) || isWordIn(last, slugOpinionWords):
+		return last
+	case isWordIn(last, wordlists.ReviewSectionWords) && !isWordIn(words[len(words)-2], notReviewBefore):
+		return last
+	}
+	return ""
+}
+
+// slugOpinionWords are the English words that make a slug an opinion
+// piece's where they open or close it ("opinion-why-…", "…-editorial"):
+// "column" and "letters" are left out, being also a topic.
+const slugOpinionWords = `opinion oped editorial commentary`
+
+// notReviewBefore are words that make a following "review" a recap or a
+// procedure, not a critic's piece.
+const notReviewBefore = `in peer annual year code policy performance literature systematic judicial safety case`
 
 // otherMarkup reports why the page's markup says its main content is
 // neither a news report nor an opinion piece — a recipe, a product, a

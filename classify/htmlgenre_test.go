@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/slantwire/slant/internal/shareddata"
@@ -126,6 +127,8 @@ func TestMarkupGenreCategories(t *testing.T) {
 		{"wordpress teaser category", `<body class="single postid-12"><article class="post-12 post category-politik"><p>Text.</p></article><article class="post-99 post category-kommentar"><p>Teaser.</p></article></body>`, ""},
 		{"category without a post id", `<body class="home"><article class="post-12 post category-meinung"><p>Text.</p></article></body>`, ""},
 		{"drupal node type", `<body class="not-front node-type-chronique"><p>Text.</p></body>`, "class:node-type-chronique"},
+		{"drupal 8 node type", `<body class="path-node page-node--type-kommentar"><p>Text.</p></body>`, "class:page-node--type-kommentar"},
+		{"page type on html", `<html class="js content-type-opinion"><body><p>Text.</p></body></html>`, "class:content-type-opinion"},
 		{"drupal news node type", `<body class="not-front node-type-article"><p>Text.</p></body>`, ""},
 		{"review keyword", `<head><meta name="keywords" content="Technologie, Review, Android"></head><body><p>Text.</p></body>`, "meta:keywords:review"},
 		{"review inside a keyword", `<head><meta name="keywords" content="peer review, science"></head><body><p>Text.</p></body>`, ""},
@@ -134,7 +137,11 @@ func TestMarkupGenreCategories(t *testing.T) {
 		{"json-ld recipe ratings", `<head><script type="application/ld+json">{"@type":"Recipe","review":[{"@type":"Review"}]}</script></head><body><p>Text.</p></body>`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			hp, err := c.extractHTML(context.Background(), "<html>"+tc.html+"</html>")
+			src := tc.html
+			if !strings.HasPrefix(src, "<html") {
+				src = "<html>" + src + "</html>"
+			}
+			hp, err := c.extractHTML(context.Background(), src)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -146,5 +153,50 @@ func TestMarkupGenreCategories(t *testing.T) {
 				t.Errorf("opinion evidence %v, want %q", op, tc.want)
 			}
 		})
+	}
+}
+
+// TestIntlOpinionURLSegment checks the opinion evidence of a URL: a
+// section segment, or the genre word that opens or closes the page's own
+// slug, but not a section front's short slug nor a recap's "year in
+// review".
+func TestIntlOpinionURLSegment(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://example.de/politik/kolumnen/spahns-spitzwege/":           "url:/kolumnen/",
+		"https://example.de/politik/kommentar-die-rente-ist-sicher-123":   "url:slug:kommentar",
+		"https://example.com/games/dune-part-two-review/":                 "url:slug:review",
+		"https://example.blogspot.com/2020/05/pamela-reif-rezension.html": "url:slug:rezension",
+		"https://example.com/2021/01/opinion-why-we-should-care.html":     "url:slug:opinion",
+		"https://example.com/news/2021-year-in-review/":                   "",
+		"https://example.com/science/the-case-for-peer-review":            "",
+		"https://example.de/kolumnen":                                     "",
+		"https://example.com/reviews":                                     "",
+		"https://example.com/news/council-approves-budget":                "",
+		"": "",
+	} {
+		if got := intlOpinionURLSegment(url); got != want {
+			t.Errorf("%q: %q, want %q", url, got, want)
+		}
+	}
+}
+
+// TestBylineLabel checks the genre label that opens a block in the
+// article's head: "Ein Kommentar von …" counts, a reader's "Kommentar von
+// …" and a block outside the article do not.
+func TestBylineLabel(t *testing.T) {
+	for _, tc := range []struct {
+		blocks []block
+		want   string
+	}{
+		{[]block{{article: true, label: "streit um die rente"}, {article: true, label: "ein kommentar von ingo arzt"}}, "byline:ein kommentar von"},
+		{[]block{{article: true, label: "une tribune de jeanne martin"}}, "byline:une tribune de"},
+		{[]block{{article: true, label: "kommentar von mareike"}}, ""},
+		{[]block{{label: "eine kolumne von nils pickert"}, {article: true, label: "text"}}, ""},
+		{[]block{{article: true, label: "eine kolumnenreihe"}}, ""},
+	} {
+		hp := &htmlPage{blocks: tc.blocks}
+		if got := hp.bylineLabel(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.blocks, got, tc.want)
+		}
 	}
 }
