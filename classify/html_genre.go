@@ -69,6 +69,10 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 			addEvidence(&opinion, "title:"+w)
 			break
 		}
+		if titleReview(t) {
+			addEvidence(&opinion, "title:review")
+			break
+		}
 	}
 	for _, k := range []string{"keywords", "news_keywords"} {
 		// A keyword that is an opinion section's name, whole ("Opinión"
@@ -217,6 +221,38 @@ func intlOpinionPrefix(t string) string {
 		return w
 	}
 	return ""
+}
+
+// titleReview reports a title that calls its page a review: "… review",
+// "… im Test" or "… [Rezension]" at the end of the headline (before the
+// site's name), or "Im Test: …", "Review: …" at its start. A recap or
+// a procedure is not one ("Year in Review", "A Systematic Review").
+func titleReview(t string) bool {
+	t = strings.ToLower(strings.TrimSpace(t))
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: "} {
+		if i := strings.LastIndex(t, sep); i > 0 {
+			t = strings.TrimSpace(t[:i]) // the site's name
+		}
+	}
+	for _, p := range []string{"review:", "im test:", "rezension:"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	words := strings.Fields(t)
+	for i, w := range words {
+		words[i] = strings.Trim(w, "[]()")
+	}
+	n := len(words)
+	switch {
+	case n < 3:
+		return false
+	case words[n-2] == "im" && words[n-1] == "test":
+		return true
+	case isWordIn(words[n-1], wordlists.ReviewSectionWords):
+		return !isWordIn(words[n-2], notReviewBefore)
+	}
+	return false
 }
 
 // intlOpinionURLSegment returns the path segment of url that names an

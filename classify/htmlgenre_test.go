@@ -200,3 +200,22 @@ func TestBylineLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleReview checks the titles that call their page a review.
+func TestTitleReview(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Through the Darkest of Times review | PC Gamer":                             true,
+		"Hyundai Santa Fe Luxury Line 1,6 T-GDI Plug-in 4WD im Test | auto-motor.at": true,
+		"Im Test: Plantur 39 Color Braun Shampoo - Happyface313":                     true,
+		"Strong & Beautiful - Pamela Reif [Rezension] - Plentylife":                  true,
+		"Review: The new opera house is a triumph":                                   true,
+		"2020 Year in Review | City News":                                            false,
+		"Antibiotics for otitis media: a systematic review":                          false,
+		"Council approves budget - City News":                                        false,
+		"Review":                                                                     false,
+	} {
+		if got := titleReview(title); got != want {
+			t.Errorf("%q: %v, want %v", title, got, want)
+		}
+	}
+}
