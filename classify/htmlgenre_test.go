@@ -219,3 +219,34 @@ func TestTitleReview(t *testing.T) {
 		}
 	}
 }
+
+// TestBylineLink checks the evidence of an article byline that links to
+// the writer's column, and that a rail teaser's byline link does not
+// count.
+func TestBylineLink(t *testing.T) {
+	c := newClassifier(t, Options{Rules: true})
+	body := strings.Repeat("<p>The council met on Tuesday and approved the harbour budget after a long debate about the dredging contract and its costs.</p>", 6)
+	for _, tc := range []struct {
+		name, html, want string
+	}{
+		{"column byline", `<article><h1>Shareholders left with little say</h1><p class="byline-column"><a href="http://www.example.com/column/deal-professor">Deal Professor</a></p>` + body + `</article>`, "byline:link:/column/"},
+		{"kolumne byline", `<article><h1>Die Rente ist sicher</h1><p class="author">Von <a href="/category/kolumne/" rel="author">Anna Muster</a></p>` + body + `</article>`, "byline:link:/kolumne/"},
+		{"teaser byline", `<article><h1>Council approves budget</h1>` + body + `</article><aside><h3>More</h3><p class="byline"><a href="/column/other">Other Columnist</a></p></aside>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := c.Classify(context.Background(), Page{HTML: `<html><head><meta property="og:type" content="article"></head><body>` + tc.html + "</body></html>"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := ""
+			for _, ev := range res.Page.GenreEvidence {
+				if strings.HasPrefix(ev, "byline:link:") {
+					found = ev
+				}
+			}
+			if found != tc.want {
+				t.Errorf("byline link evidence %q, want %q (evidence %v)", found, tc.want, res.Page.GenreEvidence)
+			}
+		})
+	}
+}
