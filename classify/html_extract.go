@@ -54,6 +54,9 @@ type blockMarkup struct {
 	byline  bool   // class/rel/itemprop of an author or byline
 	date    bool   // <time> or a date class
 	rail    bool   // inside an <aside> or rail: teasers there are not news
+	// opinionLink is the opinion section a byline's link in the block
+	// points to ("url:/column/"), or "" (html_genre.go, bylineLink).
+	opinionLink string
 }
 
 // htmlPage is the extraction of one HTML page.
@@ -66,7 +69,12 @@ type htmlPage struct {
 	title  string            // the first <title>
 	meta   map[string]string // <meta> property (or name) → content, first wins
 	ldJSON []any             // JSON-LD scripts, parsed (those that parse)
-	root   int               // the content root scoreContent chose
+	// bodyClass and articleClasses are the class attributes of the <body>
+	// and of the first <article> elements: a CMS writes the post's type
+	// and categories there (html_genre.go, classGenre).
+	bodyClass      string
+	articleClasses []string
+	root           int // the content root scoreContent chose
 	// tagRolesOnly is set for the second pass over a page whose class/id
 	// tokens hid its article (a wrapper classed "js-social-anchor"): only
 	// tags then make furniture, as readability retries without its
@@ -139,7 +147,10 @@ type extractor struct {
 	lineBreak  bool // a single <br> ended the open block's last line
 	blockStart int  // where the open block starts in out
 	link       int  // bytes of link text in the open block
-	space      bool // white space since the last word written
+	// opinionLink is the opinion section a byline link in the open block
+	// points to, or "".
+	opinionLink string
+	space       bool // white space since the last word written
 
 	headOpen bool // a <head> is open
 
@@ -238,6 +249,7 @@ type tagAttrs struct {
 	class, id, rel, itemprop, typ, role []byte // lowered
 	prop                                []byte // property, else name; lowered
 	content                             []byte
+	href                                []byte
 	style                               []byte // lowered
 	hidden                              bool   // hidden, or aria-hidden="true"
 }
@@ -267,6 +279,8 @@ func (e *extractor) readAttrs(a *tagAttrs, more bool) {
 			}
 		case "content":
 			a.content = v
+		case "href":
+			a.href = v
 		case "style":
 			a.style = lowerBytesInPlace(v)
 		case "hidden":
@@ -402,6 +416,8 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	)
 	if !isOuterWrapperTag(tag) {
 		r, w, by, dt = e.page.lx.classSignals(a.class, a.id, a.itemprop, a.rel, a.role)
+	} else {
+		hp.noteWrapperClass(tag, a.class)
 	}
 	tr, tagged := tagRole(tag)
 	if tag == "form" {
@@ -424,6 +440,9 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	nd.role = r
 	f.rail = f.rail || r == RoleRelated
 	f.byline = f.byline || by
+	if tag == "a" && f.byline && len(a.href) > 0 && e.opinionLink == "" {
+		e.opinionLink = hp.lx.opinionLinkSection(string(a.href))
+	}
 	f.date = f.date || dt
 	hp.nodes = append(hp.nodes, nd)
 	e.stack = append(e.stack, f)
@@ -523,14 +542,15 @@ func (e *extractor) endBlock() {
 		} else {
 			e.out = e.out[:0]
 		}
-		e.link = 0
+		e.link, e.opinionLink = 0, ""
 		return
 	}
 	e.out = e.out[:end]
 	hp := e.page
 	hp.blocks = append(hp.blocks, block{start: e.blockStart, end: end})
 	hp.markup = append(hp.markup, e.markupOfBlock(min(e.link, end-e.blockStart)))
-	e.link = 0
+	hp.markup[len(hp.markup)-1].opinionLink = e.opinionLink
+	e.link, e.opinionLink = 0, ""
 }
 
 // markupOfBlock is what the open elements say of a block that ends now: its

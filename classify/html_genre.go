@@ -13,13 +13,16 @@ import (
 // genre — JSON-LD types and sections, <meta> section and opinion flags, an
 // "Opinion |" title. It is read apart from the text because a site's own
 // label says outright what the text can only suggest, and it works on what
-// the extractor kept (the title, meta properties and JSON-LD scripts), so
-// it needs no second pass over the markup.
+// the extractor kept (the title, meta properties and JSON-LD scripts, the
+// wrapper classes, byline links), so it needs no second pass over the
+// markup. The cues beyond a section's or a type's name are in
+// html_genre_cues.go.
 
 // markupGenre reads the page's own statement of its genre: JSON-LD @type
 // and articleSection, article:section and article:opinion meta, og:type and
 // an "Opinion |" title. It returns opinion evidence and news evidence.
 func (hp *htmlPage) markupGenre() (opinion, news []string) {
+	review, otherType := false, false
 	hp.walkLD(func(key, val string) {
 		switch key {
 		case "@type":
@@ -28,13 +31,30 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 				addEvidence(&opinion, "json-ld:"+val)
 			case "AnalysisNewsArticle", "NewsArticle", "ReportageNewsArticle":
 				addEvidence(&news, "json-ld:"+val)
+			case "Review", "CriticReview":
+				review = true
 			}
+			otherType = otherType || isWordIn(val, otherLDTypes)
 		case "articleSection":
 			if hp.lx.isOpinionSection(val) || isIntlOpinionSection(val) {
 				addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
 			}
 		}
 	})
+	if review && !otherType {
+		// A Review of its own is a critic's piece; one beside a Recipe or
+		// a Product is the readers' ratings of it.
+		addEvidence(&opinion, "json-ld:Review")
+	}
+	if ev := hp.classGenre(); ev != "" {
+		addEvidence(&opinion, ev)
+	}
+	if ev := hp.bylineLabel(); ev != "" {
+		addEvidence(&opinion, ev)
+	}
+	if ev := hp.bylineLink(); ev != "" {
+		addEvidence(&opinion, ev)
+	}
 	if v := hp.meta["article:section"]; hp.lx.isOpinionSection(v) || isIntlOpinionSection(v) {
 		addEvidence(&opinion, "meta:article:section:"+strings.ToLower(v))
 	}
@@ -54,71 +74,22 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 			addEvidence(&opinion, "title:"+w)
 			break
 		}
+		if titleReview(t) {
+			addEvidence(&opinion, "title:review")
+			break
+		}
 	}
 	for _, k := range []string{"keywords", "news_keywords"} {
 		// A keyword that is an opinion section's name, whole ("Opinión"
 		// among La Nación's keywords): "public opinion" is a topic.
 		for kw := range strings.SplitSeq(hp.meta[k], ",") {
 			kw = strings.ToLower(strings.TrimSpace(kw))
-			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, intlOpinionWords)) {
+			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, intlOpinionWords) || isWordIn(kw, wordlists.ReviewSectionWords)) {
 				addEvidence(&opinion, "meta:"+k+":"+kw)
 			}
 		}
 	}
 	return opinion, news
-}
-
-// intlOpinionWords name opinion sections in the other languages the pages
-// come in (German, Spanish, Portuguese, Italian, French, Polish, Czech,
-// Finnish, Dutch), lower case: the English ones are
-// wordlists.OpinionSectionWords. "Standpunkt" and "Debatte" are left out:
-// blogs and news sections use them for anything.
-const intlOpinionWords = `meinung meinungen kommentar kommentare kolumne kolumnen gastbeitrag gastkommentar
-leitartikel glosse opinión opiniones opinião opiniões opinione opinioni tribune tribunes chronique chroniques
-éditorial éditoriaux editoriale editoriales columna columnas columnista columnistas commento commenti
-opinia opinie felieton felietony komentarz komentarze názory komentář komentáře mielipide mielipiteet
-pääkirjoitus kolumni kolumnit commentaar`
-
-// isIntlOpinionSection reports a section name that holds one of
-// intlOpinionWords as a whole word.
-func isIntlOpinionSection(s string) bool {
-	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	}) {
-		if isWordIn(w, intlOpinionWords) {
-			return true
-		}
-	}
-	return false
-}
-
-// intlOpinionPrefix returns the opinion word that opens a title in one of
-// intlOpinionWords' languages, followed by a separator ("Kommentar: …",
-// "Opinión | …"), or "".
-func intlOpinionPrefix(t string) string {
-	lower := strings.ToLower(strings.TrimSpace(t))
-	i := strings.IndexAny(lower, ":|–—")
-	if i <= 0 {
-		return ""
-	}
-	w := strings.TrimSpace(lower[:i])
-	if isWordIn(w, intlOpinionWords) {
-		return w
-	}
-	return ""
-}
-
-// intlOpinionURLSegment returns the path segment of url that names an
-// opinion section in one of intlOpinionWords' languages ("/kolumnen/",
-// "/meinung/"), as "url:/kolumnen/", or "".
-func intlOpinionURLSegment(url string) string {
-	segs := strings.Split(strings.Trim(urlPath(url), "/"), "/")
-	for _, s := range segs[:max(len(segs)-1, 0)] { // the last segment is the page's own name
-		if isWordIn(s, intlOpinionWords) {
-			return "url:/" + s + "/"
-		}
-	}
-	return ""
 }
 
 // otherMarkup reports why the page's markup says its main content is

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/slantwire/slant/internal/shareddata"
@@ -101,11 +103,150 @@ type htmlGenreFloor struct {
 // and half (tune, report), rounded down.
 var htmlGenreFloors = map[string][2][]htmlGenreFloor{
 	"models": {
-		{{"opinion", 0.909, 0.384}, {"news", 0.588, 0.847}, {"other", 0.9, 0.576}},
-		{{"opinion", 0.8, 0.190}, {"news", 0.604, 0.892}, {"other", 0.833, 0.522}},
+		{{"opinion", 0.933, 0.538}, {"news", 0.609, 0.847}, {"other", 0.9, 0.576}},
+		{{"opinion", 0.857, 0.285}, {"news", 0.610, 0.892}, {"other", 0.833, 0.522}},
 	},
 	"rules": {
-		{{"opinion", 0.9, 0.346}, {"news", 0.560, 0.779}, {"other", 0.9, 0.576}},
-		{{"opinion", 0.5, 0.142}, {"news", 0.597, 0.846}, {"other", 0.837, 0.537}},
+		{{"opinion", 0.928, 0.5}, {"news", 0.589, 0.779}, {"other", 0.9, 0.576}},
+		{{"opinion", 0.625, 0.238}, {"news", 0.604, 0.846}, {"other", 0.837, 0.537}},
 	},
+}
+
+// TestMarkupGenreCategories checks the opinion evidence of a CMS's wrapper
+// classes, review keywords and a JSON-LD Review: the post's own category
+// counts, a teaser's does not; a Review beside a Recipe is the readers'
+// ratings, not a critic's piece.
+func TestMarkupGenreCategories(t *testing.T) {
+	c := newClassifier(t, Options{Rules: true})
+	for _, tc := range []struct {
+		name, html string
+		want       string // "" for no opinion evidence
+	}{
+		{"wordpress post category", `<body class="single single-post postid-12"><article class="post-12 post type-post category-kolumne"><p>Text.</p></article></body>`, "class:category-kolumne"},
+		{"wordpress hyphenated category", `<body class="single postid-12"><article class="post-12 post category-gast-kommentar"><p>Text.</p></article></body>`, "class:category-gast-kommentar"},
+		{"wordpress teaser category", `<body class="single postid-12"><article class="post-12 post category-politik"><p>Text.</p></article><article class="post-99 post category-kommentar"><p>Teaser.</p></article></body>`, ""},
+		{"category without a post id", `<body class="home"><article class="post-12 post category-meinung"><p>Text.</p></article></body>`, ""},
+		{"drupal node type", `<body class="not-front node-type-chronique"><p>Text.</p></body>`, "class:node-type-chronique"},
+		{"drupal 8 node type", `<body class="path-node page-node--type-kommentar"><p>Text.</p></body>`, "class:page-node--type-kommentar"},
+		{"page type on html", `<html class="js content-type-opinion"><body><p>Text.</p></body></html>`, "class:content-type-opinion"},
+		{"drupal news node type", `<body class="not-front node-type-article"><p>Text.</p></body>`, ""},
+		{"review keyword", `<head><meta name="keywords" content="Technologie, Review, Android"></head><body><p>Text.</p></body>`, "meta:keywords:review"},
+		{"review inside a keyword", `<head><meta name="keywords" content="peer review, science"></head><body><p>Text.</p></body>`, ""},
+		{"review section", `<head><meta property="article:section" content="Rezension"></head><body><p>Text.</p></body>`, "meta:article:section:rezension"},
+		{"json-ld review", `<head><script type="application/ld+json">{"@type":"Review","name":"X"}</script></head><body><p>Text.</p></body>`, "json-ld:Review"},
+		{"json-ld recipe ratings", `<head><script type="application/ld+json">{"@type":"Recipe","review":[{"@type":"Review"}]}</script></head><body><p>Text.</p></body>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.html
+			if !strings.HasPrefix(src, "<html") {
+				src = "<html>" + src + "</html>"
+			}
+			hp, err := c.extractHTML(context.Background(), src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			op, _ := hp.markupGenre()
+			switch {
+			case tc.want == "" && len(op) > 0:
+				t.Errorf("opinion evidence %v, want none", op)
+			case tc.want != "" && !slices.Contains(op, tc.want):
+				t.Errorf("opinion evidence %v, want %q", op, tc.want)
+			}
+		})
+	}
+}
+
+// TestIntlOpinionURLSegment checks the opinion evidence of a URL: a
+// section segment, or the genre word that opens or closes the page's own
+// slug, but not a section front's short slug nor a recap's "year in
+// review".
+func TestIntlOpinionURLSegment(t *testing.T) {
+	for url, want := range map[string]string{
+		"https://example.de/politik/kolumnen/spahns-spitzwege/":           "url:/kolumnen/",
+		"https://example.de/politik/kommentar-die-rente-ist-sicher-123":   "url:slug:kommentar",
+		"https://example.com/games/dune-part-two-review/":                 "url:slug:review",
+		"https://example.blogspot.com/2020/05/pamela-reif-rezension.html": "url:slug:rezension",
+		"https://example.com/2021/01/opinion-why-we-should-care.html":     "url:slug:opinion",
+		"https://example.com/news/2021-year-in-review/":                   "",
+		"https://example.com/science/the-case-for-peer-review":            "",
+		"https://example.de/kolumnen":                                     "",
+		"https://example.com/reviews":                                     "",
+		"https://example.com/news/council-approves-budget":                "",
+		"": "",
+	} {
+		if got := intlOpinionURLSegment(url); got != want {
+			t.Errorf("%q: %q, want %q", url, got, want)
+		}
+	}
+}
+
+// TestBylineLabel checks the genre label that opens a block in the
+// article's head: "Ein Kommentar von …" counts, a reader's "Kommentar von
+// …" and a block outside the article do not.
+func TestBylineLabel(t *testing.T) {
+	for _, tc := range []struct {
+		blocks []block
+		want   string
+	}{
+		{[]block{{article: true, label: "streit um die rente"}, {article: true, label: "ein kommentar von ingo arzt"}}, "byline:ein kommentar von"},
+		{[]block{{article: true, label: "une tribune de jeanne martin"}}, "byline:une tribune de"},
+		{[]block{{article: true, label: "kommentar von mareike"}}, ""},
+		{[]block{{label: "eine kolumne von nils pickert"}, {article: true, label: "text"}}, ""},
+		{[]block{{article: true, label: "eine kolumnenreihe"}}, ""},
+	} {
+		hp := &htmlPage{blocks: tc.blocks}
+		if got := hp.bylineLabel(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.blocks, got, tc.want)
+		}
+	}
+}
+
+// TestTitleReview checks the titles that call their page a review.
+func TestTitleReview(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Through the Darkest of Times review | PC Gamer":                             true,
+		"Hyundai Santa Fe Luxury Line 1,6 T-GDI Plug-in 4WD im Test | auto-motor.at": true,
+		"Im Test: Plantur 39 Color Braun Shampoo - Happyface313":                     true,
+		"Strong & Beautiful - Pamela Reif [Rezension] - Plentylife":                  true,
+		"Review: The new opera house is a triumph":                                   true,
+		"2020 Year in Review | City News":                                            false,
+		"Antibiotics for otitis media: a systematic review":                          false,
+		"Council approves budget - City News":                                        false,
+		"Review":                                                                     false,
+	} {
+		if got := titleReview(title); got != want {
+			t.Errorf("%q: %v, want %v", title, got, want)
+		}
+	}
+}
+
+// TestBylineLink checks the evidence of an article byline that links to
+// the writer's column, and that a rail teaser's byline link does not
+// count.
+func TestBylineLink(t *testing.T) {
+	c := newClassifier(t, Options{Rules: true})
+	body := strings.Repeat("<p>The council met on Tuesday and approved the harbour budget after a long debate about the dredging contract and its costs.</p>", 6)
+	for _, tc := range []struct {
+		name, html, want string
+	}{
+		{"column byline", `<article><h1>Shareholders left with little say</h1><p class="byline-column"><a href="http://www.example.com/column/deal-professor">Deal Professor</a></p>` + body + `</article>`, "byline:link:/column/"},
+		{"kolumne byline", `<article><h1>Die Rente ist sicher</h1><p class="author">Von <a href="/category/kolumne/" rel="author">Anna Muster</a></p>` + body + `</article>`, "byline:link:/kolumne/"},
+		{"teaser byline", `<article><h1>Council approves budget</h1>` + body + `</article><aside><h3>More</h3><p class="byline"><a href="/column/other">Other Columnist</a></p></aside>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := c.Classify(context.Background(), Page{HTML: `<html><head><meta property="og:type" content="article"></head><body>` + tc.html + "</body></html>"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := ""
+			for _, ev := range res.Page.GenreEvidence {
+				if strings.HasPrefix(ev, "byline:link:") {
+					found = ev
+				}
+			}
+			if found != tc.want {
+				t.Errorf("byline link evidence %q, want %q (evidence %v)", found, tc.want, res.Page.GenreEvidence)
+			}
+		})
+	}
 }

@@ -1,0 +1,41 @@
+package wordlists
+
+// ReviewSectionWords name a review section or category, in English and the
+// other languages the pages come in (German, French, Spanish, Portuguese,
+// Italian, Polish, Czech, Finnish, Dutch), lower case. A review is an
+// opinion piece (a critic's or a user's judgement), and a page that files
+// itself under one says so as plainly as an "Opinion" section. Read whole
+// as a keyword, a section name's word or a category: "Kritik" and
+// "critique" are left out, being also the topic "criticism".
+const ReviewSectionWords = `review reviews rezension rezensionen testbericht testberichte
+recension recensions recensione recensioni reseña reseñas resenha resenhas recenzja recenzje
+recenze arvostelu arvostelut recensie recensies`
+
+// OpinionBylineLabels open a byline or kicker that names the piece's genre
+// before its writer, in the pages' other languages ("Ein Kommentar von
+// Ingo Arzt", "Une tribune de …"), as normalised labels (lower case, no
+// punctuation). The English ones ("Opinion by") are OpinionBylineWords.
+// "Kommentar von" alone is left out (blogs head each reader's comment with
+// it), and so is "tribune de" ("Tribune de Genève" is a newspaper).
+const OpinionBylineLabels = `
+ein kommentar von
+ein gastkommentar von
+gastkommentar von
+eine kolumne von
+kolumne von
+ein gastbeitrag von
+gastbeitrag von
+eine glosse von
+ein leitartikel von
+ein essay von
+une tribune de
+une chronique de
+un éditorial de
+columna de opinión
+un artículo de opinión
+opinión de
+un commento di
+un editoriale di
+een column van
+een opinie van
+`
