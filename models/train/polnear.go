@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func readPolNEAR(data, split string, limit int) ([]article, error) {
 		return nil, fmt.Errorf("polnear: %w", err)
 	}
 	if len(anns) == 0 {
-		return nil, fmt.Errorf("polnear: no .ann files in %s", dir)
+		return nil, fmt.Errorf("polnear: no .ann files in %s: %w", dir, fs.ErrNotExist)
 	}
 	sort.Strings(anns)
 	seen := map[string]bool{}
