@@ -65,12 +65,12 @@ type lexicon struct {
 	openers map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
 
 	// Phrases matched inside a block's text, and small closed sets.
-	railPrefixes            []string // "more from" + " "
+	railPrefixes            []string // "more from ", with the space that must follow
 	captionPrefixes         []string
 	captionCredits          []string
 	footerLinks             set
 	shareBarWords           set
-	bylinePrefixes          []string // "by" + " "
+	bylinePrefixes          []string // "by ", with the space that must follow
 	bylineJobs              []string
 	datelinePrefixes        []string
 	datelineSuffixes        []string
@@ -92,6 +92,8 @@ type lexicon struct {
 	documentCues            set              // nouns of a written channel: statement, report
 	classes                 *classVocabulary // HTML class and id tokens
 	beForms                 set
+	maxFooterLink           int            // bytes of the longest footer link
+	blockPhrases            *phraseMatcher // the phrases of the role rules (roles.go)
 }
 
 // set is a set of words.
@@ -112,6 +114,15 @@ func lines(list string) []string {
 		}
 	}
 	return out
+}
+
+// withSpace appends a space to each phrase: prefixes that must end a word
+// are matched so, and joined once here rather than at each match.
+func withSpace(ps []string) []string {
+	for i, p := range ps {
+		ps[i] = p + " "
+	}
+	return ps
 }
 
 // setOf returns the set of its words or phrases.
@@ -289,12 +300,12 @@ func (lx *lexicon) addLines() {
 // addPhraseLists keeps the phrases matched inside a block's or a cue's text
 // and the small closed sets.
 func (lx *lexicon) addPhraseLists() {
-	lx.railPrefixes = lines(wordlists.RailPrefixes)
+	lx.railPrefixes = withSpace(lines(wordlists.RailPrefixes))
 	lx.captionPrefixes = lines(wordlists.CaptionPrefixes)
 	lx.captionCredits = lines(wordlists.CaptionCredits)
 	lx.footerLinks = setOf(lines(wordlists.FooterLinks)...)
 	lx.shareBarWords = setOf(strings.Fields(wordlists.ShareBarWords)...)
-	lx.bylinePrefixes = lines(wordlists.BylinePrefixes)
+	lx.bylinePrefixes = withSpace(lines(wordlists.BylinePrefixes))
 	lx.bylineJobs = lines(wordlists.BylineJobs)
 	lx.datelinePrefixes = lines(wordlists.DatelinePrefixes)
 	lx.datelineSuffixes = lines(wordlists.DatelineSuffixes)
@@ -316,6 +327,10 @@ func (lx *lexicon) addPhraseLists() {
 	lx.evidenceCues = setOf(strings.Fields(wordlists.EvidenceVerbs)...)
 	lx.documentCues = setOf(strings.Fields(wordlists.DocumentCueNouns)...)
 	lx.classes = newClassVocabulary()
+	for l := range lx.footerLinks {
+		lx.maxFooterLink = max(lx.maxFooterLink, len(l))
+	}
+	lx.blockPhrases = newBlockPhrases(lx)
 }
 
 // class returns what the lower-cased word w is.

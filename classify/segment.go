@@ -53,7 +53,9 @@ const maxLabelWords = 12
 // segment splits text into blocks: each non-blank line is a block, except
 // that runs of hard-wrapped lines are joined into one paragraph.
 func segment(text string) []block {
-	var blocks []block
+	// A block is at least one line: one allocation of the most blocks
+	// there can be, rather than a grown slice of these large structs.
+	blocks := make([]block, 0, strings.Count(text, "\n")+1)
 	var group [][2]int // line spans of the current run of non-blank lines
 	flush := func() {
 		if len(group) == 0 {
@@ -160,36 +162,67 @@ func normaliseLabel(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '&' || r == '-' && b.Len() > 0:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			if r == '’' {
-				r = '\''
-			}
-			b.WriteRune(unicode.ToLower(r))
-		default:
+	for i := 0; i < len(s); {
+		// ASCII without the unicode tables; the rest as range would
+		// decode it (an invalid byte is U+FFFD, which is dropped).
+		r, size := rune(s[i]), 1
+		var keep bool
+		if r < utf8.RuneSelf {
+			keep = asciiWord(byte(r)) || r == '\'' || r == '&' || r == '-' && b.Len() > 0
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			keep = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+		}
+		i += size
+		if !keep {
 			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		switch {
+		case r == '’':
+			b.WriteByte('\'')
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		default:
+			b.WriteRune(unicode.ToLower(r))
 		}
 	}
 	return strings.TrimRight(b.String(), "-")
 }
 
+// asciiWord reports an ASCII letter or digit: unicode.IsLetter or
+// unicode.IsDigit of an ASCII byte, without the tables.
+func asciiWord(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+}
+
 // countWords counts words in s, stopping at limit.
 func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(s); {
+		var word, joiner bool
+		if c := s[i]; c < utf8.RuneSelf {
+			word, joiner = asciiWord(c), c == '\'' || c == '-' || c == '.'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			word, joiner = unicode.IsLetter(r) || unicode.IsDigit(r), r == '’'
+			i += size
+		}
 		if word && !in {
 			n++
 			if n >= limit {
 				return n
 			}
 		}
-		in = word || (in && (r == '\'' || r == '’' || r == '-' || r == '.'))
+		in = word || (in && joiner)
 	}
 	return n
 }
@@ -200,6 +233,7 @@ func countWords(s string, limit int) int {
 // longer than any label (a one-line page, a last paragraph whose full stop
 // was lost) it is prose, not a title.
 func (c *Classifier) describe(text string, blocks []block) {
+	var buf []byte // lower-cased block text, for localRole
 	for i := range blocks {
 		b := &blocks[i]
 		s := text[b.start:b.end]
@@ -219,6 +253,6 @@ func (c *Classifier) describe(text string, blocks []block) {
 		if b.words <= maxLabelWords {
 			b.label = normaliseLabel(s)
 		}
-		c.localRole(s, b)
+		c.localRole(s, b, &buf)
 	}
 }
