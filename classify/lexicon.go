@@ -83,6 +83,7 @@ type lexicon struct {
 	opinionURLSegments      []string
 	opinionSectionWords     []string
 	days                    set
+	dayList                 []string         // days as a list: isDay ranges over it, cheaper than over the set
 	relatives               set              // who, which, that: a relative pronoun
 	honorifics              set              // mr mrs ms dr: a name follows
 	noComments              []string         // contents that say nothing: "to comment"
@@ -317,7 +318,8 @@ func (lx *lexicon) addPhraseLists() {
 	lx.opinionHeadlinePrefixes = lines(wordlists.OpinionHeadlinePrefixes)
 	lx.opinionURLSegments = lines(wordlists.OpinionURLSegments)
 	lx.opinionSectionWords = strings.Fields(wordlists.OpinionSectionWords)
-	lx.days = setOf(strings.Fields(wordlists.DayWords)...)
+	lx.dayList = strings.Fields(wordlists.DayWords)
+	lx.days = setOf(lx.dayList...)
 	lx.beForms = setOf(strings.Fields(wordlists.BeForms)...)
 	lx.relatives = setOf(strings.Fields(wordlists.Relatives)...)
 	lx.honorifics = setOf(strings.Fields(wordlists.Honorifics)...)
