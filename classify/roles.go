@@ -248,24 +248,39 @@ func isCommentCount(label string) bool {
 // items and words as it goes, where the lists strings.FieldsFunc and
 // strings.Fields return would cost an allocation each.
 func (lx *lexicon) isNavBar(s string, t *blockText) bool {
-	items, short := 0, 0
-	for it := range strings.FieldsFuncSeq(s, isNavSeparator) {
-		items++
-		if n := countWords(it, 5); n >= 1 && n <= 3 {
-			short++
+	if mayHaveNavSeparator(s) {
+		items, short := 0, 0
+		for it := range strings.FieldsFuncSeq(s, isNavSeparator) {
+			items++
+			if n := countWords(it, 5); n >= 1 && n <= 3 {
+				short++
+			}
+		}
+		if items >= 3 && short == items {
+			return true
 		}
 	}
-	if items >= 3 && short == items {
-		return true
-	}
-	words, sections := 0, true
+	words := 0
 	for w := range bytes.FieldsSeq(t.lowerText()) {
+		if lx.words[string(bytes.Trim(w, ",.:;"))].class&wSection == 0 {
+			return false
+		}
 		words++
-		if sections && lx.words[string(bytes.Trim(w, ",.:;"))].class&wSection == 0 {
-			sections = false
+	}
+	return words >= 4
+}
+
+// mayHaveNavSeparator reports whether s has a byte of a separator
+// isNavSeparator accepts (the first byte of the non-ASCII ones): without
+// one, s is a single item.
+func mayHaveNavSeparator(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '|', '/', '>', '\t', "•"[0], "·"[0], "»"[0], "›"[0]:
+			return true
 		}
 	}
-	return words >= 4 && sections
+	return false
 }
 
 func isNavSeparator(r rune) bool {
@@ -315,6 +330,10 @@ func (lx *lexicon) isDateline(label string) bool {
 		if strings.HasSuffix(label, p) {
 			return true
 		}
+	}
+	// A dateline needs a word that starts with a digit.
+	if !strings.ContainsAny(label, "0123456789") {
+		return false
 	}
 	hasDigit, hasMonth := false, false
 	for w := range strings.FieldsSeq(label) {

@@ -53,22 +53,18 @@ const maxLabelWords = 12
 // segment splits text into blocks: each non-blank line is a block, except
 // that runs of hard-wrapped lines are joined into one paragraph.
 func segment(text string) []block {
-	// A block is at least one line: one allocation of the most blocks
-	// there can be, rather than a grown slice of these large structs.
-	blocks := make([]block, 0, strings.Count(text, "\n")+1)
-	var group [][2]int // line spans of the current run of non-blank lines
+	// The blocks' spans first, then the blocks in one allocation of the
+	// right size: growing a slice of these large structs, or sizing it
+	// by lines (blank ones too), was a fifth of the read stage. A span
+	// is at most a line.
+	spans := make([][2]int, 0, strings.Count(text, "\n")+1)
+	group := 0 // spans[group:] are the lines of the current run of non-blank lines
 	flush := func() {
-		if len(group) == 0 {
-			return
+		if len(spans) > group && wrapped(text, spans[group:]) {
+			spans[group][1] = spans[len(spans)-1][1]
+			spans = spans[:group+1]
 		}
-		if wrapped(text, group) {
-			blocks = append(blocks, block{start: group[0][0], end: group[len(group)-1][1]})
-		} else {
-			for _, l := range group {
-				blocks = append(blocks, block{start: l[0], end: l[1]})
-			}
-		}
-		group = group[:0]
+		group = len(spans)
 	}
 	for pos := 0; pos <= len(text); {
 		nl := strings.IndexByte(text[pos:], '\n')
@@ -78,7 +74,7 @@ func segment(text string) []block {
 		}
 		s, e := trimSpan(text, pos, lineEnd)
 		if s < e {
-			group = append(group, [2]int{s, e})
+			spans = append(spans, [2]int{s, e})
 		} else {
 			flush()
 		}
@@ -88,6 +84,13 @@ func segment(text string) []block {
 		pos = lineEnd + 1
 	}
 	flush()
+	var blocks []block
+	if len(spans) > 0 {
+		blocks = make([]block, len(spans))
+	}
+	for i, sp := range spans {
+		blocks[i].start, blocks[i].end = sp[0], sp[1]
+	}
 	for i := len(blocks) - 1; i >= 0; i-- {
 		if countWords(text[blocks[i].start:blocks[i].end], 1) > 0 {
 			blocks[i].lastText = true
