@@ -162,8 +162,10 @@ func endsEllipsis(s string) bool {
 // normaliseLabel lower-cases a short text, folds white space and strips the
 // symbols that decorate links and headers ("View All »", "— RELATED —").
 func normaliseLabel(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	// Built in a buffer on the stack, then copied once into a string of
+	// its size (most labels are short).
+	var stack [128]byte
+	b := stack[:0]
 	space := false
 	for i := 0; i < len(s); {
 		// ASCII without the unicode tables; the rest as range would
@@ -171,7 +173,7 @@ func normaliseLabel(s string) string {
 		r, size := rune(s[i]), 1
 		var keep bool
 		if r < utf8.RuneSelf {
-			keep = asciiWord(byte(r)) || r == '\'' || r == '&' || r == '-' && b.Len() > 0
+			keep = asciiWord(byte(r)) || r == '\'' || r == '&' || r == '-' && len(b) > 0
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			keep = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
@@ -181,23 +183,26 @@ func normaliseLabel(s string) string {
 			space = true
 			continue
 		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
+		if space && len(b) > 0 {
+			b = append(b, ' ')
 		}
 		space = false
 		switch {
 		case r == '’':
-			b.WriteByte('\'')
+			b = append(b, '\'')
 		case r < utf8.RuneSelf:
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-			b.WriteByte(byte(r))
+			b = append(b, byte(r))
 		default:
-			b.WriteRune(unicode.ToLower(r))
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return strings.TrimRight(b.String(), "-")
+	for len(b) > 0 && b[len(b)-1] == '-' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
 }
 
 // asciiWord reports an ASCII letter or digit: unicode.IsLetter or
