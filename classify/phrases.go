@@ -206,17 +206,33 @@ func (m *phraseMatcher) scan(text []byte) phraseHits {
 // lower case of their own. It reports false, having found nothing, if s
 // has a rune that lower-casing changes (É) or an invalid byte: the caller
 // lower-cases s and scans that instead.
-func (m *phraseMatcher) scanLower(s string) (phraseHits, bool) {
-	var h phraseHits
-	row, plain := 0, 0 // s[:plain] is known to be left as it is
+//
+// It also counts the words of s as countWords(s, limit) does: each table
+// step waits on the load of the one before, and the count fits in that
+// wait, where a pass of its own was as dear as the scan.
+func (m *phraseMatcher) scanLower(s string, limit int) (h phraseHits, words int, ok bool) {
+	limit = max(limit, 1) // countWords stops at the first word whatever the limit
+	row, plain := 0, 0    // s[:plain] is known to be left as it is by lower-casing
+	in := false           // inside a word
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf && i >= plain {
+		if c < utf8.RuneSelf {
+			word := asciiWord(c)
+			if word && !in && words < limit {
+				words++
+			}
+			in = word || in && (c == '\'' || c == '-' || c == '.')
+		} else if i >= plain {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 || unicode.ToLower(r) != r {
-				return phraseHits{}, false
+				return phraseHits{}, 0, false
 			}
 			plain = i + size
+			word := unicode.IsLetter(r) || unicode.IsDigit(r)
+			if word && !in && words < limit {
+				words++
+			}
+			in = word || in && r == '’'
 		}
 		v := m.next[row+int(m.class[c])]
 		row = int(v &^ hasOut)
@@ -224,7 +240,7 @@ func (m *phraseMatcher) scanLower(s string) (phraseHits, bool) {
 			m.record(&h, row, i)
 		}
 	}
-	return h, true
+	return h, words, true
 }
 
 // record adds the phrases that end at byte i, in the state of row, to h.

@@ -77,12 +77,13 @@ func TestPhraseMatcher(t *testing.T) {
 }
 
 // TestPhraseMatcherScanLower checks that scanLower finds in a text what scan
-// finds in its strings.ToLower, or declines.
+// finds in its strings.ToLower, or declines, and counts its words as
+// countWords does.
 func TestPhraseMatcherScanLower(t *testing.T) {
 	groups := [][]string{{"photo by ", "getty images"}, {"©", "é", "straße"}, {"\u212a"}, {"k"}, {"i̇"}}
 	m := newPhraseMatcher(groups)
 	rng := rand.New(rand.NewSource(3))
-	alphabet := []string{"P", "h", "O", "t", "o", " ", "BY ", "Getty", " Images", "é", "É", "©", "STRASSE", "straße", "\u212a", "K", "İ", "\xff", "’", "x"}
+	alphabet := []string{"P", "h", "O", "t", "o", " ", "BY ", "Getty", " Images", "é", "É", "©", "STRASSE", "straße", "\u212a", "K", "İ", "\xff", "’", "x", "-", "'", ".", "9", "٣", "»"}
 	for range 5000 {
 		var b strings.Builder
 		for range rng.Intn(10) {
@@ -90,7 +91,11 @@ func TestPhraseMatcherScanLower(t *testing.T) {
 		}
 		text := b.String()
 		lower := strings.ToLower(text)
-		got, ok := m.scanLower(text)
+		limit := rng.Intn(5) - 1
+		got, words, ok := m.scanLower(text, limit)
+		if want := countWords(text, limit); ok && words != want {
+			t.Fatalf("scanLower(%q, %d) counts %d words, countWords %d", text, limit, words, want)
+		}
 		if want := utf8.ValidString(text) && len(lower) == len(text) && !strings.ContainsAny(text, "Éİ\u212a"); ok != want {
 			t.Fatalf("scanLower(%q) ok = %v, want %v", text, ok, want)
 		}

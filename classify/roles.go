@@ -13,9 +13,8 @@ import (
 
 // localRole assigns roles that a block's own text decides: furniture labels,
 // captions, bylines, datelines, footers and horizontal navigation bars.
-// buf is scratch space for the block's lower-cased text, reused from block
-// to block.
-func (c *Classifier) localRole(s string, b *block, buf *[]byte) {
+// t is what readBlockText read of s.
+func (c *Classifier) localRole(s string, b *block, t *blockText) {
 	lx := c.lex
 	if b.shape == shapeSymbols {
 		b.setFurniture(RoleNav)
@@ -32,8 +31,7 @@ func (c *Classifier) localRole(s string, b *block, buf *[]byte) {
 			return
 		}
 	}
-	t := lx.readBlockText(s, buf)
-	if role := lx.furnitureRole(s, &t, b); role != "" {
+	if role := lx.furnitureRole(s, t, b); role != "" {
 		b.setFurniture(role)
 		return
 	}
@@ -63,23 +61,27 @@ type blockText struct {
 	// folded, byte for byte.
 	lower []byte
 	n     int // bytes of the lower-cased text
+	words int // countWords(s, maxLabelWords+1)
 	hits  phraseHits
 	ok    bool
 	buf   *[]byte // scratch, reused from block to block
 }
 
-// readBlockText scans s for the phrases of the role rules.
+// readBlockText counts the words of s, up to maxLabelWords+1 as describe
+// needs, and scans it for the phrases of the role rules.
 func (lx *lexicon) readBlockText(s string, buf *[]byte) blockText {
 	t := blockText{s: s, buf: buf}
 	if len(s) > 600 {
+		t.words = countWords(s, maxLabelWords+1)
 		return t
 	}
 	t.ok = true
 	var plain bool
-	if t.hits, plain = lx.blockPhrases.scanLower(s); plain {
+	if t.hits, t.words, plain = lx.blockPhrases.scanLower(s, maxLabelWords+1); plain {
 		t.n = len(s)
 		return t
 	}
+	t.words = countWords(s, maxLabelWords+1)
 	*buf = appendLower((*buf)[:0], s)
 	t.lower, t.n = *buf, len(*buf)
 	t.hits = lx.blockPhrases.scan(t.lower)

@@ -245,7 +245,8 @@ func (c *Classifier) describe(text string, blocks []block) {
 	for i := range blocks {
 		b := &blocks[i]
 		s := text[b.start:b.end]
-		b.words = countWords(s, maxLabelWords+1)
+		t := c.lex.readBlockText(s, &buf)
+		b.words = t.words
 		switch {
 		case b.words == 0:
 			b.shape = shapeSymbols
@@ -261,6 +262,6 @@ func (c *Classifier) describe(text string, blocks []block) {
 		if b.words <= maxLabelWords {
 			b.label = normaliseLabel(s)
 		}
-		c.localRole(s, b, &buf)
+		c.localRole(s, b, &t)
 	}
 }
