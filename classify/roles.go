@@ -263,6 +263,19 @@ func (lx *lexicon) isNavBar(s string, t *blockText) bool {
 		}
 	}
 	words := 0
+	if t.ok && t.lower == nil {
+		// Lower-casing s changes only ASCII letters: its words are the
+		// words of s, each lowered as it is reached, so the first word
+		// that is no section name ends the look without lowering the rest.
+		for w := range strings.FieldsSeq(s) {
+			*t.buf = appendLower((*t.buf)[:0], w)
+			if lx.words[string(bytes.Trim(*t.buf, ",.:;"))].class&wSection == 0 {
+				return false
+			}
+			words++
+		}
+		return words >= 4
+	}
 	for w := range bytes.FieldsSeq(t.lowerText()) {
 		if lx.words[string(bytes.Trim(w, ",.:;"))].class&wSection == 0 {
 			return false

@@ -22,22 +22,24 @@ const (
 	shapeSymbols                    // no words at all
 )
 
-// block is a block under construction.
+// block is a block under construction. (Its small fields sit together:
+// a page has one block per line, allocated at once, and padding between
+// them made each block 16 bytes larger.)
 type block struct {
 	start, end int
 	words      int
 	shape      shape
-	label      string // normalised text of a short block, for table look-ups
-	role       Role
-	kind       Kind
 	fixed      bool // role decided by the block's own text
 	article    bool
-	opener     Kind   // section this block opens, if it is a section header
-	opinion    string // evidence that the page is an opinion piece ("byline:columnist")
-	sentences  []int
 	// lastText marks the last block of a plain-text page (segment): a
 	// page's last text is a sentence, punctuated or not.
-	lastText bool
+	lastText  bool
+	label     string // normalised text of a short block, for table look-ups
+	role      Role
+	kind      Kind
+	opener    Kind   // section this block opens, if it is a section header
+	opinion   string // evidence that the page is an opinion piece ("byline:columnist")
+	sentences []int
 }
 
 // prose reports a block the learned models read: the main article, and any
