@@ -65,12 +65,12 @@ type lexicon struct {
 	openers map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
 
 	// Phrases matched inside a block's text, and small closed sets.
-	railPrefixes            []string // "more from" + " "
+	railPrefixes            []string // "more from ", with the space that must follow
 	captionPrefixes         []string
 	captionCredits          []string
 	footerLinks             set
 	shareBarWords           set
-	bylinePrefixes          []string // "by" + " "
+	bylinePrefixes          []string // "by ", with the space that must follow
 	bylineJobs              []string
 	datelinePrefixes        []string
 	datelineSuffixes        []string
@@ -83,6 +83,7 @@ type lexicon struct {
 	opinionURLSegments      []string
 	opinionSectionWords     []string
 	days                    set
+	dayList                 []string         // days as a list: isDay ranges over it, cheaper than over the set
 	relatives               set              // who, which, that: a relative pronoun
 	honorifics              set              // mr mrs ms dr: a name follows
 	noComments              []string         // contents that say nothing: "to comment"
@@ -92,6 +93,8 @@ type lexicon struct {
 	documentCues            set              // nouns of a written channel: statement, report
 	classes                 *classVocabulary // HTML class and id tokens
 	beForms                 set
+	maxFooterLink           int            // bytes of the longest footer link
+	blockPhrases            *phraseMatcher // the phrases of the role rules (roles.go)
 }
 
 // set is a set of words.
@@ -112,6 +115,15 @@ func lines(list string) []string {
 		}
 	}
 	return out
+}
+
+// withSpace appends a space to each phrase: prefixes that must end a word
+// are matched so, and joined once here rather than at each match.
+func withSpace(ps []string) []string {
+	for i, p := range ps {
+		ps[i] = p + " "
+	}
+	return ps
 }
 
 // setOf returns the set of its words or phrases.
@@ -289,12 +301,12 @@ func (lx *lexicon) addLines() {
 // addPhraseLists keeps the phrases matched inside a block's or a cue's text
 // and the small closed sets.
 func (lx *lexicon) addPhraseLists() {
-	lx.railPrefixes = lines(wordlists.RailPrefixes)
+	lx.railPrefixes = withSpace(lines(wordlists.RailPrefixes))
 	lx.captionPrefixes = lines(wordlists.CaptionPrefixes)
 	lx.captionCredits = lines(wordlists.CaptionCredits)
 	lx.footerLinks = setOf(lines(wordlists.FooterLinks)...)
 	lx.shareBarWords = setOf(strings.Fields(wordlists.ShareBarWords)...)
-	lx.bylinePrefixes = lines(wordlists.BylinePrefixes)
+	lx.bylinePrefixes = withSpace(lines(wordlists.BylinePrefixes))
 	lx.bylineJobs = lines(wordlists.BylineJobs)
 	lx.datelinePrefixes = lines(wordlists.DatelinePrefixes)
 	lx.datelineSuffixes = lines(wordlists.DatelineSuffixes)
@@ -306,7 +318,8 @@ func (lx *lexicon) addPhraseLists() {
 	lx.opinionHeadlinePrefixes = lines(wordlists.OpinionHeadlinePrefixes)
 	lx.opinionURLSegments = lines(wordlists.OpinionURLSegments)
 	lx.opinionSectionWords = strings.Fields(wordlists.OpinionSectionWords)
-	lx.days = setOf(strings.Fields(wordlists.DayWords)...)
+	lx.dayList = strings.Fields(wordlists.DayWords)
+	lx.days = setOf(lx.dayList...)
 	lx.beForms = setOf(strings.Fields(wordlists.BeForms)...)
 	lx.relatives = setOf(strings.Fields(wordlists.Relatives)...)
 	lx.honorifics = setOf(strings.Fields(wordlists.Honorifics)...)
@@ -316,6 +329,10 @@ func (lx *lexicon) addPhraseLists() {
 	lx.evidenceCues = setOf(strings.Fields(wordlists.EvidenceVerbs)...)
 	lx.documentCues = setOf(strings.Fields(wordlists.DocumentCueNouns)...)
 	lx.classes = newClassVocabulary()
+	for l := range lx.footerLinks {
+		lx.maxFooterLink = max(lx.maxFooterLink, len(l))
+	}
+	lx.blockPhrases = newBlockPhrases(lx)
 }
 
 // class returns what the lower-cased word w is.

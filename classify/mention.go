@@ -56,6 +56,9 @@ func (c *Classifier) personMentions(a *analysis, from, first int) {
 	for si := from; si < len(a.sents); si++ {
 		toks := a.toks[a.sents[si].t0:a.sents[si].t1]
 		for k := 0; k < len(toks); k++ {
+			if !mentionStart(&toks[k]) {
+				continue
+			}
 			if m, next, ok := c.personAt(a.text, toks, k); ok {
 				m.sentence = si
 				ms = append(ms, m)
@@ -112,6 +115,9 @@ func (c *Classifier) lastMentionsIn(a *analysis, si int) [2]mention {
 	toks := a.toks[a.sents[si].t0:a.sents[si].t1]
 	var last [2]mention
 	for k := 0; k < len(toks); k++ {
+		if !mentionStart(&toks[k]) {
+			continue // what personAt would decline, without the call
+		}
 		if m, next, ok := c.personAt(a.text, toks, k); ok {
 			m.sentence = si
 			last[m.kind()] = m
@@ -126,15 +132,14 @@ func (c *Classifier) lastMentionsIn(a *analysis, si int) [2]mention {
 // it is an organisation word or a place. It returns the mention and the
 // index of the run's last token.
 func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, bool) {
-	t := toks[k]
-	if t.kind != tokWord || !t.upper || t.inQuote {
+	if !mentionStart(&toks[k]) {
 		return mention{}, k, false
 	}
 	var m mention
 	end := k
 	org, place := false, false
 	for j := k; j < len(toks); j++ {
-		u := toks[j]
+		u := &toks[j]
 		if u.kind == tokPunct && text[u.start] == '.' && j > k && c.lex.honorifics[toks[j-1].lower] && u.start == toks[j-1].end {
 			continue // "Mr. Smith"
 		}
@@ -170,6 +175,12 @@ func (c *Classifier) personAt(text string, toks []token, k int) (mention, int, b
 	return m, end, true
 }
 
+// mentionStart reports a token that can open a mention: a capitalised
+// word outside quotations.
+func mentionStart(t *token) bool {
+	return t.kind == tokWord && t.upper && !t.inQuote
+}
+
 // titleWord spells out an abbreviated title as a definite description
 // repeats it: "Sen. Roe" is "the senator".
 func titleWord(l string) string {
@@ -193,7 +204,7 @@ func (lx *lexicon) isDay(w string) bool {
 	if len(w) < 5 || len(w) > 9 {
 		return false
 	}
-	for d := range lx.days {
+	for _, d := range lx.dayList {
 		if strings.EqualFold(d, w) {
 			return true
 		}

@@ -5,6 +5,7 @@ package classify
 // footers, navigation bars, opinion notes.
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -12,7 +13,8 @@ import (
 
 // localRole assigns roles that a block's own text decides: furniture labels,
 // captions, bylines, datelines, footers and horizontal navigation bars.
-func (c *Classifier) localRole(s string, b *block) {
+// t is what readBlockText read of s.
+func (c *Classifier) localRole(s string, b *block, t *blockText) {
 	lx := c.lex
 	if b.shape == shapeSymbols {
 		b.setFurniture(RoleNav)
@@ -29,11 +31,7 @@ func (c *Classifier) localRole(s string, b *block) {
 			return
 		}
 	}
-	lower := ""
-	if len(s) <= 600 {
-		lower = strings.ToLower(s)
-	}
-	if role := lx.furnitureRole(s, lower, b); role != "" {
+	if role := lx.furnitureRole(s, t, b); role != "" {
 		b.setFurniture(role)
 		return
 	}
@@ -45,12 +43,99 @@ func (c *Classifier) localRole(s string, b *block) {
 		}
 	case b.label != "" && b.shape != shapeParagraph && lx.isDateline(b.label):
 		b.role, b.fixed = RoleDateline, true
-	case lower != "" && lx.isAuthorNote(lower):
+	case t.isAuthorNote():
 		b.role, b.fixed, b.opinion = RoleByline, true, "note:author"
-	case lower != "" && lx.isDisclaimer(lower):
+	case t.isDisclaimer():
 		b.setFurniture(RoleFooter)
 		b.opinion = "note:disclaimer"
 	}
+}
+
+// blockText is what the phrase rules read of a block: the phrases found in
+// its lower-cased text (strings.ToLower's bytes) and that text's length.
+// ok is false for a block too long to be read so (over 600 bytes).
+type blockText struct {
+	s string
+	// lower is the lower-cased text when lower-casing changes more than
+	// ASCII letters, else nil: the lower-cased text is then s with A–Z
+	// folded, byte for byte.
+	lower []byte
+	n     int // bytes of the lower-cased text
+	words int // countWords(s, maxLabelWords+1)
+	hits  phraseHits
+	ok    bool
+	buf   *[]byte // scratch, reused from block to block
+}
+
+// readBlockText counts the words of s, up to maxLabelWords+1 as describe
+// needs, and scans it for the phrases of the role rules.
+func (lx *lexicon) readBlockText(s string, buf *[]byte) blockText {
+	t := blockText{s: s, buf: buf}
+	if len(s) > 600 {
+		t.words = countWords(s, maxLabelWords+1)
+		return t
+	}
+	t.ok = true
+	var plain bool
+	if t.hits, t.words, plain = lx.blockPhrases.scanLower(s, maxLabelWords+1); plain {
+		t.n = len(s)
+		return t
+	}
+	t.words = countWords(s, maxLabelWords+1)
+	*buf = appendLower((*buf)[:0], s)
+	t.lower, t.n = *buf, len(*buf)
+	t.hits = lx.blockPhrases.scan(t.lower)
+	return t
+}
+
+// lowerText returns the whole lower-cased text (also of a long block).
+func (t *blockText) lowerText() []byte {
+	if t.lower == nil {
+		*t.buf = appendLower((*t.buf)[:0], t.s)
+		t.lower = *t.buf
+	}
+	return t.lower
+}
+
+// The groups of the lexicon's blockPhrases.
+const (
+	gCaptionPrefix phraseGroup = iota
+	gCaptionCredit
+	gFooterPrefix  // "©", "copyright"
+	gRights        // "all rights reserved"
+	gCookie        // "cookie"
+	gCookieConsent // "we use", "this site uses", "accept"
+	gNewsletter    // "newsletter", "in your inbox"
+	gSignUp
+	gEmail
+	gAuthorNote
+	gDisclaimer
+	numBlockGroups
+)
+
+// newBlockPhrases compiles the phrases the role rules look for in a block's
+// lower-cased text into one matcher.
+func newBlockPhrases(lx *lexicon) *phraseMatcher {
+	groups := make([][]string, numBlockGroups)
+	groups[gCaptionPrefix] = lx.captionPrefixes
+	groups[gCaptionCredit] = lx.captionCredits
+	groups[gFooterPrefix] = []string{"©", "copyright"}
+	groups[gRights] = []string{"all rights reserved"}
+	groups[gCookie] = []string{"cookie"}
+	groups[gCookieConsent] = []string{"we use", "this site uses", "accept"}
+	groups[gNewsletter] = []string{"newsletter", "in your inbox"}
+	groups[gSignUp] = []string{"sign up"}
+	groups[gEmail] = []string{"email"}
+	// An author's note is " is " or " writes " followed by one of its
+	// tails: as phrases, that is the anchor and tail joined.
+	for _, t := range lx.authorNoteRoles {
+		groups[gAuthorNote] = append(groups[gAuthorNote], " is "+t)
+	}
+	for _, t := range lx.authorNoteWrites {
+		groups[gAuthorNote] = append(groups[gAuthorNote], " writes "+t)
+	}
+	groups[gDisclaimer] = lx.disclaimers
+	return newPhraseMatcher(groups)
 }
 
 // setFurniture makes b page furniture with the given role.
@@ -61,19 +146,19 @@ func (b *block) setFurniture(role Role) {
 // furnitureRole returns the furniture role the block's text shows
 // (caption, footer, share bar, newsletter prompt, comment count,
 // navigation bar), or "".
-func (lx *lexicon) furnitureRole(s, lower string, b *block) Role {
+func (lx *lexicon) furnitureRole(s string, t *blockText, b *block) Role {
 	switch {
-	case lx.isCaption(lower, b.words):
+	case t.isCaption(b.words):
 		return RoleCaption
-	case lx.isFooter(lower):
+	case lx.isFooter(t):
 		return RoleFooter
 	case b.label != "" && lx.isShareBar(b.label):
 		return RoleShare
-	case lower != "" && b.words <= 40 && isNewsletterPrompt(lower):
+	case t.ok && b.words <= 40 && t.isNewsletterPrompt():
 		return RoleNewsletter
 	case b.label != "" && isCommentCount(b.label):
 		return RoleComments
-	case b.label != "" && lx.isNavBar(s):
+	case b.label != "" && lx.isNavBar(s, t):
 		return RoleNav
 	}
 	return ""
@@ -85,7 +170,7 @@ func (lx *lexicon) openerKind(label string) (Kind, bool) {
 		return k, true
 	}
 	for _, prefix := range lx.railPrefixes {
-		if rest, ok := strings.CutPrefix(label, prefix+" "); ok && strings.Count(label, " ") <= 4 {
+		if rest, ok := strings.CutPrefix(label, prefix); ok && strings.Count(label, " ") <= 4 {
 			// "More Opinion" is more of the opinion section; "More from
 			// Coastal News" is a rail.
 			if lx.openers[rest] == KindOpinion {
@@ -97,55 +182,54 @@ func (lx *lexicon) openerKind(label string) (Kind, bool) {
 	return "", false
 }
 
-func (lx *lexicon) isCaption(lower string, words int) bool {
-	if lower == "" || words > 60 {
+// isCaption reports a caption: one that opens with a caption prefix or
+// has a photo credit in its last 80 bytes.
+func (t *blockText) isCaption(words int) bool {
+	if !t.ok || words > 60 {
 		return false
 	}
-	for _, p := range lx.captionPrefixes {
-		if strings.HasPrefix(lower, p) {
-			return true
-		}
-	}
-	tail := lower
-	if len(tail) > 80 {
-		tail = tail[len(tail)-80:]
-	}
-	for _, p := range lx.captionCredits {
-		if strings.Contains(tail, p) {
-			return true
-		}
-	}
-	return false
+	return t.hits.prefix(gCaptionPrefix) || t.hits.hasFrom(gCaptionCredit, t.n-80)
 }
 
-func (lx *lexicon) isFooter(lower string) bool {
-	if lower == "" {
+func (lx *lexicon) isFooter(t *blockText) bool {
+	if !t.ok {
 		return false
 	}
-	if strings.HasPrefix(lower, "©") || strings.HasPrefix(lower, "copyright") || strings.Contains(lower, "all rights reserved") {
+	h := &t.hits
+	if h.prefix(gFooterPrefix) || h.has(gRights) {
 		return true
 	}
-	if strings.Contains(lower, "cookie") && (strings.Contains(lower, "we use") || strings.Contains(lower, "this site uses") || strings.Contains(lower, "accept")) {
+	if h.has(gCookie) && h.has(gCookieConsent) {
 		return true
 	}
-	return lx.footerLinks[strings.Trim(lower, " .")]
+	// A whole line that is a footer link: the trim removes no letters,
+	// so trimming before lower-casing gives the same line.
+	if t.lower != nil {
+		link := bytes.Trim(t.lower, " .")
+		return len(link) <= lx.maxFooterLink && lx.footerLinks[string(link)]
+	}
+	link := strings.Trim(t.s, " .")
+	if len(link) > lx.maxFooterLink {
+		return false
+	}
+	*t.buf = appendLower((*t.buf)[:0], link)
+	return lx.footerLinks[string(*t.buf)]
 }
 
-func isNewsletterPrompt(lower string) bool {
-	return strings.Contains(lower, "newsletter") || strings.Contains(lower, "sign up") && strings.Contains(lower, "email") || strings.Contains(lower, "in your inbox")
+func (t *blockText) isNewsletterPrompt() bool {
+	h := &t.hits
+	return h.has(gNewsletter) || h.has(gSignUp) && h.has(gEmail)
 }
 
 func (lx *lexicon) isShareBar(label string) bool {
-	words := strings.Fields(label)
-	if len(words) < 2 {
-		return false
-	}
-	for _, w := range words {
+	words := 0
+	for w := range strings.FieldsSeq(label) {
 		if !lx.shareBarWords[w] {
 			return false
 		}
+		words++
 	}
-	return true
+	return words >= 2
 }
 
 func isCommentCount(label string) bool {
@@ -162,38 +246,66 @@ func isCommentCount(label string) bool {
 }
 
 // isNavBar reports a line of menu items: three or more items split by
-// separators, or four or more words that are all section names.
-func (lx *lexicon) isNavBar(s string) bool {
-	items := strings.FieldsFunc(s, func(r rune) bool {
-		return r == '|' || r == '•' || r == '·' || r == '/' || r == '»' || r == '>' || r == '›' || r == '\t'
-	})
-	if len(items) >= 3 {
-		short := 0
-		for _, it := range items {
+// separators, or four or more words that are all section names. It counts
+// items and words as it goes, where the lists strings.FieldsFunc and
+// strings.Fields return would cost an allocation each.
+func (lx *lexicon) isNavBar(s string, t *blockText) bool {
+	if mayHaveNavSeparator(s) {
+		items, short := 0, 0
+		for it := range strings.FieldsFuncSeq(s, isNavSeparator) {
+			items++
 			if n := countWords(it, 5); n >= 1 && n <= 3 {
 				short++
 			}
 		}
-		if short == len(items) {
+		if items >= 3 && short == items {
 			return true
 		}
 	}
-	words := strings.Fields(strings.ToLower(s))
-	if len(words) < 4 {
-		return false
+	words := 0
+	if t.ok && t.lower == nil {
+		// Lower-casing s changes only ASCII letters: its words are the
+		// words of s, each lowered as it is reached, so the first word
+		// that is no section name ends the look without lowering the rest.
+		for w := range strings.FieldsSeq(s) {
+			*t.buf = appendLower((*t.buf)[:0], w)
+			if lx.words[string(bytes.Trim(*t.buf, ",.:;"))].class&wSection == 0 {
+				return false
+			}
+			words++
+		}
+		return words >= 4
 	}
-	for _, w := range words {
-		if lx.class(strings.Trim(w, ",.:;"))&wSection == 0 {
+	for w := range bytes.FieldsSeq(t.lowerText()) {
+		if lx.words[string(bytes.Trim(w, ",.:;"))].class&wSection == 0 {
 			return false
 		}
+		words++
 	}
-	return true
+	return words >= 4
+}
+
+// mayHaveNavSeparator reports whether s has a byte of a separator
+// isNavSeparator accepts (the first byte of the non-ASCII ones): without
+// one, s is a single item.
+func mayHaveNavSeparator(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '|', '/', '>', '\t', "•"[0], "·"[0], "»"[0], "›"[0]:
+			return true
+		}
+	}
+	return false
+}
+
+func isNavSeparator(r rune) bool {
+	return r == '|' || r == '•' || r == '·' || r == '/' || r == '»' || r == '>' || r == '›' || r == '\t'
 }
 
 func (lx *lexicon) isByline(s, label string) bool {
 	for _, p := range lx.bylinePrefixes {
-		if strings.HasPrefix(label, p+" ") {
-			rest := strings.TrimSpace(s[len(p)+1:])
+		if strings.HasPrefix(label, p) {
+			rest := strings.TrimSpace(s[len(p):])
 			r, _ := utf8.DecodeRuneInString(rest)
 			return unicode.IsUpper(r) || strings.HasPrefix(label, "reporting") || strings.HasPrefix(label, "editing")
 		}
@@ -234,8 +346,12 @@ func (lx *lexicon) isDateline(label string) bool {
 			return true
 		}
 	}
+	// A dateline needs a word that starts with a digit.
+	if !strings.ContainsAny(label, "0123456789") {
+		return false
+	}
 	hasDigit, hasMonth := false, false
-	for _, w := range strings.Fields(label) {
+	for w := range strings.FieldsSeq(label) {
 		if w != "" && unicode.IsDigit(rune(w[0])) {
 			hasDigit = true
 		}
@@ -247,37 +363,11 @@ func (lx *lexicon) isDateline(label string) bool {
 }
 
 // isAuthorNote reports an author's bio line ("Jane Doe is a columnist for…").
-func (lx *lexicon) isAuthorNote(lower string) bool {
-	return len(lower) <= 400 && (followedBy(lower, " is ", lx.authorNoteRoles...) || followedBy(lower, " writes ", lx.authorNoteWrites...))
-}
-
-// followedBy reports whether s contains anchor immediately followed by one
-// of tails. It matches what a strings.Contains per anchor+tail would, with
-// one scan for the anchor instead of one per phrase.
-func followedBy(s, anchor string, tails ...string) bool {
-	for {
-		i := strings.Index(s, anchor)
-		if i < 0 {
-			return false
-		}
-		for _, t := range tails {
-			if strings.HasPrefix(s[i+len(anchor):], t) {
-				return true
-			}
-		}
-		s = s[i+1:]
-	}
+func (t *blockText) isAuthorNote() bool {
+	return t.ok && t.n <= 400 && t.hits.has(gAuthorNote)
 }
 
 // isDisclaimer reports the views-are-the-author's-own note of opinion pages.
-func (lx *lexicon) isDisclaimer(lower string) bool {
-	if len(lower) >= 500 {
-		return false
-	}
-	for _, d := range lx.disclaimers {
-		if strings.Contains(lower, d) {
-			return true
-		}
-	}
-	return false
+func (t *blockText) isDisclaimer() bool {
+	return t.ok && t.n < 500 && t.hits.has(gDisclaimer)
 }

@@ -22,22 +22,24 @@ const (
 	shapeSymbols                    // no words at all
 )
 
-// block is a block under construction.
+// block is a block under construction. (Its small fields sit together:
+// a page has one block per line, allocated at once, and padding between
+// them made each block 16 bytes larger.)
 type block struct {
 	start, end int
 	words      int
 	shape      shape
-	label      string // normalised text of a short block, for table look-ups
-	role       Role
-	kind       Kind
 	fixed      bool // role decided by the block's own text
 	article    bool
-	opener     Kind   // section this block opens, if it is a section header
-	opinion    string // evidence that the page is an opinion piece ("byline:columnist")
-	sentences  []int
 	// lastText marks the last block of a plain-text page (segment): a
 	// page's last text is a sentence, punctuated or not.
-	lastText bool
+	lastText  bool
+	label     string // normalised text of a short block, for table look-ups
+	role      Role
+	kind      Kind
+	opener    Kind   // section this block opens, if it is a section header
+	opinion   string // evidence that the page is an opinion piece ("byline:columnist")
+	sentences []int
 }
 
 // prose reports a block the learned models read: the main article, and any
@@ -53,20 +55,18 @@ const maxLabelWords = 12
 // segment splits text into blocks: each non-blank line is a block, except
 // that runs of hard-wrapped lines are joined into one paragraph.
 func segment(text string) []block {
-	var blocks []block
-	var group [][2]int // line spans of the current run of non-blank lines
+	// The blocks' spans first, then the blocks in one allocation of the
+	// right size: growing a slice of these large structs, or sizing it
+	// by lines (blank ones too), was a fifth of the read stage. A span
+	// is at most a line.
+	spans := make([][2]int, 0, strings.Count(text, "\n")+1)
+	group := 0 // spans[group:] are the lines of the current run of non-blank lines
 	flush := func() {
-		if len(group) == 0 {
-			return
+		if len(spans) > group && wrapped(text, spans[group:]) {
+			spans[group][1] = spans[len(spans)-1][1]
+			spans = spans[:group+1]
 		}
-		if wrapped(text, group) {
-			blocks = append(blocks, block{start: group[0][0], end: group[len(group)-1][1]})
-		} else {
-			for _, l := range group {
-				blocks = append(blocks, block{start: l[0], end: l[1]})
-			}
-		}
-		group = group[:0]
+		group = len(spans)
 	}
 	for pos := 0; pos <= len(text); {
 		nl := strings.IndexByte(text[pos:], '\n')
@@ -76,7 +76,7 @@ func segment(text string) []block {
 		}
 		s, e := trimSpan(text, pos, lineEnd)
 		if s < e {
-			group = append(group, [2]int{s, e})
+			spans = append(spans, [2]int{s, e})
 		} else {
 			flush()
 		}
@@ -86,6 +86,13 @@ func segment(text string) []block {
 		pos = lineEnd + 1
 	}
 	flush()
+	var blocks []block
+	if len(spans) > 0 {
+		blocks = make([]block, len(spans))
+	}
+	for i, sp := range spans {
+		blocks[i].start, blocks[i].end = sp[0], sp[1]
+	}
 	for i := len(blocks) - 1; i >= 0; i-- {
 		if countWords(text[blocks[i].start:blocks[i].end], 1) > 0 {
 			blocks[i].lastText = true
@@ -157,39 +164,75 @@ func endsEllipsis(s string) bool {
 // normaliseLabel lower-cases a short text, folds white space and strips the
 // symbols that decorate links and headers ("View All »", "— RELATED —").
 func normaliseLabel(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	// Built in a buffer on the stack, then copied once into a string of
+	// its size (most labels are short).
+	var stack [128]byte
+	b := stack[:0]
 	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '&' || r == '-' && b.Len() > 0:
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			if r == '’' {
-				r = '\''
-			}
-			b.WriteRune(unicode.ToLower(r))
-		default:
+	for i := 0; i < len(s); {
+		// ASCII without the unicode tables; the rest as range would
+		// decode it (an invalid byte is U+FFFD, which is dropped).
+		r, size := rune(s[i]), 1
+		var keep bool
+		if r < utf8.RuneSelf {
+			keep = asciiWord(byte(r)) || r == '\'' || r == '&' || r == '-' && len(b) > 0
+		} else {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			keep = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+		}
+		i += size
+		if !keep {
 			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		switch {
+		case r == '’':
+			b = append(b, '\'')
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b = append(b, byte(r))
+		default:
+			b = utf8.AppendRune(b, unicode.ToLower(r))
 		}
 	}
-	return strings.TrimRight(b.String(), "-")
+	for len(b) > 0 && b[len(b)-1] == '-' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
+
+// asciiWord reports an ASCII letter or digit: unicode.IsLetter or
+// unicode.IsDigit of an ASCII byte, without the tables.
+func asciiWord(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
 }
 
 // countWords counts words in s, stopping at limit.
 func countWords(s string, limit int) int {
 	n, in := 0, false
-	for _, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r)
+	for i := 0; i < len(s); {
+		var word, joiner bool
+		if c := s[i]; c < utf8.RuneSelf {
+			word, joiner = asciiWord(c), c == '\'' || c == '-' || c == '.'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			word, joiner = unicode.IsLetter(r) || unicode.IsDigit(r), r == '’'
+			i += size
+		}
 		if word && !in {
 			n++
 			if n >= limit {
 				return n
 			}
 		}
-		in = word || (in && (r == '\'' || r == '’' || r == '-' || r == '.'))
+		in = word || (in && joiner)
 	}
 	return n
 }
@@ -200,10 +243,12 @@ func countWords(s string, limit int) int {
 // longer than any label (a one-line page, a last paragraph whose full stop
 // was lost) it is prose, not a title.
 func (c *Classifier) describe(text string, blocks []block) {
+	var buf []byte // lower-cased block text, for localRole
 	for i := range blocks {
 		b := &blocks[i]
 		s := text[b.start:b.end]
-		b.words = countWords(s, maxLabelWords+1)
+		t := c.lex.readBlockText(s, &buf)
+		b.words = t.words
 		switch {
 		case b.words == 0:
 			b.shape = shapeSymbols
@@ -219,6 +264,6 @@ func (c *Classifier) describe(text string, blocks []block) {
 		if b.words <= maxLabelWords {
 			b.label = normaliseLabel(s)
 		}
-		c.localRole(s, b)
+		c.localRole(s, b, &t)
 	}
 }
