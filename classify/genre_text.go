@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/slantwire/slant/internal/wordlists"
 )
 
 // What the verdict reads in the article body besides its tone: the share of
@@ -36,27 +38,6 @@ const (
 	placeholderFrom = 0.3
 )
 
-// englishFunctionWords are frequent English words that other languages the
-// pages come in rarely have as words.
-var englishFunctionWords = map[string]bool{"the": true, "and": true, "of": true, "to": true, "is": true,
-	"that": true, "it": true, "for": true, "was": true, "with": true, "on": true, "are": true,
-	"as": true, "be": true, "this": true, "have": true, "not": true, "but": true}
-
-// firstPersonWords are the writer's singular first person.
-var firstPersonWords = map[string]bool{"i": true, "me": true, "my": true, "mine": true, "myself": true,
-	"i'm": true, "i've": true, "i'd": true, "i'll": true}
-
-// placeholderWords are lorem ipsum's commonest words.
-var placeholderWords = map[string]bool{"lorem": true, "ipsum": true, "dolor": true, "sit": true, "amet": true,
-	"consectetur": true, "adipiscing": true, "adipisicing": true, "elit": true, "sed": true, "do": true, "eiusmod": true,
-	"tempor": true, "incididunt": true, "ut": true, "labore": true, "et": true, "dolore": true, "magna": true,
-	"aliqua": true, "enim": true, "ad": true, "minim": true, "veniam": true, "quis": true, "nostrud": true,
-	"exercitation": true, "ullamco": true, "laboris": true, "nisi": true, "aliquip": true, "ex": true, "ea": true,
-	"commodo": true, "consequat": true, "duis": true, "aute": true, "irure": true, "in": true, "reprehenderit": true,
-	"voluptate": true, "velit": true, "esse": true, "cillum": true, "eu": true, "fugiat": true, "nulla": true,
-	"pariatur": true, "consetetur": true, "sadipscing": true, "elitr": true, "nonumy": true, "eirmod": true,
-	"invidunt": true, "erat": true, "sanctus": true, "est": true, "diam": true, "voluptua": true}
-
 // The word classes voice counts, in one table so that a word costs one
 // look-up.
 const (
@@ -65,34 +46,54 @@ const (
 	voicePlaceholder
 )
 
-// maxVoiceWord is the longest word in voiceWords, in bytes: longer words
-// are counted without a look-up.
+// maxVoiceWord is the longest word in the voice table, in bytes: longer
+// words are counted without a look-up.
 const maxVoiceWord = 16
 
-// voiceWords maps each word of the three lists to its classes.
-var voiceWords = func() map[string]uint8 {
+// voiceTable maps each word of the three lists to its classes.
+func voiceTable() map[string]uint8 {
 	m := map[string]uint8{}
-	for cls, list := range map[uint8]map[string]bool{voiceEnglish: englishFunctionWords, voiceFirstPerson: firstPersonWords, voicePlaceholder: placeholderWords} {
-		for w := range list {
+	for cls, list := range map[uint8]string{voiceEnglish: wordlists.EnglishFunctionWords,
+		voiceFirstPerson: wordlists.FirstPersonSingular, voicePlaceholder: wordlists.PlaceholderWords} {
+		for _, w := range strings.Fields(list) {
 			m[w] |= cls
 		}
 	}
 	return m
-}()
-
-// voiceLower returns word lower-cased with ’ as ', without allocating when
-// it already is (most words).
-func voiceLower(word string) string {
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
-			return strings.ReplaceAll(strings.ToLower(word), "’", "'")
-		}
-	}
-	return word
 }
 
-// voice reads the body paragraphs of the article.
-func voice(text string, blocks []block) bodyVoice {
+// isLetter is unicode.IsLetter with the ASCII answer first.
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
+	return unicode.IsLetter(r)
+}
+
+// voiceClass returns the voice classes of word. An ASCII word is
+// lower-cased in a buffer on the stack: a capitalised word costs no
+// allocation.
+func (lx *lexicon) voiceClass(word string) uint8 {
+	if len(word) > maxVoiceWord {
+		return 0 // no voice word is longer
+	}
+	var buf [maxVoiceWord]byte
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			return lx.voiceWords[strings.ReplaceAll(strings.ToLower(word), "’", "'")]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return lx.voiceWords[string(buf[:len(word)])]
+}
+
+// voice reads the body paragraphs of the article. A word is a run of
+// letters and apostrophes; ASCII is read byte by byte (most of a body).
+func (lx *lexicon) voice(text string, blocks []block) bodyVoice {
 	var v bodyVoice
 	english, first, placeholder := 0, 0, 0
 	for bi := range blocks {
@@ -103,7 +104,10 @@ func voice(text string, blocks []block) bodyVoice {
 		quoted := false
 		s := text[b.start:b.end]
 		for i := 0; i < len(s); {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, n := rune(s[i]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(s[i:])
+			}
 			switch {
 			case r == '"':
 				quoted = !quoted
@@ -112,30 +116,31 @@ func voice(text string, blocks []block) bodyVoice {
 			case r == '”' || r == '»':
 				quoted = false
 			}
-			if !unicode.IsLetter(r) {
+			if !isLetter(r) {
 				i += n
 				continue
 			}
 			j := i + n
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !unicode.IsLetter(r2) && r2 != '\'' && r2 != '’' {
+				r2, n2 := rune(s[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, n2 = utf8.DecodeRuneInString(s[j:])
+				}
+				if !isLetter(r2) && r2 != '\'' && r2 != '’' {
 					break
 				}
 				j += n2
 			}
 			v.words++
-			if j-i <= maxVoiceWord {
-				cls := voiceWords[voiceLower(s[i:j])]
-				if cls&voiceEnglish != 0 {
-					english++
-				}
-				if cls&voicePlaceholder != 0 {
-					placeholder++
-				}
-				if !quoted && cls&voiceFirstPerson != 0 {
-					first++
-				}
+			cls := lx.voiceClass(s[i:j])
+			if cls&voiceEnglish != 0 {
+				english++
+			}
+			if cls&voicePlaceholder != 0 {
+				placeholder++
+			}
+			if !quoted && cls&voiceFirstPerson != 0 {
+				first++
 			}
 			i = j
 		}

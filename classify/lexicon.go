@@ -63,6 +63,8 @@ type lexicon struct {
 	abbrevs map[string]abbrevKind
 	labels  map[string]Role // normalised short lines: "advertisement", "view all"
 	openers map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
+	// voiceWords are the words the body's voice counts (genre_text.go).
+	voiceWords map[string]uint8
 
 	// Phrases matched inside a block's text, and small closed sets.
 	railPrefixes            []string // "more from ", with the space that must follow
@@ -182,11 +184,12 @@ const (
 
 func newLexicon() *lexicon {
 	lx := &lexicon{
-		words:   make(map[string]entry, 4096),
-		phrases: make(map[string][]phrase, 256),
-		abbrevs: make(map[string]abbrevKind, 128),
-		labels:  make(map[string]Role, 256),
-		openers: make(map[string]Kind, 64),
+		words:      make(map[string]entry, 4096),
+		phrases:    make(map[string][]phrase, 256),
+		abbrevs:    make(map[string]abbrevKind, 128),
+		labels:     make(map[string]Role, 256),
+		openers:    make(map[string]Kind, 64),
+		voiceWords: voiceTable(),
 	}
 	lx.addWordClasses()
 	lx.addPhrases(phOutlet, wordlists.Outlets)

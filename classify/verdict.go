@@ -212,7 +212,7 @@ func labelled(evidence []string) bool {
 // voiceOf reads the article body's voice (genre_text.go) and counts the
 // claims attributed in it.
 func (c *Classifier) voiceOf(a *analysis) bodyVoice {
-	v := voice(a.text, a.blocks)
+	v := c.lex.voice(a.text, a.blocks)
 	for i := range a.found {
 		if f := &a.found[i]; a.blocks[a.sents[f.Sentence].block].article && c.lex.claim(f) {
 			v.claimed = true

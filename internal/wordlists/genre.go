@@ -39,3 +39,17 @@ un editoriale di
 een column van
 een opinie van
 `
+
+// EnglishFunctionWords are frequent English words that other languages the
+// pages come in rarely have as words: their share tells an English body.
+const EnglishFunctionWords = `the and of to is that it for was with on are as be this have not but`
+
+// FirstPersonSingular are the writer's singular first person, lower case,
+// with the straight apostrophe.
+const FirstPersonSingular = `i me my mine myself i'm i've i'd i'll`
+
+// PlaceholderWords are lorem ipsum's commonest words.
+const PlaceholderWords = `lorem ipsum dolor sit amet consectetur adipiscing adipisicing elit sed do eiusmod
+tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco
+laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum eu
+fugiat nulla pariatur consetetur sadipscing elitr nonumy eirmod invidunt erat sanctus est diam voluptua`
