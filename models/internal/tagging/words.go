@@ -107,10 +107,14 @@ func (t *classTable) get(h uint64) uint8 {
 
 // Words splits text into words (BERT pre-tokenization) and marks which
 // lie inside double quotation marks.
-func (sp *Splitter) Words(text string) []Word { return sp.WordsInto(nil, nil, text) }
+func (sp *Splitter) Words(text string) []Word {
+	ws, _ := sp.WordsInto(nil, nil, text)
+	return ws
+}
 
-// WordsInto is Words into caller-owned buffers.
-func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
+// WordsInto is Words into caller-owned buffers: dst for the words, wbuf
+// for the pre-tokenization; it returns both, grown, for the next call.
+func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) ([]Word, []wordpiece.Word) {
 	ws := wordpiece.Words(wbuf[:0], text)
 	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
 	in, ended := false, false
@@ -167,7 +171,7 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 			next = i
 		}
 	}
-	return out
+	return out, ws
 }
 
 // lowerHash is FNV-1a of s with ASCII letters lower-cased, without
