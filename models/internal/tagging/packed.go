@@ -26,6 +26,7 @@ import (
 type Packed struct {
 	flags uint8
 	mask  uint32
+	small uint32 // the first row of the small features' (2^bits)
 	cue   [][cueLen]float32
 	sc    [][scLen]float32 // source O, B, I, then content O, B, I
 	// The transition features without the word (10: the previous label;
@@ -35,7 +36,35 @@ type Packed struct {
 	w12 [NumRoles][NumTags][4][NumTags]float32
 	// tc sums the two as DecodeWith does once per sequence, for Viterbi.
 	tc [NumRoles][NumTags][4][NumTags]float64
+	// The words past the sequence's ends, as baseFeatures makes them.
+	bos, eos Word
 }
+
+// The features with few values (shapes, cue-word classes, sentence
+// position, quotation marks; the distances and punctuation to the cues)
+// are not hashed at Tag: the rows of all their values are copied after
+// the hashed rows at Pack, and read by value. That spares 8 of the 18
+// base features' hashes and 4 of the cue relations', and keeps the few
+// thousand rows they read, most of them rarely, out of the way of the
+// hashed rows in cache. The row of a value is the hashed row of the
+// feature with that value, so the sums are the same. Offsets of each
+// feature's rows (its number in Emission's hashing) from Packed.small:
+const (
+	smallShapeQ   = 0                    // 9: shape·2 + quote (5 shapes)
+	smallShapes   = smallShapeQ + 10     // 14: the three shapes, as hashed (3 bits each)
+	smallClasses  = smallShapes + 512    // 15: classes p + 10·w + 100·n (10 classes)
+	smallEnd      = smallClasses + 1000  // 16: as hashed: toEnd (≤ 9), bos, para
+	smallQuotes   = smallEnd + 64        // 17: as hashed (5 bits)
+	smallClassEnd = smallQuotes + 32     // 19: class·32 + (quote | toEnd<<1)
+	smallClasses2 = smallClassEnd + 320  // 20: classes p2 + 10·n2 + 100·w
+	smallRelIn    = smallClasses2 + 1000 // 30: as hashed (4 bits: shape ≤ 3)
+	smallRelDist  = smallRelIn + 16      // 31: lDist + 10·lSent + 30·rDist + 300·rSent
+	smallRelL     = smallRelDist + 900   // 32: as hashed (9 bits)
+	smallRelR     = smallRelL + 512      // 33: as hashed (9 bits)
+	numSmall      = smallRelR + 512
+	numClasses    = 10 // Splitter's cue-word classes, 0 (none) to 9
+	numShapes     = 5  // Word.shape, 4 past the ends
+)
 
 // The float32s in a row of Packed.cue and Packed.sc: padded to 16 and 32
 // bytes, so that no row straddles two cache lines (large allocations are
@@ -49,11 +78,57 @@ const (
 // weights.
 func (t *Tagger) Pack() *Packed {
 	n := 1 << t.Bits
-	p := &Packed{flags: t.Flags, mask: uint32(n - 1), cue: make([][cueLen]float32, n), sc: make([][scLen]float32, n)}
+	p := &Packed{flags: t.Flags, mask: uint32(n - 1), small: uint32(n),
+		cue: make([][cueLen]float32, n+numSmall), sc: make([][scLen]float32, n+numSmall),
+		bos: Word{shape: 4, word: hashBOS}, eos: Word{shape: 4, word: hashEOS}}
 	for j := range n {
 		copy(p.cue[j][:], t.W[RoleCue][j*NumTags:(j+1)*NumTags])
 		copy(p.sc[j][:], t.W[RoleSource][j*NumTags:(j+1)*NumTags])
 		copy(p.sc[j][NumTags:], t.W[RoleContent][j*NumTags:(j+1)*NumTags])
+	}
+	small := func(at int, h uint64) {
+		j := featurehash.Fold(h) & p.mask
+		p.cue[n+at], p.sc[n+at] = p.cue[j], p.sc[j]
+	}
+	for v := range uint64(512) {
+		if v < 16 {
+			small(smallRelIn+int(v), mix(30, v))
+		}
+		if v < 32 {
+			small(smallQuotes+int(v), mix(17, v))
+		}
+		if v < 64 {
+			small(smallEnd+int(v), mix(16, v))
+		}
+		small(smallShapes+int(v), mix(14, v))
+		small(smallRelL+int(v), mix(32, v))
+		small(smallRelR+int(v), mix(33, v))
+	}
+	for sh := range uint64(numShapes) {
+		for q := range uint64(2) {
+			small(smallShapeQ+int(sh*2+q), mix(mix(9, sh), q))
+		}
+	}
+	for a := range uint64(numClasses) {
+		for v := range uint64(32) {
+			small(smallClassEnd+int(a*32+v), mix(mix(19, a), v))
+		}
+		for b := range uint64(numClasses) {
+			for c := range uint64(numClasses) {
+				k := int(a + numClasses*b + numClasses*numClasses*c)
+				small(smallClasses+k, mix(15, a|b<<4|c<<8))
+				small(smallClasses2+k, mix(20, a|b<<4|c<<8))
+			}
+		}
+	}
+	for ld := range uint64(10) {
+		for ls := range uint64(3) {
+			for rd := range uint64(10) {
+				for rs := range uint64(3) {
+					small(smallRelDist+int(ld+10*ls+30*rd+300*rs), mix(31, ld|ls<<4|rd<<8|rs<<12))
+				}
+			}
+		}
 	}
 	for r := range NumRoles {
 		w := t.W[r]
@@ -71,6 +146,80 @@ func (t *Tagger) Pack() *Packed {
 		}
 	}
 	return p
+}
+
+// baseRows writes the rows of word i's base features to f, in
+// baseFeatures' order: a hashed feature's in the hashed rows, a small
+// one's by value.
+func (p *Packed) baseRows(f *[maxFeatures]uint32, ws []Word, i int) {
+	p2, pw, nw, n2 := &p.bos, &p.bos, &p.eos, &p.eos
+	if i >= 2 {
+		p2 = &ws[i-2]
+	}
+	if i >= 1 {
+		pw = &ws[i-1]
+	}
+	if i+1 < len(ws) {
+		nw = &ws[i+1]
+	}
+	if i+2 < len(ws) {
+		n2 = &ws[i+2]
+	}
+	w := &ws[i]
+	q := b2u(w.inQuote)
+	m, s := p.mask, p.small
+	fold := featurehash.Fold
+	f[0] = fold(mix(1, w.word)) & m
+	f[1] = fold(mix(2, pw.word)) & m
+	f[2] = fold(mix(3, nw.word)) & m
+	f[3] = fold(mix(4, p2.word)) & m
+	f[4] = fold(mix(5, n2.word)) & m
+	f[5] = fold(mix(mix(6, pw.word), w.word)) & m
+	f[6] = fold(mix(mix(7, w.word), nw.word)) & m
+	f[7] = fold(mix(8, w.suf)) & m
+	f[8] = s + smallShapeQ + uint32(w.shape)*2 + uint32(q)
+	f[9] = 0x9e3779b9 & m // bias
+	if p.flags&FlagRich == 0 {
+		return
+	}
+	f[10] = fold(mix(13, w.pre)) & m
+	f[11] = s + smallShapes + (uint32(pw.shape) | uint32(w.shape)<<3 | uint32(nw.shape)<<6)
+	f[12] = s + smallClasses + uint32(pw.class) + numClasses*uint32(w.class) + numClasses*numClasses*uint32(nw.class)
+	f[13] = s + smallEnd + uint32(uint64(w.toEnd)|b2u(w.bos)<<4|b2u(w.para)<<5)
+	f[14] = s + smallQuotes + uint32(b2u(pw.inQuote)|q<<1|b2u(nw.inQuote)<<2|b2u(nw.quote)<<3|b2u(pw.quote)<<4)
+	f[15] = fold(mix(mix(18, w.word), b2u(w.bos)|b2u(nw.bos)<<1)) & m
+	f[16] = s + smallClassEnd + 32*uint32(w.class) + uint32(q|uint64(w.toEnd)<<1)
+	f[17] = s + smallClasses2 + uint32(p2.class) + numClasses*uint32(n2.class) + numClasses*numClasses*uint32(w.class)
+}
+
+// relRows writes the rows of word w's relation c to the predicted cues
+// to f, in relFeatures' order, and returns their number.
+func (p *Packed) relRows(f *[maxRel]uint32, w *Word, c *CueRel) int {
+	q := b2u(w.inQuote)
+	m, s := p.mask, p.small
+	fold := featurehash.Fold
+	f[0] = s + smallRelIn + uint32(b2u(c.in)|uint64(w.shape)<<1|q<<3)
+	f[1] = s + smallRelDist + uint32(c.lDist) + 10*uint32(c.lSent) + 30*uint32(c.rDist) + 300*uint32(c.rSent)
+	f[2] = s + smallRelL + uint32(uint64(c.lDist)|uint64(c.lSent)<<4|uint64(c.lPunc)<<6|q<<8)
+	f[3] = s + smallRelR + uint32(uint64(c.rDist)|uint64(c.rSent)<<4|uint64(c.rPunc)<<6|q<<8)
+	n := 4
+	if c.lDist > 0 {
+		f[n] = fold(mix(mix(34, c.lHead), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4)) & m
+		f[n+1] = fold(mix(mix(35, c.lNext), uint64(min(c.lDist, 6))|uint64(c.lSent)<<4|q<<6)) & m
+		f[n+2] = fold(mix(mix(36, w.word), uint64(min(c.lDist, 3))|uint64(c.lSent)<<4)) & m
+		n += 3
+	}
+	if c.rDist > 0 {
+		f[n] = fold(mix(mix(37, c.rHead), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4)) & m
+		f[n+1] = fold(mix(mix(38, c.rPrev), uint64(min(c.rDist, 6))|uint64(c.rSent)<<4|q<<6)) & m
+		f[n+2] = fold(mix(mix(39, w.word), uint64(min(c.rDist, 3))|uint64(c.rSent)<<4)) & m
+		n += 3
+	}
+	if c.in {
+		f[n] = fold(mix(mix(40, c.lHead), w.word)) & m
+		n++
+	}
+	return n
 }
 
 // w11 returns role r's weights of row j (feature 11).
@@ -104,13 +253,12 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 	}
 	d.fs = slices.Grow(d.fs[:0], n*nb)[:n*nb]
 	var f [maxFeatures]uint32
-	cue, sc, mask := p.cue, p.sc, p.mask // in registers: the loops store to memory
+	cue, sc := p.cue, p.sc // in registers: the loops store to memory
 	for i := range ws {
-		baseFeatures(&f, p.flags, ws, i)
+		p.baseRows(&f, ws, i)
 		fs := d.fs[i*nb:]
 		var c0, c1, c2 float64
 		for k, h := range f[:nb] {
-			h &= mask
 			fs[k] = h
 			r := &cue[h]
 			c0 += float64(r[0])
@@ -146,9 +294,9 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 			t2 += float64(r[5])
 		}
 		if p.flags&FlagCue != 0 {
-			k := relFeatures((*[maxRel]uint32)(f[:maxRel]), ws[i], d.rel[i])
+			k := p.relRows((*[maxRel]uint32)(f[:maxRel]), &ws[i], &d.rel[i])
 			for _, h := range f[:k] {
-				r := &sc[h&mask]
+				r := &sc[h]
 				s0 += float64(r[0])
 				s1 += float64(r[1])
 				s2 += float64(r[2])
