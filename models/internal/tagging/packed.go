@@ -6,8 +6,11 @@ package tagging
 // base features are the same for every role, so they are hashed once; the
 // cue relations, the same for source and content, once for both; and
 // source and content, always decoded together, share one row per feature.
-// Scores are summed in Decode's order, feature by feature in float64, so
-// the tags are the same to the bit (TestPackedMatchesDecode).
+// The weights are fixed point (Quantize), and Packed scores and decodes in
+// integers of each role's fixed point, adding the three labels' weights of
+// a feature at once (lanes). Decode's float64 sums of the same weights are
+// exact too, whatever their order, so the tags are the same
+// (TestPackedMatchesDecode).
 
 import (
 	"math"
@@ -17,25 +20,26 @@ import (
 )
 
 // Packed is a Tagger's weights laid out for Tag: the cue role's rows on
-// their own (1 MiB at 16 bits: the cue pass, which reads every paragraph,
-// keeps most of it in a core's L2), and the source and content roles' rows
-// side by side. One table of all three roles (4 MiB) and unpadded rows
-// that straddle cache lines were slower over PolNeAR's dev articles
+// their own (512 KiB at 16 bits: the cue pass, which reads every
+// paragraph, keeps most of it in a core's L2), and the source and content
+// roles' rows side by side (1 MiB), each role's three weights of a row in
+// one uint64 (lanes). One table of all three roles and unpadded rows that
+// straddle cache lines were slower over PolNeAR's dev articles
 // (BenchmarkTag/polnear-dev). Read-only after Pack, so safe for
 // concurrent use.
 type Packed struct {
 	flags uint8
 	mask  uint32
-	small uint32 // the first row of the small features' (2^bits)
-	cue   [][cueLen]float32
-	sc    [][scLen]float32 // source O, B, I, then content O, B, I
+	small uint32      // the first row of the small features' (2^bits)
+	cue   []uint64    // cue O, B, I (lanes)
+	sc    [][2]uint64 // source, then content
 	// The transition features without the word (10: the previous label;
 	// 12: it with the quotation and sentence-start bits) take 3 and 12
 	// values: their weights, per role.
-	w10 [NumRoles][NumTags][NumTags]float32
-	w12 [NumRoles][NumTags][4][NumTags]float32
+	w10 [NumRoles][NumTags][NumTags]int64
+	w12 [NumRoles][NumTags][4][NumTags]int64
 	// tc sums the two as DecodeWith does once per sequence, for Viterbi.
-	tc [NumRoles][NumTags][4][NumTags]float64
+	tc [NumRoles][NumTags][4][NumTags]int64
 	// The words past the sequence's ends, as baseFeatures makes them.
 	bos, eos Word
 }
@@ -66,25 +70,56 @@ const (
 	numShapes     = 5  // Word.shape, 4 past the ends
 )
 
-// The float32s in a row of Packed.cue and Packed.sc: padded to 16 and 32
-// bytes, so that no row straddles two cache lines (large allocations are
-// page-aligned).
+// A role's O, B and I weights of a row are packed in one uint64, in
+// lanes of 21 bits from bit 0, each its fixed-point int16 plus laneBias
+// (1 to 65,535): a feature's three weights are added with one integer
+// add, and a sum of up to 32 rows (a word has at most maxFeatures, 29)
+// stays under 2^21 in every lane, so no lane carries into the next. A
+// lane of a sum of n rows is the sum of the weights plus n·laneBias.
 const (
-	cueLen = 4
-	scLen  = 8
+	laneBits = 21
+	laneMask = 1<<laneBits - 1
+	laneBias = 1 << 15
 )
 
+// The lanes hold 32 rows' sums (the build fails otherwise), and a word
+// has no more features than that.
+const (
+	_ = uint(laneMask - 32*(laneBias+math.MaxInt16))
+	_ = uint(32 - maxFeatures)
+)
+
+// lanes packs a role's weights of one row.
+func lanes(w []int16) uint64 {
+	return uint64(int32(w[O])+laneBias) | uint64(int32(w[B])+laneBias)<<laneBits | uint64(int32(w[I])+laneBias)<<(2*laneBits)
+}
+
+// unlanes returns the scores in v, a sum of n rows.
+func unlanes(v uint64, n int) [NumTags]int64 {
+	bias := int64(n) * laneBias
+	return [NumTags]int64{int64(v&laneMask) - bias, int64(v>>laneBits&laneMask) - bias, int64(v>>(2*laneBits)) - bias}
+}
+
+// negInf stands for Lattice.Viterbi's -Inf: far below any path's score
+// (at most 2^21 a word in magnitude), and no sum with it overflows.
+const negInf = math.MinInt64 / 4
+
 // Pack lays t's weights out for Tag. t's roles must all have their
-// weights.
+// weights, quantized (Quantize; UnmarshalBinary quantizes): other weights
+// are read as Quantize would round them, and Tag's tags are then
+// Decode's on the quantized tagger, not on t.
 func (t *Tagger) Pack() *Packed {
 	n := 1 << t.Bits
 	p := &Packed{flags: t.Flags, mask: uint32(n - 1), small: uint32(n),
-		cue: make([][cueLen]float32, n+numSmall), sc: make([][scLen]float32, n+numSmall),
+		cue: make([]uint64, n+numSmall), sc: make([][2]uint64, n+numSmall),
 		bos: Word{shape: 4, word: hashBOS}, eos: Word{shape: 4, word: hashEOS}}
+	var fixed [NumRoles][]int16
+	for r := range NumRoles {
+		fixed[r], _ = toFixed(t.W[r])
+	}
 	for j := range n {
-		copy(p.cue[j][:], t.W[RoleCue][j*NumTags:(j+1)*NumTags])
-		copy(p.sc[j][:], t.W[RoleSource][j*NumTags:(j+1)*NumTags])
-		copy(p.sc[j][NumTags:], t.W[RoleContent][j*NumTags:(j+1)*NumTags])
+		p.cue[j] = lanes(fixed[RoleCue][j*NumTags:])
+		p.sc[j] = [2]uint64{lanes(fixed[RoleSource][j*NumTags:]), lanes(fixed[RoleContent][j*NumTags:])}
 	}
 	small := func(at int, h uint64) {
 		j := featurehash.Fold(h) & p.mask
@@ -131,16 +166,17 @@ func (t *Tagger) Pack() *Packed {
 		}
 	}
 	for r := range NumRoles {
-		w := t.W[r]
+		w := fixed[r]
 		for prev := range NumTags {
-			j := featurehash.Fold(mix(10, uint64(prev))) & p.mask
-			copy(p.w10[r][prev][:], w[int(j)*NumTags:])
+			j := int(featurehash.Fold(mix(10, uint64(prev))) & p.mask)
+			for y := range NumTags {
+				p.w10[r][prev][y] = int64(w[j*NumTags+y])
+			}
 			for qb := range 4 {
-				j := featurehash.Fold(mix(mix(12, uint64(prev)), uint64(qb))) & p.mask
-				copy(p.w12[r][prev][qb][:], w[int(j)*NumTags:])
+				j := int(featurehash.Fold(mix(mix(12, uint64(prev)), uint64(qb))) & p.mask)
 				for y := range NumTags {
-					p.tc[r][prev][qb][y] = float64(p.w10[r][prev][y])
-					p.tc[r][prev][qb][y] += float64(p.w12[r][prev][qb][y])
+					p.w12[r][prev][qb][y] = int64(w[j*NumTags+y])
+					p.tc[r][prev][qb][y] = p.w10[r][prev][y] + p.w12[r][prev][qb][y]
 				}
 			}
 		}
@@ -222,15 +258,26 @@ func (p *Packed) relRows(f *[maxRel]uint32, w *Word, c *CueRel) int {
 	return n
 }
 
-// w11 returns role r's weights of row j (feature 11).
-func (p *Packed) w11(r int, j uint32) []float32 {
+// rows11 reads into d.l11 role r's rows of feature 11 (the word with the
+// previous label) of each word and previous label: all at once, so that
+// the reads overlap, rather than one by one in the decoders' dependent
+// steps.
+func (p *Packed) rows11(d *Decoder, r int) {
+	d.l11 = slices.Grow(d.l11[:0], len(d.t11))[:len(d.t11)]
 	switch r {
 	case RoleCue:
-		return p.cue[j][:NumTags]
-	case RoleSource:
-		return p.sc[j][:NumTags]
+		for i, t := range d.t11 {
+			d.l11[i] = [NumTags]uint64{p.cue[t[O]], p.cue[t[B]], p.cue[t[I]]}
+		}
+	default:
+		k := 0
+		if r == RoleContent {
+			k = 1
+		}
+		for i, t := range d.t11 {
+			d.l11[i] = [NumTags]uint64{p.sc[t[O]][k], p.sc[t[B]][k], p.sc[t[I]][k]}
+		}
 	}
-	return p.sc[j][NumTags : 2*NumTags]
 }
 
 // viterbi reports whether role r decodes with Viterbi.
@@ -257,15 +304,12 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 	for i := range ws {
 		p.baseRows(&f, ws, i)
 		fs := d.fs[i*nb:]
-		var c0, c1, c2 float64
+		var c uint64
 		for k, h := range f[:nb] {
 			fs[k] = h
-			r := &cue[h]
-			c0 += float64(r[0])
-			c1 += float64(r[1])
-			c2 += float64(r[2])
+			c += cue[h]
 		}
-		d.em[i][RoleCue] = [NumTags]float64{c0, c1, c2}
+		d.em[i][RoleCue] = unlanes(c, nb)
 		h := mix(11, ws[i].word)
 		for prev := range NumTags {
 			d.t11[i][prev] = featurehash.Fold(mix(h, uint64(prev))) & p.mask
@@ -283,30 +327,24 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 	for i := range ws {
 		// Source and content: the base features, then the cue relations,
 		// each row read once for both roles.
-		var s0, s1, s2, t0, t1, t2 float64
+		var src, con uint64
+		n := nb
 		for _, h := range d.fs[i*nb : (i+1)*nb] {
 			r := &sc[h]
-			s0 += float64(r[0])
-			s1 += float64(r[1])
-			s2 += float64(r[2])
-			t0 += float64(r[3])
-			t1 += float64(r[4])
-			t2 += float64(r[5])
+			src += r[0]
+			con += r[1]
 		}
 		if p.flags&FlagCue != 0 {
 			k := p.relRows((*[maxRel]uint32)(f[:maxRel]), &ws[i], &d.rel[i])
 			for _, h := range f[:k] {
 				r := &sc[h]
-				s0 += float64(r[0])
-				s1 += float64(r[1])
-				s2 += float64(r[2])
-				t0 += float64(r[3])
-				t1 += float64(r[4])
-				t2 += float64(r[5])
+				src += r[0]
+				con += r[1]
 			}
+			n += k
 		}
-		d.em[i][RoleSource] = [NumTags]float64{s0, s1, s2}
-		d.em[i][RoleContent] = [NumTags]float64{t0, t1, t2}
+		d.em[i][RoleSource] = unlanes(src, n)
+		d.em[i][RoleContent] = unlanes(con, n)
 	}
 	for _, r := range []int{RoleSource, RoleContent} {
 		d.tags[r] = p.decode(d, r, d.tags[r])
@@ -318,6 +356,7 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 // decode tags role r from the emission sums and transition rows in d,
 // the way DecodeWith does.
 func (p *Packed) decode(d *Decoder, r int, tags []int) []int {
+	p.rows11(d, r)
 	if !p.viterbi(r) {
 		tags = tags[:0]
 		prev := O
@@ -325,11 +364,11 @@ func (p *Packed) decode(d *Decoder, r int, tags []int) []int {
 			// Decode's order: the emission features, then the
 			// transition features 10, 11, 12.
 			s := d.em[i][r]
-			w10, w11, w12 := &p.w10[r][prev], p.w11(r, d.t11[i][prev]), &p.w12[r][prev][d.qb[i]]
+			w10, w11, w12 := &p.w10[r][prev], unlanes(d.l11[i][prev], 1), &p.w12[r][prev][d.qb[i]]
 			for y := range NumTags {
-				s[y] += float64(w10[y])
-				s[y] += float64(w11[y])
-				s[y] += float64(w12[y])
+				s[y] += w10[y]
+				s[y] += w11[y]
+				s[y] += w12[y]
 			}
 			best := O
 			for y := 1; y < NumTags; y++ {
@@ -361,22 +400,22 @@ func (p *Packed) viterbiDecode(d *Decoder, r int, tags []int) []int {
 	d.back = slices.Grow(d.back[:0], n)[:n]
 	tc := &p.tc[r]
 	// The first word: from O (Lattice.Start), and I may not follow O.
-	e, w, t := &d.em[0][r], p.w11(r, d.t11[0][O]), &tc[O][d.qb[0]]
-	c0 := e[O] + (t[O] + float64(w[O]))
-	c1 := e[B] + (t[B] + float64(w[B]))
-	c2 := math.Inf(-1)
+	e, w, t := &d.em[0][r], unlanes(d.l11[0][O], 1), &tc[O][d.qb[0]]
+	c0 := e[O] + (t[O] + w[O])
+	c1 := e[B] + (t[B] + w[B])
+	c2 := int64(negInf)
 	for i := 1; i < n; i++ {
-		t11, q := &d.t11[i], d.qb[i]
-		wo, wb, wi := p.w11(r, t11[O]), p.w11(r, t11[B]), p.w11(r, t11[I])
+		l11, q := &d.l11[i], d.qb[i]
+		wo, wb, wi := unlanes(l11[O], 1), unlanes(l11[B], 1), unlanes(l11[I], 1)
 		to, tb, ti := &tc[O][q], &tc[B][q], &tc[I][q]
 		e := &d.em[i][r]
-		no, bo := best3(c0+(to[O]+float64(wo[O])), c1+(tb[O]+float64(wb[O])), c2+(ti[O]+float64(wi[O])))
-		nb, bb := best3(c0+(to[B]+float64(wo[B])), c1+(tb[B]+float64(wb[B])), c2+(ti[B]+float64(wi[B])))
-		ni, bi := best3(math.Inf(-1), c1+(tb[I]+float64(wb[I])), c2+(ti[I]+float64(wi[I])))
+		no, bo := best3(c0+(to[O]+wo[O]), c1+(tb[O]+wb[O]), c2+(ti[O]+wi[O]))
+		nb, bb := best3(c0+(to[B]+wo[B]), c1+(tb[B]+wb[B]), c2+(ti[B]+wi[B]))
+		ni, bi := best3(negInf, c1+(tb[I]+wb[I]), c2+(ti[I]+wi[I]))
 		c0, c1, c2 = no+e[O], nb+e[B], ni+e[I]
 		d.back[i] = [NumTags]uint8{bo, bb, bi}
 	}
-	cur, y := [NumTags]float64{c0, c1, c2}, O
+	cur, y := [NumTags]int64{c0, c1, c2}, O
 	for k := 1; k < NumTags; k++ {
 		if cur[k] > cur[y] {
 			y = k
@@ -390,9 +429,9 @@ func (p *Packed) viterbiDecode(d *Decoder, r int, tags []int) []int {
 }
 
 // best3 is Lattice.Viterbi's choice of the previous label: the first
-// highest score, 0 when none beats -Inf.
-func best3(so, sb, si float64) (float64, uint8) {
-	best, bp := math.Inf(-1), uint8(0)
+// highest score (one is always a path's, above negInf).
+func best3(so, sb, si int64) (int64, uint8) {
+	best, bp := int64(math.MinInt64), uint8(0)
 	if so > best {
 		best, bp = so, O
 	}

@@ -90,6 +90,7 @@ func TestPackedMatchesDecode(t *testing.T) {
 				}
 			}
 		}
+		tg.Quantize()
 		if n := checkPacked(t, tg, texts); n == 0 {
 			t.Fatalf("flags %b: random weights found no cue: the source and content passes went untested", flags)
 		}
