@@ -184,10 +184,10 @@ func (t *Tagger) Pack() *Packed {
 	return p
 }
 
-// baseRows writes the rows of word i's base features to f, in
-// baseFeatures' order: a hashed feature's in the hashed rows, a small
-// one's by value.
-func (p *Packed) baseRows(f *[maxFeatures]uint32, ws []Word, i int) {
+// baseRows writes the rows of word i's base features to f (the first
+// numBase without FlagRich), in baseFeatures' order: a hashed feature's
+// in the hashed rows, a small one's by value.
+func (p *Packed) baseRows(f *[numBaseRich]uint32, ws []Word, i int) {
 	p2, pw, nw, n2 := &p.bos, &p.bos, &p.eos, &p.eos
 	if i >= 2 {
 		p2 = &ws[i-2]
@@ -298,15 +298,16 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 	if p.flags&FlagRich != 0 {
 		nb = numBaseRich
 	}
-	d.fs = slices.Grow(d.fs[:0], n*nb)[:n*nb]
+	// Each word's base rows go straight into d.fs, nb apart; the slack
+	// lets the last words' be written as whole arrays.
+	d.fs = slices.Grow(d.fs[:0], n*nb+numBaseRich)[:n*nb+numBaseRich]
 	var f [maxFeatures]uint32
 	cue, sc := p.cue, p.sc // in registers: the loops store to memory
 	for i := range ws {
-		p.baseRows(&f, ws, i)
-		fs := d.fs[i*nb:]
+		fs := (*[numBaseRich]uint32)(d.fs[i*nb:])
+		p.baseRows(fs, ws, i)
 		var c uint64
-		for k, h := range f[:nb] {
-			fs[k] = h
+		for _, h := range fs[:nb] {
 			c += cue[h]
 		}
 		d.em[i][RoleCue] = unlanes(c, nb)
