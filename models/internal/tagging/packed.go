@@ -347,45 +347,69 @@ func (p *Packed) Tag(d *Decoder, ws []Word) (tags Tags, ok bool) {
 		d.em[i][RoleSource] = unlanes(src, n)
 		d.em[i][RoleContent] = unlanes(con, n)
 	}
-	for _, r := range []int{RoleSource, RoleContent} {
-		d.tags[r] = p.decode(d, r, d.tags[r])
-		tags[r] = d.tags[r]
+	if p.viterbi(RoleSource) { // and content: one flag for both
+		for _, r := range []int{RoleSource, RoleContent} {
+			d.tags[r] = p.decode(d, r, d.tags[r])
+		}
+	} else {
+		p.greedySpans(d)
 	}
+	tags[RoleSource], tags[RoleContent] = d.tags[RoleSource], d.tags[RoleContent]
 	return tags, true
+}
+
+// greedySpans is decode's greedy pass for source and content at once,
+// each with its own previous label: the two roles' weights of a row of
+// feature 11 are read together, once for both.
+func (p *Packed) greedySpans(d *Decoder) {
+	n := len(d.t11)
+	d.l11sc = slices.Grow(d.l11sc[:0], n)[:n]
+	for i, t := range d.t11 {
+		d.l11sc[i] = [NumTags][2]uint64{p.sc[t[O]], p.sc[t[B]], p.sc[t[I]]}
+	}
+	src, con := d.tags[RoleSource][:0], d.tags[RoleContent][:0]
+	ps, pc := O, O
+	for i := range n {
+		ps = p.greedyStep(RoleSource, d.em[i][RoleSource], unlanes(d.l11sc[i][ps][0], 1), ps, d.qb[i])
+		pc = p.greedyStep(RoleContent, d.em[i][RoleContent], unlanes(d.l11sc[i][pc][1], 1), pc, d.qb[i])
+		src, con = append(src, ps), append(con, pc)
+	}
+	d.tags[RoleSource], d.tags[RoleContent] = src, con
+}
+
+// greedyStep is DecodeWith's greedy choice of role r's label for a word
+// with emission scores s and feature 11's weights w11, after prev.
+func (p *Packed) greedyStep(r int, s, w11 [NumTags]int64, prev int, qb uint8) int {
+	w10, w12 := &p.w10[r][prev], &p.w12[r][prev][qb]
+	for y := range NumTags {
+		s[y] += w10[y] + w11[y] + w12[y]
+	}
+	best := O
+	for y := 1; y < NumTags; y++ {
+		if s[y] > s[best] {
+			best = y
+		}
+	}
+	if best == I && prev == O {
+		best = B
+	}
+	return best
 }
 
 // decode tags role r from the emission sums and transition rows in d,
 // the way DecodeWith does.
 func (p *Packed) decode(d *Decoder, r int, tags []int) []int {
 	p.rows11(d, r)
-	if !p.viterbi(r) {
-		tags = tags[:0]
-		prev := O
-		for i := range d.em {
-			// Decode's order: the emission features, then the
-			// transition features 10, 11, 12.
-			s := d.em[i][r]
-			w10, w11, w12 := &p.w10[r][prev], unlanes(d.l11[i][prev], 1), &p.w12[r][prev][d.qb[i]]
-			for y := range NumTags {
-				s[y] += w10[y]
-				s[y] += w11[y]
-				s[y] += w12[y]
-			}
-			best := O
-			for y := 1; y < NumTags; y++ {
-				if s[y] > s[best] {
-					best = y
-				}
-			}
-			if best == I && prev == O {
-				best = B
-			}
-			tags = append(tags, best)
-			prev = best
-		}
-		return tags
+	if p.viterbi(r) {
+		return p.viterbiDecode(d, r, tags)
 	}
-	return p.viterbiDecode(d, r, tags)
+	tags = tags[:0]
+	prev := O
+	for i := range d.em {
+		prev = p.greedyStep(r, d.em[i][r], unlanes(d.l11[i][prev], 1), prev, d.qb[i])
+		tags = append(tags, prev)
+	}
+	return tags
 }
 
 // viterbiDecode is Lattice.Viterbi over role r's scores as DecodeWith

@@ -405,12 +405,13 @@ type Decoder struct {
 	// Packed.Tag's: per word the emission sums of each role, the rows of
 	// feature 11 per previous label and the role's weights in them, the
 	// quotation and sentence-start bits; the tags.
-	em   [][NumRoles][NumTags]int64
-	t11  [][NumTags]uint32
-	l11  [][NumTags]uint64
-	qb   []uint8
-	back [][NumTags]uint8
-	tags Tags
+	em    [][NumRoles][NumTags]int64
+	t11   [][NumTags]uint32
+	l11   [][NumTags]uint64
+	l11sc [][NumTags][2]uint64 // source's and content's, for greedySpans
+	qb    []uint8
+	back  [][NumTags]uint8
+	tags  Tags
 }
 
 // Decode tags words with role r's weights. cue holds the cue role's tags
