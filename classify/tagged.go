@@ -63,7 +63,7 @@ const maxTaggedBytes = 64 << 10
 // never overlap), or a scan of one sentence's spans.
 func (c *Classifier) tagPart(ctx context.Context, a *analysis, from, start, end int, dst []found) ([]found, error) {
 	text := a.text[start:end]
-	spans, ok := c.models.TagSentenceWith(&a.scratch, text)
+	spans, ok := c.models.TagSentence(text)
 	if !ok {
 		return dst, nil
 	}

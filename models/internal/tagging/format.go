@@ -64,8 +64,15 @@ func (t *Tagger) UnmarshalBinary(data []byte) error {
 	for r := range NumRoles {
 		t.W[r] = make([]float32, n)
 		for i := range t.W[r] {
-			t.W[r][i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*(r*n+i):]))
+			w := math.Float32frombits(binary.LittleEndian.Uint32(raw[4*(r*n+i):]))
+			if math.IsNaN(float64(w)) || math.IsInf(float64(w), 0) {
+				return fmt.Errorf("tagger: role %d: weight %d is %v", r, i, w)
+			}
+			t.W[r][i] = w
 		}
 	}
+	// The tagger tags with fixed-point weights (Quantize): the artifact
+	// keeps training's float32s, and Decode then gives Packed's tags.
+	t.Quantize()
 	return nil
 }

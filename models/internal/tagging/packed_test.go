@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/slantwire/slant/models/wordpiece"
 )
 
 // testTexts are the classify fixtures, whole and paragraph by paragraph.
@@ -88,6 +90,7 @@ func TestPackedMatchesDecode(t *testing.T) {
 				}
 			}
 		}
+		tg.Quantize()
 		if n := checkPacked(t, tg, texts); n == 0 {
 			t.Fatalf("flags %b: random weights found no cue: the source and content passes went untested", flags)
 		}
@@ -118,6 +121,7 @@ func BenchmarkTag(b *testing.B) {
 	p := tg.Pack()
 	var d Decoder
 	var ws []Word
+	var wbuf []wordpiece.Word
 	// PolNeAR's dev articles, when the shared data is there: many distinct
 	// paragraphs, so that the weight rows are not all in cache as they are
 	// when the fixtures repeat.
@@ -133,7 +137,7 @@ func BenchmarkTag(b *testing.B) {
 		b.Run("polnear-dev", func(b *testing.B) {
 			for b.Loop() {
 				for _, text := range many {
-					ws = sp.WordsInto(ws, nil, text)
+					ws, wbuf = sp.WordsInto(ws, wbuf, text)
 					p.Tag(&d, ws)
 				}
 			}
@@ -142,7 +146,7 @@ func BenchmarkTag(b *testing.B) {
 	b.Run("split", func(b *testing.B) {
 		for b.Loop() {
 			for _, text := range paras {
-				ws = sp.WordsInto(ws, nil, text)
+				ws, wbuf = sp.WordsInto(ws, wbuf, text)
 			}
 		}
 	})
@@ -150,7 +154,7 @@ func BenchmarkTag(b *testing.B) {
 		var cue, tags []int
 		for b.Loop() {
 			for _, text := range paras {
-				ws = sp.WordsInto(ws, nil, text)
+				ws, wbuf = sp.WordsInto(ws, wbuf, text)
 				cue = tg.DecodeWith(&d, ws, RoleCue, nil, cue)
 				if slices.Contains(cue, B) {
 					tags = tg.DecodeWith(&d, ws, RoleSource, cue, tags)
@@ -162,7 +166,7 @@ func BenchmarkTag(b *testing.B) {
 	b.Run("packed", func(b *testing.B) {
 		for b.Loop() {
 			for _, text := range paras {
-				ws = sp.WordsInto(ws, nil, text)
+				ws, wbuf = sp.WordsInto(ws, wbuf, text)
 				p.Tag(&d, ws)
 			}
 		}

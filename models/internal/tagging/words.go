@@ -38,6 +38,9 @@ func (w Word) SentenceStart() bool { return w.bos }
 // for concurrent use.
 type Splitter struct {
 	cue classTable // cue-word class by lowerHash of the word
+	// shape of each ASCII first letter, from the unicode tests
+	// WordsInto applies to the others: a table read instead of three calls.
+	shape [utf8.RuneSelf]uint8
 }
 
 // NewSplitter indexes the cue-word classes: the words PolNeAR's cues are
@@ -60,7 +63,25 @@ func NewSplitter() *Splitter {
 			classes[lowerHash(w)] = uint8(c) // a word in two lists: the later
 		}
 	}
-	return &Splitter{cue: newClassTable(classes)}
+	sp := &Splitter{cue: newClassTable(classes)}
+	for r := range rune(utf8.RuneSelf) {
+		sp.shape[r] = runeShape(r)
+	}
+	return sp
+}
+
+// runeShape is a word's shape by its first rune: 1 capitalised, 2 digit,
+// 3 punctuation, 0 other.
+func runeShape(r rune) uint8 {
+	switch {
+	case unicode.IsUpper(r):
+		return 1
+	case unicode.IsDigit(r):
+		return 2
+	case unicode.IsPunct(r):
+		return 3
+	}
+	return 0
 }
 
 // classTable maps word hashes to cue-word classes: open addressing over a
@@ -107,10 +128,14 @@ func (t *classTable) get(h uint64) uint8 {
 
 // Words splits text into words (BERT pre-tokenization) and marks which
 // lie inside double quotation marks.
-func (sp *Splitter) Words(text string) []Word { return sp.WordsInto(nil, nil, text) }
+func (sp *Splitter) Words(text string) []Word {
+	ws, _ := sp.WordsInto(nil, nil, text)
+	return ws
+}
 
-// WordsInto is Words into caller-owned buffers.
-func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []Word {
+// WordsInto is Words into caller-owned buffers: dst for the words, wbuf
+// for the pre-tokenization; it returns both, grown, for the next call.
+func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) ([]Word, []wordpiece.Word) {
 	ws := wordpiece.Words(wbuf[:0], text)
 	out := slices.Grow(dst[:0], len(ws))[:len(ws)]
 	in, ended := false, false
@@ -129,14 +154,11 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 				in = !in
 			}
 		}
-		shape := uint8(0)
-		switch {
-		case unicode.IsUpper(r):
-			shape = 1
-		case unicode.IsDigit(r):
-			shape = 2
-		case unicode.IsPunct(r):
-			shape = 3
+		var shape uint8
+		if r < utf8.RuneSelf {
+			shape = sp.shape[r]
+		} else {
+			shape = runeShape(r)
 		}
 		para := false
 		if i > 0 {
@@ -156,7 +178,11 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 			ended = true
 		}
 		word, pre := lowerHashPrefix(s)
-		out[i] = Word{Start: w.Start, End: w.End, word: word, suf: lowerHash(s[max(len(s)-3, 0):]),
+		suf := word // a word of 3 bytes or fewer is its own suffix
+		if len(s) > 3 {
+			suf = lowerHash(s[len(s)-3:])
+		}
+		out[i] = Word{Start: w.Start, End: w.End, word: word, suf: suf,
 			pre: pre, shape: shape, inQuote: in && !isQuote, quote: isQuote,
 			comma: s == ",", bos: bos, para: para, class: sp.cue.get(word)}
 	}
@@ -167,7 +193,7 @@ func (sp *Splitter) WordsInto(dst []Word, wbuf []wordpiece.Word, text string) []
 			next = i
 		}
 	}
-	return out
+	return out, ws
 }
 
 // lowerHash is FNV-1a of s with ASCII letters lower-cased, without
