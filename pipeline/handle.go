@@ -266,12 +266,14 @@ func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify
 // fails with classify.ErrIDTooLong: it would not fit in the headers of its
 // result.
 func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope, error) {
-	env := rawPage(data)
+	var env classify.Envelope
 	if isEnvelope(data) {
 		var err error
-		if env, err = classify.ParseEnvelope(data); err != nil {
+		if env, err = decodeEnvelope(data); err != nil {
 			return env, err
 		}
+	} else {
+		env = rawPage(data)
 	}
 	if env.ID == "" {
 		env.ID = strings.TrimPrefix(hdr.Get(HeaderMsgID), site+"/")
