@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -130,52 +131,31 @@ func skipSpace(data []byte, i int) int {
 // left to it).
 func jsonString(data []byte, i int, keep bool) (s string, next int, ok bool) {
 	start := i
-	for i < len(data) {
-		c := data[i]
-		if c == '"' {
-			if keep {
-				s = string(data[start:i])
-			}
-			return s, i + 1, true
-		}
-		if c == '\\' {
-			break
-		}
-		if c < 0x20 {
-			return "", 0, false
-		}
+	for i < len(data) && !stringSpecial[data[i]] {
 		i++
 	}
-	if i >= len(data) {
+	if i >= len(data) || data[i] < 0x20 {
 		return "", 0, false
 	}
-	// Escapes: decode into a builder sized for the rest of the string.
+	if data[i] == '"' {
+		if keep {
+			s = string(data[start:i])
+		}
+		return s, i + 1, true
+	}
+	// Escapes: decode into a builder sized for the undecoded string, which
+	// is never shorter.
 	var b strings.Builder
 	if keep {
-		end := i
-		for end < len(data) && data[end] != '"' {
-			if data[end] == '\\' {
-				end++
-			}
-			end++
-		}
-		b.Grow(min(end, len(data)) - start)
+		b.Grow(closingQuote(data, i) - start)
 		b.Write(data[start:i])
 	}
 	for i < len(data) {
 		c := data[i]
-		switch {
-		case c == '"':
-			if keep {
-				s = b.String()
-			}
-			return s, i + 1, true
-		case c < 0x20:
-			return "", 0, false
-		case c != '\\':
+		if !stringSpecial[c] {
 			// Copy the run up to the next quote, escape or control byte.
 			j := i + 1
-			for j < len(data) && data[j] != '"' && data[j] != '\\' && data[j] >= 0x20 {
+			for j < len(data) && !stringSpecial[data[j]] {
 				j++
 			}
 			if keep {
@@ -184,7 +164,13 @@ func jsonString(data []byte, i int, keep bool) (s string, next int, ok bool) {
 			i = j
 			continue
 		}
-		if i+1 >= len(data) {
+		if c == '"' {
+			if keep {
+				s = b.String()
+			}
+			return s, i + 1, true
+		}
+		if c < 0x20 || i+1 >= len(data) {
 			return "", 0, false
 		}
 		var r rune
@@ -232,6 +218,37 @@ func jsonString(data []byte, i int, keep bool) (s string, next int, ok bool) {
 		i += n
 	}
 	return "", 0, false
+}
+
+// stringSpecial are the bytes that end a run of plain bytes in a JSON
+// string: the quote, the backslash and the control bytes (invalid).
+var stringSpecial = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
+// closingQuote is the index of the quote that ends the JSON string whose
+// body goes on at data[i:], i at an escape or a plain byte (not inside an
+// escape); len(data) if there is none.
+func closingQuote(data []byte, i int) int {
+	for {
+		k := bytes.IndexByte(data[i:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		q := i + k
+		n := 0 // backslashes right before the quote
+		for q-1-n >= i && data[q-1-n] == '\\' {
+			n++
+		}
+		if n%2 == 0 {
+			return q
+		}
+		i = q + 1
+	}
 }
 
 // hex4 is the value of the four hex digits at data[i:], or -1.

@@ -35,7 +35,8 @@ func envelopeCases(t testing.TB) [][]byte {
 		"{\"id\":\"a\xffb\"}", "{\"id\":\"a\xc3\"}", "\xef\xbb\xbf{\"id\":\"bom\"}", "{\"i\xffd\":\"a\"}",
 		`{`, `{"`, `{"id`, `{"id"`, `{"id":`, `{,}`, `{"id":"a",,"b":"c"}`, `[{"id":"a"}]`, `"id"`,
 		"\v{\"id\":\"a\"}", "{\"id\":\"a\"}\v", "\u00a0{}", `{"":"empty name"}`, `{"text":""}`,
-		`{"text":"\\u0041"}`, `{"text":"\\\"end\\"}`, `{"text":"\uD83D\uDE00 upper hex \u00E9"}`,
+		`{"text":"\\u0041"}`, `{"text":"a\n\\","id":"b"}`, `{"text":"\\\\\"\\","x":"\"\\"}`,
+		`{"text":"\"\"\\\\\"q"}`, `{"text":"\n` + strings.Repeat(`\\`, 9) + `"}`, `{"text":"\\\"end\\"}`, `{"text":"\uD83D\uDE00 upper hex \u00E9"}`,
 		`{"id":"` + strings.Repeat("x", 3000) + `"}`,
 	}
 	var out [][]byte
@@ -115,5 +116,28 @@ func FuzzDecodeEnvelope(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		checkDecodeEnvelope(t, data)
+	})
+}
+
+// BenchmarkDecodeEnvelope: a bench page's envelope through
+// classify.ParseEnvelope and through decodeEnvelope.
+func BenchmarkDecodeEnvelope(b *testing.B) {
+	data := envelope("b-1", "bench", benchPage(1))
+	b.SetBytes(int64(len(data)))
+	b.Run("ParseEnvelope", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := classify.ParseEnvelope(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("decodeEnvelope", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := decodeEnvelope(data); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 }
