@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -138,13 +139,17 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	if res.Site == "" {
 		res.Site = site
 	}
-	body, err := json.Marshal(res)
+	rb, body, err := p.encodeResult(res)
 	if err != nil {
 		return deadEnd(page, fmt.Errorf("encoding result: %w", err))
 	}
+	// body is published (copied into the connection's buffer) by the time
+	// process returns, whichever way.
+	defer p.putResult(rb)
+	hv := [...]string{msgID, env.ID} // one allocation for both header values
 	rm := &nats.Msg{
 		Subject: p.o.Topology.ScoresPrefix + "." + site,
-		Header:  nats.Header{HeaderMsgID: {msgID}, HeaderPageID: {env.ID}},
+		Header:  nats.Header{HeaderMsgID: hv[0:1:1], HeaderPageID: hv[1:2:2]},
 		Data:    body,
 	}
 	if err := p.fits(rm, len(msg.Data())); err != nil {
@@ -187,6 +192,45 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		p.obs.PageClassified(site, res, classifyTime, time.Since(md.Timestamp))
 	}
 	return outcome{verdict: ack}
+}
+
+// resultBuf is a buffer results are encoded into, reused through
+// Pipeline.results: a result is as large as its page, and a fresh one per
+// page is garbage as soon as it is published.
+type resultBuf struct{ b []byte }
+
+// maxPooledResult bounds the buffers kept for reuse, so that one huge
+// result does not pin its memory.
+const maxPooledResult = 1 << 20
+
+// encodeResult is json.Marshal(res): appendResult into a buffer from
+// p.results that the caller gives back with putResult once it is done
+// with body, or, if classify.Result is not laid out as appendResult
+// expects, Marshal itself.
+func (p *Pipeline) encodeResult(res *classify.Result) (rb *resultBuf, body []byte, err error) {
+	if !p.fastResult {
+		body, err = json.Marshal(res)
+		return nil, body, err
+	}
+	rb, _ = p.results.Get().(*resultBuf)
+	if rb == nil {
+		rb = &resultBuf{b: make([]byte, 0, 8<<10)}
+	}
+	var ok bool
+	if rb.b, ok = appendResult(rb.b[:0], res); !ok {
+		// A float Marshal refuses: its error, word for word.
+		p.putResult(rb)
+		body, err = json.Marshal(res)
+		return nil, body, err
+	}
+	return rb, rb.b, nil
+}
+
+// putResult gives back a buffer of encodeResult; nil is ignored.
+func (p *Pipeline) putResult(rb *resultBuf) {
+	if rb != nil && cap(rb.b) <= maxPooledResult {
+		p.results.Put(rb)
+	}
 }
 
 // fits checks that m is within the server's max payload (headers count), so
@@ -266,12 +310,14 @@ func (p *Pipeline) classifyFailure(ctx context.Context, err error, page classify
 // fails with classify.ErrIDTooLong: it would not fit in the headers of its
 // result.
 func parseEnvelope(data []byte, hdr nats.Header, site string) (classify.Envelope, error) {
-	env := rawPage(data)
+	var env classify.Envelope
 	if isEnvelope(data) {
 		var err error
-		if env, err = classify.ParseEnvelope(data); err != nil {
+		if env, err = decodeEnvelope(data); err != nil {
 			return env, err
 		}
+	} else {
+		env = rawPage(data)
 	}
 	if env.ID == "" {
 		env.ID = strings.TrimPrefix(hdr.Get(HeaderMsgID), site+"/")
@@ -308,15 +354,28 @@ func rawPage(data []byte) classify.Envelope {
 // scoredKey is the SCORED bucket's key of a page: the site token and a hash
 // of the id (ids may hold any byte; keys may not).
 func scoredKey(site, id string) string {
+	var buf [maxSiteToken + 1 + 32]byte
+	return string(appendScoredKey(buf[:0], site, id))
+}
+
+func appendScoredKey(b []byte, site, id string) []byte {
 	sum := sha256.Sum256([]byte(id))
-	return SiteToken(site) + "." + hex.EncodeToString(sum[:16])
+	b = append(b, SiteToken(site)...)
+	b = append(b, '.')
+	return hex.AppendEncode(b, sum[:16])
 }
 
 // scoredMark is what SCORED holds for a page: the PAGES message scored
 // last for it, as the stream's creation time (a recreated stream numbers
 // from 1 again) and the message's stream sequence.
 func (p *Pipeline) scoredMark(seq uint64) string {
-	return strconv.FormatInt(p.pagesCreated.UnixNano(), 10) + ":" + strconv.FormatUint(seq, 10)
+	return string(p.appendScoredMark(nil, seq))
+}
+
+func (p *Pipeline) appendScoredMark(b []byte, seq uint64) []byte {
+	b = strconv.AppendInt(b, p.pagesCreated.UnixNano(), 10)
+	b = append(b, ':')
+	return strconv.AppendUint(b, seq, 10)
 }
 
 // scoredBefore reports whether this PAGES message, or a later one of the
@@ -352,7 +411,11 @@ func (p *Pipeline) markScored(site, id string, md *jetstream.MsgMetadata) {
 	if p.scored == nil {
 		return
 	}
-	m := &nats.Msg{Subject: "$KV." + p.o.Topology.ScoredBucket + "." + scoredKey(site, id), Data: []byte(p.scoredMark(md.Sequence.Stream))}
+	var subj [128]byte
+	m := &nats.Msg{
+		Subject: string(appendScoredKey(append(append(append(subj[:0], "$KV."...), p.o.Topology.ScoredBucket...), '.'), site, id)),
+		Data:    p.appendScoredMark(make([]byte, 0, 40), md.Sequence.Stream),
+	}
 	if _, err := p.js.PublishMsgAsync(m); err != nil {
 		p.log.Debug("recording the page in SCORED", "site", site, "err", err)
 	}
@@ -376,26 +439,41 @@ func (p *Pipeline) retryDelay(delivered uint64) time.Duration {
 
 // keepAlive tells the server the page is still being worked on every
 // AckWait/3, so a slow page is not redelivered to a second worker. The
-// returned stop waits for the ticker goroutine so no InProgress races the
-// final ack.
+// returned stop waits for an InProgress under way, and none is sent after
+// it returns, so no InProgress races the final ack. A timer rather than a
+// goroutine per page: most pages end long before the first tick.
 func (p *Pipeline) keepAlive(msg jetstream.Msg) (stop func()) {
-	every := p.o.AckWait / 3
-	done, exited := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(exited)
-		t := time.NewTimer(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				_ = msg.InProgress()
-				t.Reset(every)
-			}
-		}
-	}()
-	return func() { close(done); <-exited }
+	k := &progress{msg: msg, every: p.o.AckWait / 3}
+	k.mu.Lock()
+	k.t = time.AfterFunc(k.every, k.tick)
+	k.mu.Unlock()
+	return k.stop
+}
+
+// progress is the keepAlive of one delivery.
+type progress struct {
+	mu      sync.Mutex
+	stopped bool
+	t       *time.Timer
+	msg     jetstream.Msg
+	every   time.Duration
+}
+
+func (k *progress) tick() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.stopped {
+		return
+	}
+	_ = k.msg.InProgress()
+	k.t.Reset(k.every)
+}
+
+func (k *progress) stop() {
+	k.mu.Lock()
+	k.stopped = true
+	k.t.Stop()
+	k.mu.Unlock()
 }
 
 // deadLetter is a page on its way to DEAD.

@@ -17,6 +17,9 @@ const maxSiteToken = 64
 // and the result is cut to 64 bytes. An empty site is "unknown". The mapping
 // is stable, so publishers and subscribers that apply it agree.
 func SiteToken(site string) string {
+	if isSiteToken(site) {
+		return site // every page of a site comes this way: no copy
+	}
 	var b strings.Builder
 	for i := 0; i < len(site) && b.Len() < maxSiteToken; i++ {
 		c := site[i]
@@ -35,6 +38,19 @@ func SiteToken(site string) string {
 		return "unknown"
 	}
 	return b.String()
+}
+
+// isSiteToken reports a site that SiteToken returns unchanged.
+func isSiteToken(site string) bool {
+	if site == "" || len(site) > maxSiteToken {
+		return false
+	}
+	for i := 0; i < len(site); i++ {
+		if c := site[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // isTransportError reports errors caused by the connection rather than the
