@@ -204,3 +204,17 @@ func TestStrengthScale(t *testing.T) {
 		}
 	}
 }
+
+// A content that is, or opens with, a no-comment phrase sources nothing,
+// whatever its case; a longer word that starts like one does.
+func TestSaysNothing(t *testing.T) {
+	lx := newLexicon()
+	for content, want := range map[string]bool{
+		"to comment": true, "To Comment on the timing": true, "COMMENT": true, "to elaborate further": true,
+		"to commentate": false, "the plan was to comment": false, "comments were made": false, "": false, "to": false,
+	} {
+		if got := lx.saysNothing(content); got != want {
+			t.Errorf("saysNothing(%q) = %v, want %v", content, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/slantwire/slant/internal/shareddata"
@@ -55,5 +56,23 @@ func TestPageGenreOnPolNeAR(t *testing.T) {
 				t.Errorf("news/opinion F1 %.3f below the floor %.2f", s.NewsOpinionF1(), tc.floor)
 			}
 		})
+	}
+}
+
+// voiceClass finds every listed word, whatever its case or apostrophe, and
+// no other: the first-letter filter rules out no listed word.
+func TestVoiceClass(t *testing.T) {
+	lx := newLexicon()
+	for w, cls := range lx.voiceWords.words {
+		for _, form := range []string{w, strings.ToUpper(w[:1]) + w[1:], strings.ReplaceAll(w, "'", "’")} {
+			if got := lx.voiceClass(form); got != cls {
+				t.Errorf("voiceClass(%q) = %d, want %d", form, got, cls)
+			}
+		}
+	}
+	for _, w := range []string{"said", "The2", "zzz", "Ünder", "", "theory", "i'ma"} {
+		if got := lx.voiceClass(w); got != 0 {
+			t.Errorf("voiceClass(%q) = %d, want 0", w, got)
+		}
 	}
 }

@@ -50,16 +50,24 @@ const (
 // words are counted without a look-up.
 const maxVoiceWord = 16
 
-// voiceTable maps each word of the three lists to its classes.
-func voiceTable() map[string]uint8 {
-	m := map[string]uint8{}
+// voiceTable holds the words of the three lists with their classes, and
+// which first letters each length of them has: most words of a body are
+// ruled out by their length and first letter without a map look-up.
+type voiceTable struct {
+	words  map[string]uint8
+	starts [maxVoiceWord + 1]uint32 // by length: bit c-'a' for each first letter c
+}
+
+func newVoiceTable() voiceTable {
+	t := voiceTable{words: map[string]uint8{}}
 	for cls, list := range map[uint8]string{voiceEnglish: wordlists.EnglishFunctionWords,
 		voiceFirstPerson: wordlists.FirstPersonSingular, voicePlaceholder: wordlists.PlaceholderWords} {
 		for _, w := range strings.Fields(list) {
-			m[w] |= cls
+			t.words[w] |= cls
+			t.starts[len(w)] |= 1 << (w[0] - 'a') // every listed word is lower-case ASCII
 		}
 	}
-	return m
+	return t
 }
 
 // isLetter is unicode.IsLetter with the ASCII answer first.
@@ -81,14 +89,17 @@ func (lx *lexicon) voiceClass(word string) uint8 {
 	for i := 0; i < len(word); i++ {
 		c := word[i]
 		if c >= utf8.RuneSelf {
-			return lx.voiceWords[strings.ReplaceAll(strings.ToLower(word), "’", "'")]
+			return lx.voiceWords.words[strings.ReplaceAll(strings.ToLower(word), "’", "'")]
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		buf[i] = c
 	}
-	return lx.voiceWords[string(buf[:len(word)])]
+	if c := buf[0]; len(word) == 0 || c < 'a' || c > 'z' || lx.voiceWords.starts[len(word)]&(1<<(c-'a')) == 0 {
+		return 0
+	}
+	return lx.voiceWords.words[string(buf[:len(word)])]
 }
 
 // voice reads the body paragraphs of the article. A word is a run of

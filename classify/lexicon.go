@@ -63,8 +63,8 @@ type lexicon struct {
 	abbrevs map[string]abbrevKind
 	labels  map[string]Role // normalised short lines: "advertisement", "view all"
 	openers map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
-	// voiceWords are the words the body's voice counts (genre_text.go).
-	voiceWords map[string]uint8
+	// voiceWords holds the words the body's voice counts (genre_text.go).
+	voiceWords voiceTable
 
 	// Phrases matched inside a block's text, and small closed sets.
 	railPrefixes            []string // "more from ", with the space that must follow
@@ -189,7 +189,7 @@ func newLexicon() *lexicon {
 		abbrevs:    make(map[string]abbrevKind, 128),
 		labels:     make(map[string]Role, 256),
 		openers:    make(map[string]Kind, 64),
-		voiceWords: voiceTable(),
+		voiceWords: newVoiceTable(),
 	}
 	lx.addWordClasses()
 	lx.addPhrases(phOutlet, wordlists.Outlets)

@@ -255,15 +255,21 @@ func (g pageGenre) blockKind(b *block, score float64) Kind {
 // with a content that says something ("The company declined to comment"
 // sources nothing).
 func (lx *lexicon) claim(f *found) bool {
-	content := strings.ToLower(strings.Trim(f.Content.Text, " .,;:\"“”"))
-	return f.CueKind.CountsAsSourcing() && content != "" && !lx.saysNothing(content)
+	if !f.CueKind.CountsAsSourcing() {
+		return false
+	}
+	content := strings.Trim(f.Content.Text, " .,;:\"“”")
+	return content != "" && !lx.saysNothing(content)
 }
 
 // saysNothing reports a content that is, or opens with, a no-comment
 // phrase: "to comment", "to comment on the timing".
 func (lx *lexicon) saysNothing(content string) bool {
 	for _, p := range lx.noComments {
-		if content == p || strings.HasPrefix(content, p+" ") {
+		// p is lower-case ASCII: comparing content's first len(p) bytes
+		// without case reads it as lowering content would, and costs no
+		// copy of a content that is usually a long sentence.
+		if len(content) >= len(p) && strings.EqualFold(content[:len(p)], p) && (len(content) == len(p) || content[len(p)] == ' ') {
 			return true
 		}
 	}
