@@ -51,44 +51,11 @@ func (e *resultEncoder) result(r *classify.Result) {
 	e.b = append(e.b, `,"page":`...)
 	e.page(&r.Page)
 	e.b = append(e.b, `,"blocks":`...)
-	if r.Blocks == nil {
-		e.b = append(e.b, "null"...)
-	} else {
-		e.b = append(e.b, '[')
-		for i := range r.Blocks {
-			if i > 0 {
-				e.b = append(e.b, ',')
-			}
-			e.block(&r.Blocks[i])
-		}
-		e.b = append(e.b, ']')
-	}
+	list(e, r.Blocks, (*resultEncoder).block)
 	e.b = append(e.b, `,"sentences":`...)
-	if r.Sentences == nil {
-		e.b = append(e.b, "null"...)
-	} else {
-		e.b = append(e.b, '[')
-		for i := range r.Sentences {
-			if i > 0 {
-				e.b = append(e.b, ',')
-			}
-			e.sentence(&r.Sentences[i])
-		}
-		e.b = append(e.b, ']')
-	}
+	list(e, r.Sentences, (*resultEncoder).sentence)
 	e.b = append(e.b, `,"attributions":`...)
-	if r.Attributions == nil {
-		e.b = append(e.b, "null"...)
-	} else {
-		e.b = append(e.b, '[')
-		for i := range r.Attributions {
-			if i > 0 {
-				e.b = append(e.b, ',')
-			}
-			e.attribution(&r.Attributions[i])
-		}
-		e.b = append(e.b, ']')
-	}
+	list(e, r.Attributions, (*resultEncoder).attribution)
 	if r.Text != "" {
 		e.b = append(e.b, `,"text":`...)
 		e.str(r.Text)
@@ -197,32 +164,24 @@ func (e *resultEncoder) span(s *classify.Span) {
 	e.b = append(e.b, '}')
 }
 
-func (e *resultEncoder) spans(ss []classify.Span) {
-	if ss == nil {
-		e.b = append(e.b, "null"...)
-		return
-	}
-	e.b = append(e.b, '[')
-	for i := range ss {
-		if i > 0 {
-			e.b = append(e.b, ',')
-		}
-		e.span(&ss[i])
-	}
-	e.b = append(e.b, ']')
-}
+func (e *resultEncoder) spans(ss []classify.Span) { list(e, ss, (*resultEncoder).span) }
 
 func (e *resultEncoder) strs(ss []string) {
-	if ss == nil {
+	list(e, ss, func(e *resultEncoder, s *string) { e.str(*s) })
+}
+
+// list writes xs as encoding/json writes a slice: null when nil.
+func list[T any](e *resultEncoder, xs []T, elem func(*resultEncoder, *T)) {
+	if xs == nil {
 		e.b = append(e.b, "null"...)
 		return
 	}
 	e.b = append(e.b, '[')
-	for i, s := range ss {
+	for i := range xs {
 		if i > 0 {
 			e.b = append(e.b, ',')
 		}
-		e.str(s)
+		elem(e, &xs[i])
 	}
 	e.b = append(e.b, ']')
 }
