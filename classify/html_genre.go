@@ -84,7 +84,7 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 		// among La Nación's keywords): "public opinion" is a topic.
 		for kw := range strings.SplitSeq(hp.meta[k], ",") {
 			kw = strings.ToLower(strings.TrimSpace(kw))
-			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, intlOpinionWords) || isWordIn(kw, wordlists.ReviewSectionWords)) {
+			if kw != "" && (isWordIn(kw, wordlists.OpinionSectionWords) || isWordIn(kw, wordlists.IntlOpinionWords) || isWordIn(kw, wordlists.ReviewSectionWords)) {
 				addEvidence(&opinion, "meta:"+k+":"+kw)
 			}
 		}

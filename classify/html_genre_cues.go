@@ -16,25 +16,14 @@ import (
 // the site gives the page, so each is evidence on its own, and each is
 // named in genre_evidence.
 
-// intlOpinionWords name opinion sections in the other languages the pages
-// come in (German, Spanish, Portuguese, Italian, French, Polish, Czech,
-// Finnish, Dutch), lower case: the English ones are
-// wordlists.OpinionSectionWords. "Standpunkt" and "Debatte" are left out:
-// blogs and news sections use them for anything.
-const intlOpinionWords = `meinung meinungen kommentar kommentare kolumne kolumnen gastbeitrag gastkommentar
-leitartikel glosse opinión opiniones opinião opiniões opinione opinioni tribune tribunes chronique chroniques
-éditorial éditoriaux editoriale editoriales columna columnas columnista columnistas commento commenti
-opinia opinie felieton felietony komentarz komentarze názory komentář komentáře mielipide mielipiteet
-pääkirjoitus kolumni kolumnit commentaar`
-
 // isIntlOpinionSection reports a section name that holds one of
-// intlOpinionWords, or a review word (wordlists.ReviewSectionWords), as a
+// wordlists.IntlOpinionWords, or a review word (wordlists.ReviewSectionWords), as a
 // whole word: "Rezension", "Album Reviews".
 func isIntlOpinionSection(s string) bool {
 	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}) {
-		if isWordIn(w, intlOpinionWords) || isWordIn(w, wordlists.ReviewSectionWords) {
+		if isWordIn(w, wordlists.IntlOpinionWords) || isWordIn(w, wordlists.ReviewSectionWords) {
 			return true
 		}
 	}
@@ -145,7 +134,7 @@ func (lx *lexicon) opinionLinkSection(href string) string {
 		return ev
 	}
 	for s := range strings.SplitSeq(strings.Trim(urlPath(href), "/"), "/") {
-		if isWordIn(s, intlOpinionWords) {
+		if isWordIn(s, wordlists.IntlOpinionWords) {
 			return "url:/" + s + "/"
 		}
 	}
@@ -165,7 +154,7 @@ func (hp *htmlPage) bylineLink() string {
 }
 
 // intlOpinionPrefix returns the opinion word that opens a title in one of
-// intlOpinionWords' languages, followed by a separator ("Kommentar: …",
+// wordlists.IntlOpinionWords' languages, followed by a separator ("Kommentar: …",
 // "Opinión | …"), or "".
 func intlOpinionPrefix(t string) string {
 	lower := strings.ToLower(strings.TrimSpace(t))
@@ -174,7 +163,7 @@ func intlOpinionPrefix(t string) string {
 		return ""
 	}
 	w := strings.TrimSpace(lower[:i])
-	if isWordIn(w, intlOpinionWords) {
+	if isWordIn(w, wordlists.IntlOpinionWords) {
 		return w
 	}
 	return ""
@@ -213,13 +202,13 @@ func titleReview(t string) bool {
 }
 
 // intlOpinionURLSegment returns the path segment of url that names an
-// opinion section in one of intlOpinionWords' languages ("/kolumnen/",
+// opinion section in one of wordlists.IntlOpinionWords' languages ("/kolumnen/",
 // "/meinung/"), as "url:/kolumnen/", or the genre word that opens or
 // closes the page's own slug, as "url:slug:kommentar", or "".
 func intlOpinionURLSegment(url string) string {
 	segs := strings.Split(strings.Trim(urlPath(url), "/"), "/")
 	for _, s := range segs[:max(len(segs)-1, 0)] { // the last segment is the page's own name
-		if isWordIn(s, intlOpinionWords) {
+		if isWordIn(s, wordlists.IntlOpinionWords) {
 			return "url:/" + s + "/"
 		}
 	}
@@ -247,9 +236,9 @@ func slugGenreWord(slug string) string {
 	}
 	first, last := words[0], words[len(words)-1]
 	switch {
-	case isWordIn(first, intlOpinionWords) || isWordIn(first, slugOpinionWords):
+	case isWordIn(first, wordlists.IntlOpinionWords) || isWordIn(first, slugOpinionWords):
 		return first
-	case isWordIn(last, intlOpinionWords) || isWordIn(last, slugOpinionWords):
+	case isWordIn(last, wordlists.IntlOpinionWords) || isWordIn(last, slugOpinionWords):
 		return last
 	case isWordIn(last, wordlists.ReviewSectionWords) && !isWordIn(words[len(words)-2], notReviewBefore):
 		return last

@@ -53,3 +53,14 @@ const PlaceholderWords = `lorem ipsum dolor sit amet consectetur adipiscing adip
 tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud exercitation ullamco
 laboris nisi aliquip ex ea commodo consequat duis aute irure in reprehenderit voluptate velit esse cillum eu
 fugiat nulla pariatur consetetur sadipscing elitr nonumy eirmod invidunt erat sanctus est diam voluptua`
+
+// IntlOpinionWords name opinion sections in the other languages the pages
+// come in (German, Spanish, Portuguese, Italian, French, Polish, Czech,
+// Finnish, Dutch), lower case: the English ones are
+// OpinionSectionWords. "Standpunkt" and "Debatte" are left out:
+// blogs and news sections use them for anything.
+const IntlOpinionWords = `meinung meinungen kommentar kommentare kolumne kolumnen gastbeitrag gastkommentar
+leitartikel glosse opinión opiniones opinião opiniões opinione opinioni tribune tribunes chronique chroniques
+éditorial éditoriaux editoriale editoriales columna columnas columnista columnistas commento commenti
+opinia opinie felieton felietony komentarz komentarze názory komentář komentáře mielipide mielipiteet
+pääkirjoitus kolumni kolumnit commentaar`
