@@ -34,7 +34,7 @@ func (hp *htmlPage) markupGenre() (opinion, news []string) {
 			case "Review", "CriticReview":
 				review = true
 			}
-			otherType = otherType || isWordIn(val, otherLDTypes)
+			otherType = otherType || isWordIn(val, wordlists.OtherLDTypes)
 		case "articleSection":
 			if hp.lx.isOpinionSection(val) || isIntlOpinionSection(val) {
 				addEvidence(&opinion, "json-ld:articleSection:"+strings.ToLower(strings.TrimSpace(val)))
@@ -103,7 +103,7 @@ func (hp *htmlPage) otherMarkup(url string) string {
 			return
 		}
 		switch {
-		case isWordIn(val, otherLDTypes):
+		case isWordIn(val, wordlists.OtherLDTypes):
 			if otherType == "" {
 				otherType = "json-ld:" + val
 			}
@@ -191,12 +191,6 @@ func (hp *htmlPage) dated() bool {
 	}
 	return false
 }
-
-// otherLDTypes are JSON-LD types of a page's main content that is neither
-// news nor opinion.
-const otherLDTypes = `Recipe Product ProductGroup HowTo FAQPage JobPosting Event Course
-SoftwareApplication MobileApplication WebApplication LocalBusiness Store Restaurant Hotel
-Place TouristAttraction Movie Book Game VideoGame Dataset`
 
 // isWikiPage reports a wiki's page: a title whose last part names a wiki
 // ("Penny - Stardew Valley Wiki", "New Zealand - Wikipedia"), or a URL on a

@@ -196,7 +196,7 @@ func titleReview(t string) bool {
 	case words[n-2] == "im" && words[n-1] == "test":
 		return true
 	case isWordIn(words[n-1], wordlists.ReviewSectionWords):
-		return !isWordIn(words[n-2], notReviewBefore)
+		return !isWordIn(words[n-2], wordlists.NotReviewBefore)
 	}
 	return false
 }
@@ -236,21 +236,12 @@ func slugGenreWord(slug string) string {
 	}
 	first, last := words[0], words[len(words)-1]
 	switch {
-	case isWordIn(first, wordlists.IntlOpinionWords) || isWordIn(first, slugOpinionWords):
+	case isWordIn(first, wordlists.IntlOpinionWords) || isWordIn(first, wordlists.SlugOpinionWords):
 		return first
-	case isWordIn(last, wordlists.IntlOpinionWords) || isWordIn(last, slugOpinionWords):
+	case isWordIn(last, wordlists.IntlOpinionWords) || isWordIn(last, wordlists.SlugOpinionWords):
 		return last
-	case isWordIn(last, wordlists.ReviewSectionWords) && !isWordIn(words[len(words)-2], notReviewBefore):
+	case isWordIn(last, wordlists.ReviewSectionWords) && !isWordIn(words[len(words)-2], wordlists.NotReviewBefore):
 		return last
 	}
 	return ""
 }
-
-// slugOpinionWords are the English words that make a slug an opinion
-// piece's where they open or close it ("opinion-why-…", "…-editorial"):
-// "column" and "letters" are left out, being also a topic.
-const slugOpinionWords = `opinion oped editorial commentary`
-
-// notReviewBefore are words that make a following "review" a recap or a
-// procedure, not a critic's piece.
-const notReviewBefore = `in peer annual year code policy performance literature systematic judicial safety case`

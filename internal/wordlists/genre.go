@@ -64,3 +64,18 @@ leitartikel glosse opinión opiniones opinião opiniões opinione opinioni tribu
 éditorial éditoriaux editoriale editoriales columna columnas columnista columnistas commento commenti
 opinia opinie felieton felietony komentarz komentarze názory komentář komentáře mielipide mielipiteet
 pääkirjoitus kolumni kolumnit commentaar`
+
+// OtherLDTypes are JSON-LD types of a page's main content that is neither
+// news nor opinion.
+const OtherLDTypes = `Recipe Product ProductGroup HowTo FAQPage JobPosting Event Course
+SoftwareApplication MobileApplication WebApplication LocalBusiness Store Restaurant Hotel
+Place TouristAttraction Movie Book Game VideoGame Dataset`
+
+// SlugOpinionWords are the English words that make a slug an opinion
+// piece's where they open or close it ("opinion-why-…", "…-editorial"):
+// "column" and "letters" are left out, being also a topic.
+const SlugOpinionWords = `opinion oped editorial commentary`
+
+// NotReviewBefore are words that make a following "review" a recap or a
+// procedure, not a critic's piece.
+const NotReviewBefore = `in peer annual year code policy performance literature systematic judicial safety case`
