@@ -139,13 +139,13 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 	if res.Site == "" {
 		res.Site = site
 	}
-	rb, body, err := p.encodeResult(res)
+	rb, body, err := p.results.encode(res)
 	if err != nil {
 		return deadEnd(page, fmt.Errorf("encoding result: %w", err))
 	}
 	// body is published (copied into the connection's buffer) by the time
 	// process returns, whichever way.
-	defer p.putResult(rb)
+	defer p.results.put(rb)
 	hv := [...]string{msgID, env.ID} // one allocation for both header values
 	rm := &nats.Msg{
 		Subject: p.o.Topology.ScoresPrefix + "." + site,
@@ -192,45 +192,6 @@ func (p *Pipeline) process(ctx context.Context, msg jetstream.Msg, md *jetstream
 		p.obs.PageClassified(site, res, classifyTime, time.Since(md.Timestamp))
 	}
 	return outcome{verdict: ack}
-}
-
-// resultBuf is a buffer results are encoded into, reused through
-// Pipeline.results: a result is as large as its page, and a fresh one per
-// page is garbage as soon as it is published.
-type resultBuf struct{ b []byte }
-
-// maxPooledResult bounds the buffers kept for reuse, so that one huge
-// result does not pin its memory.
-const maxPooledResult = 1 << 20
-
-// encodeResult is json.Marshal(res): appendResult into a buffer from
-// p.results that the caller gives back with putResult once it is done
-// with body, or, if classify.Result is not laid out as appendResult
-// expects, Marshal itself.
-func (p *Pipeline) encodeResult(res *classify.Result) (rb *resultBuf, body []byte, err error) {
-	if !p.fastResult {
-		body, err = json.Marshal(res)
-		return nil, body, err
-	}
-	rb, _ = p.results.Get().(*resultBuf)
-	if rb == nil {
-		rb = &resultBuf{b: make([]byte, 0, 8<<10)}
-	}
-	var ok bool
-	if rb.b, ok = appendResult(rb.b[:0], res); !ok {
-		// A float Marshal refuses: its error, word for word.
-		p.putResult(rb)
-		body, err = json.Marshal(res)
-		return nil, body, err
-	}
-	return rb, rb.b, nil
-}
-
-// putResult gives back a buffer of encodeResult; nil is ignored.
-func (p *Pipeline) putResult(rb *resultBuf) {
-	if rb != nil && cap(rb.b) <= maxPooledResult {
-		p.results.Put(rb)
-	}
 }
 
 // fits checks that m is within the server's max payload (headers count), so

@@ -199,10 +199,7 @@ type Pipeline struct {
 	// could not be opened).
 	scored       jetstream.KeyValue
 	pagesCreated time.Time
-	// results holds *resultBuf for encoding results; fastResult says
-	// appendResult knows the layout of classify.Result.
-	results    sync.Pool
-	fastResult bool
+	results      *resultWriter // encodes results (result_json.go)
 }
 
 // New checks opts and returns a Pipeline ready to Run.
@@ -211,7 +208,7 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pipeline{o: o, log: o.Logger, obs: o.Observer, fastResult: resultLayout() == knownResultLayout}
+	p := &Pipeline{o: o, log: o.Logger, obs: o.Observer, results: newResultWriter()}
 	js, err := jetstream.New(o.Conn, jetstream.WithPublishAsyncErrHandler(func(_ jetstream.JetStream, m *nats.Msg, err error) {
 		// Only SCORED marks are published asynchronously.
 		p.log.Debug("SCORED mark not stored", "subject", m.Subject, "err", err)

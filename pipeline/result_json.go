@@ -8,10 +8,60 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/slantwire/slant/classify"
 )
+
+// resultWriter encodes results as json.Marshal does: with appendResult,
+// into buffers it pools, when classify.Result has the layout appendResult
+// was written for, else with Marshal itself. The pipeline's workers and
+// the classify service each hold one.
+type resultWriter struct {
+	fast bool
+	bufs sync.Pool // *resultBuf
+}
+
+func newResultWriter() *resultWriter {
+	return &resultWriter{fast: resultLayout() == knownResultLayout}
+}
+
+// resultBuf is a buffer results are encoded into: a result is as large as
+// its page, and a fresh one per page is garbage as soon as it is sent.
+type resultBuf struct{ b []byte }
+
+// maxPooledResult bounds the buffers kept for reuse, so that one huge
+// result does not pin its memory.
+const maxPooledResult = 1 << 20
+
+// encode returns res's JSON. When rb is not nil, body is its buffer, which
+// the caller gives back with put once body has been sent.
+func (w *resultWriter) encode(res *classify.Result) (rb *resultBuf, body []byte, err error) {
+	if !w.fast {
+		body, err = json.Marshal(res)
+		return nil, body, err
+	}
+	rb, _ = w.bufs.Get().(*resultBuf)
+	if rb == nil {
+		rb = &resultBuf{b: make([]byte, 0, 8<<10)}
+	}
+	var ok bool
+	if rb.b, ok = appendResult(rb.b[:0], res); !ok {
+		// A float Marshal refuses: its error, word for word.
+		w.put(rb)
+		body, err = json.Marshal(res)
+		return nil, body, err
+	}
+	return rb, rb.b, nil
+}
+
+// put gives back a buffer of encode; nil is ignored.
+func (w *resultWriter) put(rb *resultBuf) {
+	if rb != nil && cap(rb.b) <= maxPooledResult {
+		w.bufs.Put(rb)
+	}
+}
 
 // appendResult appends r as json.Marshal writes it (schema slant/v1,
 // docs/schema.md), without reflection: encoding/json spends most of its

@@ -19,7 +19,7 @@ import (
 
 // fixtureResults are the results of every classify fixture page, with
 // the rules and with the models, as text and as HTML, under plain and
-// opinion URLs, and of the bench page: what encodeResult must encode as
+// opinion URLs, and of the bench page: what resultWriter.encode must encode as
 // json.Marshal does.
 func fixtureResults(t testing.TB) []*classify.Result {
 	t.Helper()
@@ -63,40 +63,38 @@ func fixtureResults(t testing.TB) []*classify.Result {
 	return append(out, stubResult(classify.Page{ID: "stub"}))
 }
 
-func checkEncodeResult(t *testing.T, p *Pipeline, res *classify.Result) {
+func checkEncodeResult(t *testing.T, w *resultWriter, res *classify.Result) {
 	t.Helper()
 	want, wantErr := json.Marshal(res)
-	rb, got, gotErr := p.encodeResult(res)
+	rb, got, gotErr := w.encode(res)
 	if (wantErr == nil) != (gotErr == nil) || (wantErr != nil && wantErr.Error() != gotErr.Error()) {
 		t.Fatalf("result %q: error %v, want %v", res.ID, gotErr, wantErr)
 	}
 	if !bytes.Equal(got, want) {
 		t.Fatalf("result %q: encoded\n%s\nwant\n%s", res.ID, got, want)
 	}
-	if rb != nil {
-		p.putResult(rb)
-	}
+	w.put(rb)
 }
 
 // TestEncodeResultMatchesMarshal: a stored result is byte for byte what
 // json.Marshal makes of it (docs/schema.md), whatever the buffer held
 // before, and an unencodable one fails with Marshal's error.
 func TestEncodeResultMatchesMarshal(t *testing.T) {
-	p := &Pipeline{fastResult: true}
+	w := &resultWriter{fast: true}
 	results := fixtureResults(t)
 	for _, res := range results {
-		checkEncodeResult(t, p, res)
+		checkEncodeResult(t, w, res)
 	}
 	// Large then small, through the same buffers.
 	for i := len(results) - 1; i >= 0; i-- {
-		checkEncodeResult(t, p, results[i])
+		checkEncodeResult(t, w, results[i])
 	}
 	bad := *results[0]
 	bad.Page.OpinionScore = math.NaN()
-	checkEncodeResult(t, p, &bad)
+	checkEncodeResult(t, w, &bad)
 	bad.Page.OpinionScore = math.Inf(-1)
-	checkEncodeResult(t, p, &bad)
-	checkEncodeResult(t, p, results[1])
+	checkEncodeResult(t, w, &bad)
+	checkEncodeResult(t, w, results[1])
 }
 
 // TestAppendResultMatchesMarshal holds appendResult to json.Marshal on the
@@ -132,7 +130,7 @@ func TestResultLayoutKnown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.fastResult {
+	if !p.results.fast {
 		t.Error("New: pipeline does not use appendResult")
 	}
 }
@@ -215,7 +213,7 @@ func fillHostile(v reflect.Value, rnd *rand.Rand, depth int) {
 }
 
 // BenchmarkEncodeResult: the result of the bench page (default analysis)
-// through json.Marshal and through encodeResult.
+// through json.Marshal and through resultWriter.encode.
 func BenchmarkEncodeResult(b *testing.B) {
 	c, err := classify.New(classify.Options{})
 	if err != nil {
@@ -233,15 +231,15 @@ func BenchmarkEncodeResult(b *testing.B) {
 			}
 		}
 	})
-	b.Run("encodeResult", func(b *testing.B) {
+	b.Run("resultWriter", func(b *testing.B) {
 		b.ReportAllocs()
-		p := &Pipeline{fastResult: true}
+		w := &resultWriter{fast: true}
 		for b.Loop() {
-			rb, _, err := p.encodeResult(res)
+			rb, _, err := w.encode(res)
 			if err != nil {
 				b.Fatal(err)
 			}
-			p.putResult(rb)
+			w.put(rb)
 		}
 	})
 }

@@ -100,6 +100,7 @@ func StartService(ctx context.Context, opts ServiceOptions) (micro.Service, erro
 	// semaphore lets Concurrency requests run at once and, when full, holds
 	// the callback so the backlog stays in the subscription's pending limits.
 	sem := make(chan struct{}, o.Concurrency)
+	results := newResultWriter()
 	handler := micro.HandlerFunc(func(req micro.Request) {
 		sem <- struct{}{}
 		// The request is read here and answered on the connection: micro
@@ -108,7 +109,7 @@ func StartService(ctx context.Context, opts ServiceOptions) (micro.Service, erro
 		r := request{data: req.Data(), header: nats.Header(req.Headers()), reply: req.Reply()}
 		go func() {
 			defer func() { <-sem }()
-			serveClassify(ctx, o, r)
+			serveClassify(ctx, o, results, r)
 		}()
 	})
 	err = svc.AddEndpoint("classify", handler, micro.WithEndpointSubject(o.Subject),
@@ -142,7 +143,7 @@ func (r request) respond(nc *nats.Conn, m *nats.Msg) {
 	_ = nc.PublishMsg(m)
 }
 
-func serveClassify(ctx context.Context, o ServiceOptions, req request) {
+func serveClassify(ctx context.Context, o ServiceOptions, results *resultWriter, req request) {
 	page, err := requestPage(req)
 	if err != nil {
 		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
@@ -156,7 +157,8 @@ func serveClassify(ctx context.Context, o ServiceOptions, req request) {
 		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
 		return
 	}
-	body, err := json.Marshal(res)
+	rb, body, err := results.encode(res)
+	defer results.put(rb) // the reply is copied into the connection's buffer when sent
 	if err != nil {
 		err = fmt.Errorf("encoding result: %w", err)
 		respondFailure(o.Conn, req, classify.NewFailure(page, err), serviceErrorCode(err))
