@@ -2,39 +2,23 @@ package classify
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/slantwire/slant/internal/shareddata"
 	"github.com/slantwire/slant/internal/shingle"
+	"github.com/slantwire/slant/internal/testpages"
 )
 
 // devSet is the readability test corpus: source.html and the main content
 // readability extracts from it, expected.html. It is not in the repository.
 const devSet = "../../shared/data/readability-pages/test-pages"
 
-type devPage struct {
-	name, source, expected string
-}
-
-func loadDevSet(tb testing.TB) []devPage {
+func loadDevSet(tb testing.TB) []testpages.Page {
 	tb.Helper()
-	dirs, _ := filepath.Glob(filepath.Join(devSet, "*"))
-	var pages []devPage
-	for _, d := range dirs {
-		src, err1 := os.ReadFile(filepath.Join(d, "source.html"))
-		exp, err2 := os.ReadFile(filepath.Join(d, "expected.html"))
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		pages = append(pages, devPage{filepath.Base(d), string(src), string(exp)})
+	pages, err := testpages.Load(devSet)
+	if err != nil {
+		shareddata.Skipf(tb, "HTML development set absent (%v): body F1 not measured", err)
 	}
-	if len(pages) == 0 {
-		shareddata.Skipf(tb, "HTML development set absent (%s): body F1 not measured", devSet)
-	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
 	return pages
 }
 
@@ -59,16 +43,16 @@ func TestHTMLDevSetBodyF1(t *testing.T) {
 	c := newClassifier(t, Options{Limits: Limits{MaxBytes: 16 << 20}})
 	var sumP, sumR, sumF float64
 	for _, p := range pages {
-		res, err := c.Classify(context.Background(), Page{ID: p.name, HTML: p.source})
+		res, err := c.Classify(context.Background(), Page{ID: p.Name, HTML: p.Source})
 		got := ""
 		if err == nil {
 			got = res.ArticleBody()
 		} else {
-			t.Logf("%s: %v", p.name, err)
+			t.Logf("%s: %v", p.Name, err)
 		}
-		pr, rc, f := shingle.Score(got, shingle.HTMLText(p.expected))
+		pr, rc, f := shingle.Score(got, shingle.HTMLText(p.Expected))
 		if testing.Verbose() {
-			t.Logf("%-40s P %.3f R %.3f F1 %.3f", p.name, pr, rc, f)
+			t.Logf("%-40s P %.3f R %.3f F1 %.3f", p.Name, pr, rc, f)
 		}
 		sumP += pr
 		sumR += rc
@@ -88,11 +72,11 @@ func BenchmarkClassifyHTML(b *testing.B) {
 	pages := loadDevSet(b)
 	c := newClassifier(b, Options{Limits: Limits{MaxBytes: 16 << 20}})
 	for _, p := range pages {
-		b.Run(p.name, func(b *testing.B) {
-			b.SetBytes(int64(len(p.source)))
+		b.Run(p.Name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.Source)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := c.Classify(context.Background(), Page{HTML: p.source}); err != nil {
+				if _, err := c.Classify(context.Background(), Page{HTML: p.Source}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -104,7 +88,7 @@ func BenchmarkClassifyHTMLSet(b *testing.B) {
 	pages := loadDevSet(b)
 	total := 0
 	for _, p := range pages {
-		total += len(p.source)
+		total += len(p.Source)
 	}
 	for _, mode := range []struct {
 		name string
@@ -117,7 +101,7 @@ func BenchmarkClassifyHTMLSet(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, p := range pages {
-					if _, err := c.Classify(context.Background(), Page{HTML: p.source}); err != nil {
+					if _, err := c.Classify(context.Background(), Page{HTML: p.Source}); err != nil {
 						b.Fatal(err)
 					}
 				}

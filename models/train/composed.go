@@ -14,12 +14,11 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/slantwire/slant/internal/testpages"
 	"golang.org/x/net/html"
 )
 
@@ -232,23 +231,15 @@ func ratio(a, b int) float64 {
 // that are not in expected.html (the page's main content), each once, in
 // page order.
 func readFurniture(dir string) ([]string, error) {
-	pages, err := filepath.Glob(filepath.Join(dir, "*"))
+	pages, err := testpages.Load(dir)
 	if err != nil {
-		return nil, err
-	}
-	if len(pages) == 0 {
-		return nil, fmt.Errorf("composed pages: no readability pages in %s: %w", dir, fs.ErrNotExist)
+		return nil, fmt.Errorf("composed pages: %w", err)
 	}
 	seen := map[string]bool{}
 	var out []string
-	for _, d := range pages {
-		src, err1 := os.ReadFile(filepath.Join(d, "source.html"))
-		exp, err2 := os.ReadFile(filepath.Join(d, "expected.html"))
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		main := strings.Join(textBlocks(exp), " ")
-		for _, s := range textBlocks(src) {
+	for _, p := range pages {
+		main := strings.Join(textBlocks([]byte(p.Expected)), " ")
+		for _, s := range textBlocks([]byte(p.Source)) {
 			if n := len(strings.Fields(s)); n == 0 || n > maxFurnitureWords || seen[s] || strings.Contains(main, s) {
 				continue
 			}

@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -32,9 +31,8 @@ import (
 	"github.com/slantwire/slant/classify"
 	"github.com/slantwire/slant/internal/shingle"
 	"github.com/slantwire/slant/internal/snippets"
+	"github.com/slantwire/slant/internal/testpages"
 )
-
-type page struct{ name, source, expected string }
 
 func main() {
 	dir := flag.String("pages", "../../../shared/data/readability-pages/test-pages", "directory of page folders with source.html and expected.html")
@@ -42,7 +40,7 @@ func main() {
 	runs := flag.Int("runs", 5, "timed runs per page and extractor (the median counts)")
 	verbose := flag.Bool("v", false, "print per-page scores")
 	flag.Parse()
-	pages, err := load(*dir)
+	pages, err := testpages.Load(*dir)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -57,8 +55,8 @@ func main() {
 	// Readability pages.
 	tallies := make([]tally, len(extractors))
 	for _, p := range pages {
-		want := shingle.HTMLText(p.expected)
-		got, errs := timed(extractors, tallies, p.source, "", *runs)
+		want := shingle.HTMLText(p.Expected)
+		got, errs := timed(extractors, tallies, p.Source, "", *runs)
 		for xi, x := range extractors {
 			t := &tallies[xi]
 			if errs[xi] != nil {
@@ -67,7 +65,7 @@ func main() {
 			}
 			pr, rc, f := shingle.Score(got[xi], want)
 			if *verbose {
-				fmt.Fprintf(os.Stderr, "%-16s %-40s P %.3f R %.3f F1 %.3f\n", x.name, p.name, pr, rc, f)
+				fmt.Fprintf(os.Stderr, "%-16s %-40s P %.3f R %.3f F1 %.3f\n", x.name, p.Name, pr, rc, f)
 			}
 			t.p, t.r, t.f = t.p+pr, t.r+rc, t.f+f
 		}
@@ -213,25 +211,4 @@ func countDev(pages []snippets.Page) int {
 		}
 	}
 	return n
-}
-
-func load(dir string) ([]page, error) {
-	dirs, err := filepath.Glob(filepath.Join(dir, "*"))
-	if err != nil {
-		return nil, err
-	}
-	var pages []page
-	for _, d := range dirs {
-		src, err1 := os.ReadFile(filepath.Join(d, "source.html"))
-		exp, err2 := os.ReadFile(filepath.Join(d, "expected.html"))
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		pages = append(pages, page{filepath.Base(d), string(src), string(exp)})
-	}
-	if len(pages) == 0 {
-		return nil, fmt.Errorf("no pages with source.html and expected.html under %s", dir)
-	}
-	slices.SortFunc(pages, func(a, b page) int { return strings.Compare(a.name, b.name) })
-	return pages, nil
 }
