@@ -27,6 +27,9 @@ func (c *Classifier) readHTML(ctx context.Context, p Page) (document, error) {
 	if len(hp.blocks) == 0 {
 		return document{}, inputError(ErrEmpty, "no text in the HTML")
 	}
+	// The blocks' own text decides their shape, label and local role the
+	// same way in every pass: it is read once, before the passes.
+	c.describe(hp.text, hp.blocks)
 	orig := slices.Clone(hp.blocks)
 	art, body := c.htmlLayout(hp, p.URL)
 	if body < retryBelow || body*retryShare < hp.proseBytes() {
@@ -86,14 +89,14 @@ func (hp *htmlPage) roleOf(i int) Role {
 
 // htmlLayout assigns roles from the markup, marks the main article and
 // collects the genre evidence. Roles the block's own text decides (a
-// "By …" line, "Advertisement", a caption credit) come first, as in the text
-// path; the markup's furniture roles then override them; the content
+// "By …" line, "Advertisement", a caption credit: describe, run by
+// readHTML) come first, as in the text path; the markup's furniture roles
+// then override them; the content
 // scorer picks the article; what lies outside it is sorted into sections and
 // rails as in the text path, so a rail under an "Opinion" heading is opinion
 // teasers and one under "More News" is boilerplate. It returns the
 // bytes of article body it found.
 func (c *Classifier) htmlLayout(hp *htmlPage, url string) (article, int) {
-	c.describe(hp.text, hp.blocks)
 	hp.markupRoles()
 	first, bodyBytes := hp.articleBlocks(hp.scoreContent())
 	var art article
