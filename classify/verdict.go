@@ -81,7 +81,13 @@ func (c *Classifier) verdict(p Page, a *analysis) *Result {
 			Subjectivity: round3(s.subjectivity), Subjective: s.subjectivity >= subjectiveAt, LoadedTerms: s.loaded}
 	}
 	scores, body := blockScores(a.blocks, res.Sentences)
-	g := c.genre(a.article, a.extracted, body, c.voiceOf(a), a.blocks, scores)
+	// Whether each attribution sources a claim: the genre asks it of the
+	// article's, sourcing of all.
+	claims := make([]bool, len(a.found))
+	for i := range a.found {
+		claims[i] = c.lex.claim(&a.found[i])
+	}
+	g := c.genre(a.article, a.extracted, body, c.voiceOf(a, claims), a.blocks, scores)
 	res.Blocks = make([]Block, len(a.blocks))
 	for bi := range a.blocks {
 		b := &a.blocks[bi]
@@ -94,7 +100,7 @@ func (c *Classifier) verdict(p Page, a *analysis) *Result {
 		a.found[i].Score = round3(a.found[i].Score)
 		res.Attributions[i] = a.found[i].Attribution
 	}
-	res.Page.Sourcing = sourcing(c.lex, res, a.found)
+	res.Page.Sourcing = sourcing(res, a.found, claims)
 	return res
 }
 
@@ -209,12 +215,12 @@ func labelled(evidence []string) bool {
 	return false
 }
 
-// voiceOf reads the article body's voice (genre_text.go) and counts the
-// claims attributed in it.
-func (c *Classifier) voiceOf(a *analysis) bodyVoice {
+// voiceOf reads the article body's voice (genre_text.go) and whether a
+// claim is attributed in it (claims[i]: a.found[i] is a claim).
+func (c *Classifier) voiceOf(a *analysis, claims []bool) bodyVoice {
 	v := c.lex.voice(a.text, a.blocks)
 	for i := range a.found {
-		if f := &a.found[i]; a.blocks[a.sents[f.Sentence].block].article && c.lex.claim(f) {
+		if f := &a.found[i]; claims[i] && a.blocks[a.sents[f.Sentence].block].article {
 			v.claimed = true
 			break
 		}
@@ -277,8 +283,9 @@ func (lx *lexicon) saysNothing(content string) bool {
 }
 
 // sourcing grades the main article's attributions of claims (a thought,
-// "X believes", is listed but does not source anything).
-func sourcing(lx *lexicon, res *Result, fs []found) Sourcing {
+// "X believes", is listed but does not source anything); claims[i] says
+// whether fs[i] is one.
+func sourcing(res *Result, fs []found, claims []bool) Sourcing {
 	s := Sourcing{ByType: map[SourceType]int{}, ByStrength: map[Strength]int{}, SecondhandFrom: []string{}}
 	for _, t := range SourceTypes() {
 		s.ByType[t] = 0
@@ -290,9 +297,9 @@ func sourcing(lx *lexicon, res *Result, fs []found) Sourcing {
 		return res.Blocks[res.Sentences[sentence].Block].Article
 	}
 	body, attributed := 0, 0
-	hasAttr := make(map[int]bool, len(fs))
-	for _, f := range fs {
-		hasAttr[f.Sentence] = hasAttr[f.Sentence] || lx.claim(&f)
+	hasAttr := make([]bool, len(res.Sentences))
+	for i, f := range fs {
+		hasAttr[f.Sentence] = hasAttr[f.Sentence] || claims[i]
 	}
 	for si, sent := range res.Sentences {
 		b := res.Blocks[sent.Block]
@@ -305,8 +312,8 @@ func sourcing(lx *lexicon, res *Result, fs []found) Sourcing {
 	}
 	sum := 0.0
 	seen := map[string]bool{}
-	for _, f := range fs {
-		if !inArticle(f.Sentence) || !lx.claim(&f) {
+	for i, f := range fs {
+		if !claims[i] || !inArticle(f.Sentence) {
 			continue
 		}
 		s.Attributions++
