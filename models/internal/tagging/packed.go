@@ -39,9 +39,8 @@ type Packed struct {
 	w10 [NumRoles][NumTags][NumTags]int64
 	w12 [NumRoles][NumTags][4][NumTags]int64
 	// tc sums the two as DecodeWith does once per sequence, for Viterbi.
-	tc [NumRoles][NumTags][4][NumTags]int64
-	// The words past the sequence's ends, as baseFeatures makes them.
-	bos, eos Word
+	tc    [NumRoles][NumTags][4][NumTags]int64
+	edges edges // the words past a sequence's ends, as baseFeatures reads them
 }
 
 // The features with few values (shapes, cue-word classes, sentence
@@ -112,7 +111,7 @@ func (t *Tagger) Pack() *Packed {
 	n := 1 << t.Bits
 	p := &Packed{flags: t.Flags, mask: uint32(n - 1), small: uint32(n),
 		cue: make([]uint64, n+numSmall), sc: make([][2]uint64, n+numSmall),
-		bos: Word{shape: 4, word: hashBOS}, eos: Word{shape: 4, word: hashEOS}}
+		edges: newEdges()}
 	var fixed [NumRoles][]int16
 	for r := range NumRoles {
 		fixed[r], _ = toFixed(t.W[r])
@@ -188,19 +187,7 @@ func (t *Tagger) Pack() *Packed {
 // numBase without FlagRich), in baseFeatures' order: a hashed feature's
 // in the hashed rows, a small one's by value.
 func (p *Packed) baseRows(f *[numBaseRich]uint32, ws []Word, i int) {
-	p2, pw, nw, n2 := &p.bos, &p.bos, &p.eos, &p.eos
-	if i >= 2 {
-		p2 = &ws[i-2]
-	}
-	if i >= 1 {
-		pw = &ws[i-1]
-	}
-	if i+1 < len(ws) {
-		nw = &ws[i+1]
-	}
-	if i+2 < len(ws) {
-		n2 = &ws[i+2]
-	}
+	p2, pw, nw, n2 := p.edges.around(ws, i)
 	w := &ws[i]
 	q := b2u(w.inQuote)
 	m, s := p.mask, p.small

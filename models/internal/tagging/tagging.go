@@ -225,13 +225,18 @@ const (
 	maxFeatures = numBaseRich + maxRel
 )
 
-// baseFeatures writes the role-independent features of word i to f and
-// returns their number (numBase, or numBaseRich with FlagRich).
-func baseFeatures(f *[maxFeatures]uint32, flags uint8, ws []Word, i int) int {
-	// The neighbours by pointer, no Word copied; past the sequence's ends
-	// a word of shape 4 and no class whose hash is hashBOS or hashEOS.
-	bos, eos := Word{shape: 4, word: hashBOS}, Word{shape: 4, word: hashEOS}
-	p2, p, n, n2 := &bos, &bos, &eos, &eos
+// edges are the words past a sequence's two ends, which the features read
+// as neighbours: shape 4, no class, and a hash of their own.
+type edges struct{ bos, eos Word }
+
+func newEdges() edges {
+	return edges{bos: Word{shape: 4, word: hashBOS}, eos: Word{shape: 4, word: hashEOS}}
+}
+
+// around returns the words two and one before word i and one and two
+// after it, by pointer (no Word copied), the edges past the ends.
+func (e *edges) around(ws []Word, i int) (p2, p, n, n2 *Word) {
+	p2, p, n, n2 = &e.bos, &e.bos, &e.eos, &e.eos
 	if i >= 2 {
 		p2 = &ws[i-2]
 	}
@@ -244,6 +249,14 @@ func baseFeatures(f *[maxFeatures]uint32, flags uint8, ws []Word, i int) int {
 	if i+2 < len(ws) {
 		n2 = &ws[i+2]
 	}
+	return p2, p, n, n2
+}
+
+// baseFeatures writes the role-independent features of word i to f and
+// returns their number (numBase, or numBaseRich with FlagRich).
+func baseFeatures(f *[maxFeatures]uint32, flags uint8, ws []Word, i int) int {
+	e := newEdges()
+	p2, p, n, n2 := e.around(ws, i)
 	w := &ws[i]
 	q := b2u(w.inQuote)
 	fold := featurehash.Fold
