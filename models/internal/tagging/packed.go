@@ -427,16 +427,7 @@ func (p *Packed) viterbiDecode(d *Decoder, r int, tags []int) []int {
 		c0, c1, c2 = no+e[O], nb+e[B], ni+e[I]
 		d.back[i] = [NumTags]uint8{bo, bb, bi}
 	}
-	cur, y := [NumTags]int64{c0, c1, c2}, O
-	for k := 1; k < NumTags; k++ {
-		if cur[k] > cur[y] {
-			y = k
-		}
-	}
-	for i := n - 1; i >= 0; i-- {
-		tags[i] = y
-		y = int(d.back[i][y])
-	}
+	backtrack(tags, [NumTags]int64{c0, c1, c2}, d.back)
 	return tags
 }
 

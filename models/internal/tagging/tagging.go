@@ -395,17 +395,23 @@ func (l *Lattice) Viterbi(tags []int) []int {
 		}
 		cur = nxt
 	}
+	backtrack(tags, cur, l.back)
+	return tags
+}
+
+// backtrack writes the best path into tags: from the first highest final
+// score, back along the back pointers.
+func backtrack[S int64 | float64](tags []int, final [NumTags]S, back [][NumTags]uint8) {
 	y := 0
 	for k := 1; k < NumTags; k++ {
-		if cur[k] > cur[y] {
+		if final[k] > final[y] {
 			y = k
 		}
 	}
-	for i := n - 1; i >= 0; i-- {
+	for i := len(tags) - 1; i >= 0; i-- {
 		tags[i] = y
-		y = int(l.back[i][y])
+		y = int(back[i][y])
 	}
-	return tags
 }
 
 // Decoder holds one goroutine's buffers for DecodeWith and Packed.Tag;
