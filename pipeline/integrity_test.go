@@ -465,16 +465,26 @@ func TestDeliveryWithoutMetadata(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cz, err := s.Connz(&server.ConnzOptions{CID: cid, Subscriptions: true})
-	if err != nil || len(cz.Conns) != 1 {
-		t.Fatalf("connz: %v", err)
-	}
-	stray := connect(t, s.ClientURL())
-	for _, sub := range cz.Conns[0].Subs {
-		if strings.HasPrefix(sub, "_INBOX.") && !strings.ContainsAny(sub, "*>") {
-			if err := stray.Publish(sub, envelope("stray", "stray", "not from JetStream")); err != nil {
-				t.Fatal(err)
+	// Ready means the client holds the pull subscription; the server may
+	// not have read its SUB yet, so wait until it lists the inbox.
+	var inboxes []string
+	waitFor(t, 20*time.Second, "the pull inbox on the server", func() bool {
+		cz, err := s.Connz(&server.ConnzOptions{CID: cid, Subscriptions: true})
+		if err != nil || len(cz.Conns) != 1 {
+			t.Fatalf("connz: %v", err)
+		}
+		inboxes = inboxes[:0]
+		for _, sub := range cz.Conns[0].Subs {
+			if strings.HasPrefix(sub, "_INBOX.") && !strings.ContainsAny(sub, "*>") {
+				inboxes = append(inboxes, sub)
 			}
+		}
+		return len(inboxes) > 0
+	})
+	stray := connect(t, s.ClientURL())
+	for _, sub := range inboxes {
+		if err := stray.Publish(sub, envelope("stray", "stray", "not from JetStream")); err != nil {
+			t.Fatal(err)
 		}
 	}
 	waitFor(t, 20*time.Second, "the stray logged", func() bool { return strings.Contains(logs.String(), "delivery without metadata") })
