@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -12,6 +14,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/slantwire/slant/classify"
+	"github.com/slantwire/slant/internal/shareddata"
 )
 
 // benchPage is a realistic ~5 KB news page: headline, byline, dateline,
@@ -94,21 +97,59 @@ func BenchmarkEndToEnd(b *testing.B) {
 	}
 }
 
+// BenchmarkEndToEndNews is BenchmarkEndToEnd on realistic pages, the 924
+// PolNeAR articles (about 5 KB of prose each) in turn, with two workers.
+// Needs the shared data folder.
+func BenchmarkEndToEndNews(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/data/polnear/*/text/*.txt")
+	if len(files) == 0 {
+		shareddata.Skipf(b, "PolNeAR not present in ../../shared/data/polnear (it lives in the shared data folder)")
+	}
+	bodies := make([][]byte, len(files))
+	for i, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		bodies[i] = envelope(fmt.Sprintf("news-%d", i), "bench", string(raw))
+	}
+	for _, opts := range []struct {
+		name string
+		o    classify.Options
+	}{{"default", classify.Options{}}, {"rules", classify.Options{Rules: true}}} {
+		c, err := classify.New(opts.o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("classify="+opts.name+"/workers=2", func(b *testing.B) { benchPipelineOn(b, bodies, c.Classify, 2) })
+	}
+}
+
 func benchPipeline(b *testing.B, fn ClassifyFunc, workers int) {
-	s := startServer(b)
-	pubConn := connect(b, s.ClientURL())
-	js := newJS(b, pubConn)
 	bodies := make([][]byte, 64)
 	for i := range bodies {
 		bodies[i] = envelope(fmt.Sprintf("warm-%d", i), "bench", benchPage(i))
 	}
+	benchPipelineOn(b, bodies, fn, workers)
+}
+
+// benchPipelineOn publishes b.N pages, bodies in turn, and waits for every
+// result.
+func benchPipelineOn(b *testing.B, bodies [][]byte, fn ClassifyFunc, workers int) {
+	s := startServer(b)
+	pubConn := connect(b, s.ClientURL())
+	js := newJS(b, pubConn)
 	counter := &benchCounter{target: int64(b.N), done: make(chan struct{})}
 	o := testOptions(connect(b, s.ClientURL()))
 	o.Workers, o.Classify, o.Observer = workers, fn, counter
 	o.Prefetch = 64
 	startPipeline(b, o)
 
-	b.SetBytes(int64(len(bodies[0])))
+	size := 0
+	for _, body := range bodies {
+		size += len(body)
+	}
+	b.SetBytes(int64(size / len(bodies)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0, t0 := cpuTime(), time.Now()
