@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"strings"
 
@@ -16,8 +15,9 @@ import (
 // the content scorer needs, and the <title>, <meta> and JSON-LD that the
 // genre stage reads.
 //
-// The HTML path streams the markup through the x/net/html tokenizer instead
-// of building a DOM with html.Parse: the tree builder's scope checks are
+// The HTML path streams the markup through a tokenizer (x/net/html's,
+// ported to a page in memory: html_tokenizer.go) instead of building a DOM
+// with html.Parse: the tree builder's scope checks are
 // linear in the depth of the open-element stack, so hostile nesting costs
 // quadratic time, and a DOM costs several allocations per node. The
 // tokenizer keeps a light stack of its own — enough for the questions asked
@@ -122,10 +122,14 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 	} else {
 		src = dec
 	}
-	z := html.NewTokenizer(strings.NewReader(src))
-	z.SetMaxBuf(maxBuf)
+	if len(src) >= maxBuf {
+		// The library's tokenizer failed on a token of maxBuf bytes; no
+		// token is longer than the page, and validate holds the page to
+		// MaxBytes, so only a direct call can get here.
+		return nil, inputError(ErrTooLarge, "an HTML token is over the %d-byte limit", c.limits.MaxBytes)
+	}
 	e := extractor{
-		z:      z,
+		z:      newHTMLTokenizer([]byte(src)),
 		limits: c.limits,
 		page:   &htmlPage{lx: c.lex, meta: map[string]string{}, nodes: make([]element, 0, 256)},
 		out:    make([]byte, 0, len(src)/4),
@@ -137,7 +141,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 // written so far and the block being written. A method handles each kind
 // of token.
 type extractor struct {
-	z      *html.Tokenizer
+	z      *htmlTokenizer
 	limits Limits
 	page   *htmlPage
 	out    []byte  // the page text so far
@@ -187,12 +191,9 @@ func (e *extractor) run(ctx context.Context) (*htmlPage, error) {
 }
 
 // finish ends the extraction at the tokenizer's error token: the end of
-// the markup, or a token over the size limit.
+// the markup.
 func (e *extractor) finish() (*htmlPage, error) {
 	if err := e.z.Err(); err != io.EOF {
-		if errors.Is(err, html.ErrBufferExceeded) {
-			return nil, inputError(ErrTooLarge, "an HTML token is over the %d-byte limit", e.limits.MaxBytes)
-		}
 		return nil, inputError(ErrBadHTML, "%w", err)
 	}
 	e.closeTo(0)
@@ -241,70 +242,10 @@ func (e *extractor) rawText() {
 	}
 }
 
-// tagAttrs are the attributes of a start tag that the extractor reads.
-// The values are slices of the tokenizer's buffer, valid until the next
-// token: lowered in place and read without copying, so most tags cost no
-// allocation.
-type tagAttrs struct {
-	class, id, rel, itemprop, typ, role []byte // lowered
-	prop                                []byte // property, else name; lowered
-	content                             []byte
-	href                                []byte
-	style                               []byte // lowered
-	hidden                              bool   // hidden, or aria-hidden="true"
-}
-
-// readAttrs reads the attributes of the current start tag into a; more
-// says whether it has any.
-func (e *extractor) readAttrs(a *tagAttrs, more bool) {
-	for more {
-		var k, v []byte
-		k, v, more = e.z.TagAttr()
-		switch string(k) {
-		case "class":
-			a.class = lowerBytesInPlace(v)
-		case "id":
-			a.id = lowerBytesInPlace(v)
-		case "rel":
-			a.rel = lowerBytesInPlace(v)
-		case "itemprop":
-			a.itemprop = lowerBytesInPlace(v)
-		case "type":
-			a.typ = lowerBytesInPlace(v)
-		case "role":
-			a.role = lowerBytesInPlace(v)
-		case "property", "name":
-			if a.prop == nil {
-				a.prop = lowerBytesInPlace(v)
-			}
-		case "content":
-			a.content = v
-		case "href":
-			a.href = v
-		case "style":
-			a.style = lowerBytesInPlace(v)
-		case "hidden":
-			a.hidden = true
-		case "aria-hidden":
-			a.hidden = a.hidden || string(v) == "true"
-		}
-	}
-}
-
-// hiddenByStyle reports an inline style that hides the element.
-func (a *tagAttrs) hiddenByStyle() bool {
-	s := a.style
-	return len(s) > 0 && (bytes.Contains(s, []byte("display:none")) || bytes.Contains(s, []byte("display: none")) ||
-		bytes.Contains(s, []byte("visibility:hidden")) || bytes.Contains(s, []byte("visibility: hidden")))
-}
-
 // startTag handles a start tag, or a self-closing one.
 func (e *extractor) startTag(selfClosing bool) error {
-	name, more := e.z.TagName()
-	tag := tagString(name)
+	tag := tagString(e.z.TagName())
 	e.rawTag, e.ldNext = "", false
-	var a tagAttrs
-	e.readAttrs(&a, more)
 	if e.headOpen && !isHeadContentTag(tag) {
 		// A page without </head> and <body> starts its body with the
 		// first element a head cannot hold, as browsers read it.
@@ -313,7 +254,7 @@ func (e *extractor) startTag(selfClosing bool) error {
 		}
 		e.headOpen = false
 	}
-	if e.startUnstacked(tag, &a) {
+	if e.startUnstacked(tag) {
 		return nil
 	}
 	if isVoidTag(tag) || selfClosing {
@@ -326,19 +267,26 @@ func (e *extractor) startTag(selfClosing bool) error {
 		e.closeImplied(tag)
 		e.endBlock()
 	}
+	// Only the elements that open read their attributes: those of <img>,
+	// <link> and <input> say nothing here.
+	var a tagAttrs
+	e.readAttrs(&a)
 	return e.open(tag, &a)
 }
 
 // startUnstacked handles the start tags that never go on the stack: <meta>
 // records a property, raw-text elements say where their text goes, and
 // <br> ends the block. It reports whether tag was one of them.
-func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
+func (e *extractor) startUnstacked(tag string) bool {
+	var a tagAttrs
 	switch {
 	case tag == "meta":
+		e.readAttrs(&a)
 		e.meta(a.prop, a.content)
 	case tag == "title":
 		e.rawTag = tag
 	case tag == "script":
+		e.readAttrs(&a)
 		e.rawTag = tag
 		e.ldNext = string(a.typ) == "application/ld+json"
 	case isRawTextTag(tag):
@@ -470,8 +418,7 @@ func classHash(class []byte) uint32 {
 // endTag handles an end tag: it closes the innermost open element of that
 // tag and all it holds.
 func (e *extractor) endTag() {
-	name, _ := e.z.TagName()
-	tag := tagString(name)
+	tag := tagString(e.z.TagName())
 	e.rawTag, e.ldNext = "", false
 	if tag == "br" { // </br> is read as <br>
 		e.br()

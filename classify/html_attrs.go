@@ -1,0 +1,119 @@
+package classify
+
+import "bytes"
+
+// The attributes of a start tag that the extractor reads, and how it
+// reads them from the tokenizer (html_tokenizer.go).
+
+// tagAttrs are the attributes of a start tag that the extractor reads.
+// The values are slices of the page (htmlTokenizer.buf), lowered in place
+// and read without copying, so most tags cost no allocation.
+type tagAttrs struct {
+	class, id, rel, itemprop, typ, role []byte // lowered
+	prop                                []byte // property, else name; lowered
+	content                             []byte
+	href                                []byte
+	style                               []byte // lowered
+	hidden                              bool   // hidden, or aria-hidden="true"
+}
+
+// The attributes the extractor reads, as bits of a set.
+const (
+	attrClass = 1 << iota
+	attrID
+	attrRel
+	attrItemprop
+	attrType
+	attrRole
+	attrProperty
+	attrName
+	attrContent
+	attrHref
+	attrStyle
+	attrHidden
+	attrAriaHidden
+)
+
+// attrBit is the bit of a lowered attribute key, 0 for a key the
+// extractor does not read.
+func attrBit(k []byte) uint16 {
+	switch string(k) {
+	case "class":
+		return attrClass
+	case "id":
+		return attrID
+	case "rel":
+		return attrRel
+	case "itemprop":
+		return attrItemprop
+	case "type":
+		return attrType
+	case "role":
+		return attrRole
+	case "property":
+		return attrProperty
+	case "name":
+		return attrName
+	case "content":
+		return attrContent
+	case "href":
+		return attrHref
+	case "style":
+		return attrStyle
+	case "hidden":
+		return attrHidden
+	case "aria-hidden":
+		return attrAriaHidden
+	}
+	return 0
+}
+
+// readAttrs reads the attributes of the current start tag into a. Of a
+// key written twice the first is read, as the library keeps only it.
+func (e *extractor) readAttrs(a *tagAttrs) {
+	z := e.z
+	var seen uint16
+	for i := range z.attr {
+		bit := attrBit(z.attrKey(i))
+		if bit == 0 || seen&bit != 0 {
+			continue
+		}
+		seen |= bit
+		v := z.attrValue(i)
+		switch bit {
+		case attrClass:
+			a.class = lowerBytesInPlace(v)
+		case attrID:
+			a.id = lowerBytesInPlace(v)
+		case attrRel:
+			a.rel = lowerBytesInPlace(v)
+		case attrItemprop:
+			a.itemprop = lowerBytesInPlace(v)
+		case attrType:
+			a.typ = lowerBytesInPlace(v)
+		case attrRole:
+			a.role = lowerBytesInPlace(v)
+		case attrProperty, attrName:
+			if a.prop == nil {
+				a.prop = lowerBytesInPlace(v)
+			}
+		case attrContent:
+			a.content = v
+		case attrHref:
+			a.href = v
+		case attrStyle:
+			a.style = lowerBytesInPlace(v)
+		case attrHidden:
+			a.hidden = true
+		case attrAriaHidden:
+			a.hidden = a.hidden || string(v) == "true"
+		}
+	}
+}
+
+// hiddenByStyle reports an inline style that hides the element.
+func (a *tagAttrs) hiddenByStyle() bool {
+	s := a.style
+	return len(s) > 0 && (bytes.Contains(s, []byte("display:none")) || bytes.Contains(s, []byte("display: none")) ||
+		bytes.Contains(s, []byte("visibility:hidden")) || bytes.Contains(s, []byte("visibility: hidden")))
+}
