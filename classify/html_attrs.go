@@ -12,9 +12,12 @@ type tagAttrs struct {
 	class, id, rel, itemprop, typ, role []byte // lowered
 	prop                                []byte // property, else name; lowered
 	content                             []byte
-	href                                []byte
-	style                               []byte // lowered
-	hidden                              bool   // hidden, or aria-hidden="true"
+	// href is 1 + the index of the href attribute in htmlTokenizer.attr,
+	// 0 for none. Its value is decoded only when read (few links are), as
+	// a URL's '&' sends it to the library's tokenizer.
+	href   int
+	style  []byte // lowered
+	hidden bool   // hidden, or aria-hidden="true"
 }
 
 // The attributes the extractor reads, as bits of a set.
@@ -79,6 +82,10 @@ func (e *extractor) readAttrs(a *tagAttrs) {
 			continue
 		}
 		seen |= bit
+		if bit == attrHref {
+			a.href = i + 1
+			continue
+		}
 		v := z.attrValue(i)
 		switch bit {
 		case attrClass:
@@ -99,8 +106,6 @@ func (e *extractor) readAttrs(a *tagAttrs) {
 			}
 		case attrContent:
 			a.content = v
-		case attrHref:
-			a.href = v
 		case attrStyle:
 			a.style = lowerBytesInPlace(v)
 		case attrHidden:

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -304,9 +305,17 @@ func (e *extractor) meta(prop, content []byte) {
 	hp := e.page
 	if len(prop) > 0 && len(content) > 0 && len(hp.meta) < maxMetaProperties {
 		if _, ok := hp.meta[string(prop)]; !ok {
-			hp.meta[string(bytes.ToValidUTF8(prop, nil))] = strings.TrimSpace(string(bytes.ToValidUTF8(content, []byte("\uFFFD"))))
+			hp.meta[string(validUTF8(prop, nil))] = string(bytes.TrimSpace(validUTF8(content, []byte("\uFFFD"))))
 		}
 	}
+}
+
+// validUTF8 is bytes.ToValidUTF8 without its copy of valid text.
+func validUTF8(b, replacement []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	return bytes.ToValidUTF8(b, replacement)
 }
 
 // closeImplied closes what the start of block element tag implies: an
@@ -388,8 +397,10 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	nd.role = r
 	f.rail = f.rail || r == RoleRelated
 	f.byline = f.byline || by
-	if tag == "a" && f.byline && len(a.href) > 0 && e.opinionLink == "" {
-		e.opinionLink = hp.lx.opinionLinkSection(string(a.href))
+	if tag == "a" && f.byline && a.href > 0 && e.opinionLink == "" {
+		if href := e.z.attrValue(a.href - 1); len(href) > 0 {
+			e.opinionLink = hp.lx.opinionLinkSection(string(href))
+		}
 	}
 	f.date = f.date || dt
 	hp.nodes = append(hp.nodes, nd)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/slantwire/slant/internal/wordlists"
+	"golang.org/x/net/html/atom"
 )
 
 // What the markup's names say, for every stage of the HTML front end: the
@@ -369,8 +370,9 @@ func (v *classVocabulary) hasArticleBodyCompound(s []byte) bool {
 	return false
 }
 
-// tagString lower-cases a tag name in place and interns the common ones so
-// that most tags cost no allocation.
+// tagString lower-cases a tag name in place and interns the common ones,
+// and then every name HTML defines (package atom's table), so that only
+// made-up tags cost an allocation.
 func tagString(b []byte) string {
 	switch string(lowerBytesInPlace(b)) {
 	case "p":
@@ -383,6 +385,9 @@ func tagString(b []byte) string {
 		return "span"
 	case "li":
 		return "li"
+	}
+	if a := atom.Lookup(b); a != 0 {
+		return a.String()
 	}
 	return string(b)
 }
