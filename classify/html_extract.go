@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -136,7 +135,7 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 	hp := &htmlPage{lx: c.lex, meta: map[string]string{}, nodes: make([]element, 0, nodes),
 		blocks: make([]block, 0, nodes/4), markup: make([]blockMarkup, 0, nodes/4)}
 	e := extractor{
-		z:      newHTMLTokenizer([]byte(src)),
+		z:      newHTMLTokenizer(src),
 		limits: c.limits,
 		page:   hp,
 		out:    make([]byte, 0, len(src)/4),
@@ -153,6 +152,8 @@ type extractor struct {
 	page   *htmlPage
 	out    []byte  // the page text so far
 	stack  []frame // open elements, innermost last
+	// lowerBuf holds the current start tag's lowered attribute values.
+	lowerBuf []byte
 
 	blockOpen  bool // a block has text and has not ended
 	lineBreak  bool // a single <br> ended the open block's last line
@@ -240,10 +241,11 @@ func (e *extractor) rawText() {
 	hp := e.page
 	switch {
 	case e.rawTag == "title" && hp.title == "":
-		hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(e.z.Text(), nil))), " ")
+		// Cloned: a title of one word is a substring of the page.
+		hp.title = strings.Clone(strings.Join(strings.Fields(strings.ToValidUTF8(e.z.Text(), "")), " "))
 	case e.ldNext && len(hp.ldJSON) < maxLDJSONScripts:
 		var v any
-		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes && json.Unmarshal(raw, &v) == nil {
+		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes && json.Unmarshal([]byte(raw), &v) == nil {
 			hp.ldJSON = append(hp.ldJSON, v)
 		}
 	}
@@ -307,21 +309,14 @@ func (e *extractor) startUnstacked(tag string) bool {
 }
 
 // meta keeps the first content of each <meta> property or name.
-func (e *extractor) meta(prop, content []byte) {
+func (e *extractor) meta(prop []byte, content string) {
 	hp := e.page
 	if len(prop) > 0 && len(content) > 0 && len(hp.meta) < maxMetaProperties {
 		if _, ok := hp.meta[string(prop)]; !ok {
-			hp.meta[string(validUTF8(prop, nil))] = string(bytes.TrimSpace(validUTF8(content, []byte("\uFFFD"))))
+			// Cloned: content is a substring of the page.
+			hp.meta[strings.ToValidUTF8(string(prop), "")] = strings.Clone(strings.TrimSpace(strings.ToValidUTF8(content, "\uFFFD")))
 		}
 	}
-}
-
-// validUTF8 is bytes.ToValidUTF8 without its copy of valid text.
-func validUTF8(b, replacement []byte) []byte {
-	if utf8.Valid(b) {
-		return b
-	}
-	return bytes.ToValidUTF8(b, replacement)
 }
 
 // closeImplied closes what the start of block element tag implies: an

@@ -42,7 +42,7 @@ func libraryTokens(src string) []string {
 // ownTokens is the same for htmlTokenizer; of a key written twice only the
 // first is listed, as the library keeps only it.
 func ownTokens(src string) []string {
-	z := newHTMLTokenizer([]byte(src))
+	z := newHTMLTokenizer(src)
 	var out []string
 	for {
 		tt := z.Next()
@@ -53,13 +53,13 @@ func ownTokens(src string) []string {
 		case html.TextToken:
 			line += fmt.Sprintf(" text %q", z.Text())
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
-			line += fmt.Sprintf(" name %q", z.TagName())
+			line += fmt.Sprintf(" name %q", lowerBytesInPlace([]byte(z.TagName())))
 			if tt == html.EndTagToken {
 				break
 			}
 			seen := map[string]bool{}
 			for i := range z.attr {
-				k := z.attrKey(i)
+				k := lowerBytesInPlace([]byte(z.attrKey(i)))
 				if seen[string(k)] {
 					continue
 				}

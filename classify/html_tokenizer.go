@@ -1,8 +1,8 @@
 package classify
 
 import (
-	"bytes"
 	"io"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -12,10 +12,11 @@ import (
 // library reads through an io.Reader one byte at a time — a call, a buffer
 // check and a size check per byte — and copies every tag name and attribute
 // it hands out; extraction spent more time there than in all its own work.
-// Here the page is one byte slice: the state machine is the library's, step
+// Here the page is one string: the state machine is the library's, step
 // for step, but text, quoted values and script bodies are scanned with
-// bytes.IndexByte, and names and values are slices of the page, lowered in
-// place. TestHTMLTokenizerMatchesLibrary holds the two token for token on
+// strings.IndexByte, and names, values and text are substrings of the page,
+// copied only when a NUL, a carriage return or a character reference must
+// be rewritten. TestHTMLTokenizerMatchesLibrary holds the two token for token on
 // the test pages and under fuzzing.
 //
 // What the extractor does not read is not ported: comment and doctype text
@@ -28,7 +29,7 @@ type span struct{ start, end int }
 
 // htmlTokenizer splits a page into tokens as html.Tokenizer does.
 type htmlTokenizer struct {
-	buf []byte // the page, modified in place as names and values are lowered
+	buf string // the page
 	pos int    // next byte to read: the end of the current token
 	// rawStart is where the current token starts: its bytes are
 	// buf[rawStart:pos].
@@ -58,7 +59,7 @@ type attrSpan struct {
 	quote byte
 }
 
-func newHTMLTokenizer(buf []byte) *htmlTokenizer {
+func newHTMLTokenizer(buf string) *htmlTokenizer {
 	return &htmlTokenizer{buf: buf, attr: make([][2]attrSpan, 0, 8)}
 }
 
@@ -78,7 +79,7 @@ func (z *htmlTokenizer) readByte() byte {
 // of the page it sets io.EOF and reports false. It is the library's loop of
 // readByte calls until c, in one scan.
 func (z *htmlTokenizer) skipTo(c byte) bool {
-	i := bytes.IndexByte(z.buf[z.pos:], c)
+	i := strings.IndexByte(z.buf[z.pos:], c)
 	if i < 0 {
 		z.pos = len(z.buf)
 		z.err = io.EOF
@@ -97,7 +98,7 @@ func (z *htmlTokenizer) Err() error {
 }
 
 // Raw is the current token's bytes as written.
-func (z *htmlTokenizer) Raw() []byte { return z.buf[z.rawStart:z.pos] }
+func (z *htmlTokenizer) Raw() string { return z.buf[z.rawStart:z.pos] }
 
 func (z *htmlTokenizer) skipWhiteSpace() {
 	if z.err != nil {

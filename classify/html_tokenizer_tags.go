@@ -2,6 +2,7 @@ package classify
 
 import (
 	"bytes"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -30,18 +31,12 @@ func (z *htmlTokenizer) readStartTag() html.TokenType {
 
 // rawTextTag is the name, lowered, of the elements whose content the
 // tokenizer reads as one text token, and "" for other names.
-func rawTextTag(name []byte) string {
+func rawTextTag(name string) string {
 	var low [len("plaintext")]byte
 	if len(name) < 3 || len(name) > len(low) {
 		return ""
 	}
-	for i, c := range name {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		low[i] = c
-	}
-	switch string(low[:len(name)]) {
+	switch string(lowerInto(low[:], name)) {
 	case "iframe":
 		return "iframe"
 	case "noembed":
@@ -74,7 +69,7 @@ func (z *htmlTokenizer) lastKept() int {
 	if len(z.attr) > quadraticMax {
 		seen, last := make(map[string]bool, len(z.attr)), -1
 		for i, a := range z.attr {
-			k := string(lowerBytesInPlace(bytes.Clone(z.buf[a[0].start:a[0].end])))
+			k := string(lowerBytesInPlace([]byte(z.buf[a[0].start:a[0].end])))
 			if !seen[k] {
 				seen[k], last = true, i
 			}
@@ -96,7 +91,7 @@ func (z *htmlTokenizer) lastKept() int {
 
 // asciiEqualFold is a == b with ASCII letters of either case equal (the
 // library lowers only those).
-func asciiEqualFold(a, b []byte) bool {
+func asciiEqualFold(a, b string) bool {
 	if len(a) != len(b) {
 		return false
 	}
@@ -237,56 +232,52 @@ func (z *htmlTokenizer) readTagAttrVal() {
 	}
 }
 
-var (
-	nulByte     = []byte{0}
-	replacement = []byte("\uFFFD")
-)
-
 // Text is the text of a text token as html.Tokenizer.Text gives it:
 // newlines normalized, NULs of raw text replaced, character references
 // unescaped unless the text is raw.
-func (z *htmlTokenizer) Text() []byte {
+func (z *htmlTokenizer) Text() string {
 	if z.tt != html.TextToken {
-		return nil
+		return ""
 	}
-	s := convertNewlines(z.buf[z.data.start:z.data.end])
+	s := z.buf[z.data.start:z.data.end]
 	z.data = span{z.pos, z.pos}
-	if z.convertNUL && bytes.IndexByte(s, 0) >= 0 {
-		s = bytes.ReplaceAll(s, nulByte, replacement)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = string(convertNewlines([]byte(s)))
 	}
-	if !z.textIsRaw && bytes.IndexByte(s, '&') >= 0 {
-		s = []byte(html.UnescapeString(string(s)))
+	if z.convertNUL && strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
+	}
+	if !z.textIsRaw && strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
 	}
 	return s
 }
 
-// TagName is the lowered name of a tag token.
-func (z *htmlTokenizer) TagName() []byte {
+// TagName is the name of a tag token as written, NULs replaced; the
+// library lowers it too (tagString does).
+func (z *htmlTokenizer) TagName() string {
 	s := z.buf[z.data.start:z.data.end]
-	if bytes.IndexByte(s, 0) >= 0 {
-		s = bytes.ReplaceAll(s, nulByte, replacement)
+	if strings.IndexByte(s, 0) >= 0 {
+		s = strings.ReplaceAll(s, "\x00", "\uFFFD")
 	}
-	return lowerBytesInPlace(s)
+	return s
 }
 
-// attrKey is the key of attribute i, lowered in place.
-func (z *htmlTokenizer) attrKey(i int) []byte {
+// attrKey is the key of attribute i as written; the library lowers it.
+func (z *htmlTokenizer) attrKey(i int) string {
 	k := z.attr[i][0]
-	return lowerBytesInPlace(z.buf[k.start:k.end])
+	return z.buf[k.start:k.end]
 }
 
 // attrValue is the value of attribute i as html.Tokenizer.TagAttr gives
 // it: NULs replaced, newlines normalized, character references unescaped
-// as in an attribute, and nil when empty. Most values need none of it and
-// are the page's own bytes.
-func (z *htmlTokenizer) attrValue(i int) []byte {
+// as in an attribute. Most values need none of it and are substrings of
+// the page.
+func (z *htmlTokenizer) attrValue(i int) string {
 	v := z.attr[i][1]
 	s := z.buf[v.start:v.end]
-	if len(s) == 0 {
-		return nil
-	}
-	for _, c := range s {
-		if c == 0 || c == '\r' || c == '&' {
+	for j := 0; j < len(s); j++ {
+		if c := s[j]; c == 0 || c == '\r' || c == '&' {
 			return libraryAttrValue(s, v.quote)
 		}
 	}
@@ -298,7 +289,7 @@ func (z *htmlTokenizer) attrValue(i int) []byte {
 // differ from those in text (html.UnescapeString), and only the library
 // knows its table of them. The value is read the same way in a tag of
 // its own, as its bytes alone decide how.
-func libraryAttrValue(v []byte, quote byte) []byte {
+func libraryAttrValue(v string, quote byte) string {
 	tag := make([]byte, 0, len(v)+8)
 	tag = append(tag, "<a v="...)
 	if quote != 0 {
@@ -312,7 +303,7 @@ func libraryAttrValue(v []byte, quote byte) []byte {
 	lz := html.NewTokenizer(bytes.NewReader(tag))
 	lz.Next()
 	_, val, _ := lz.TagAttr()
-	return val
+	return string(val)
 }
 
 // convertNewlines converts "\r" and "\r\n" in s to "\n", in place.
