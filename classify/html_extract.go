@@ -116,12 +116,12 @@ const (
 // *InputError when the markup is deeper or larger than the limits allow.
 func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, error) {
 	maxBuf := c.limits.MaxBytes + 1
-	if dec, name := decodeHTML(src); name != "utf-8" {
+	dec, name, valid := decodeHTML(src)
+	if name != "utf-8" {
 		// A legacy encoding's letters take up to three bytes in UTF-8.
-		src, maxBuf = dec, 3*c.limits.MaxBytes+1
-	} else {
-		src = dec
+		maxBuf = 3*c.limits.MaxBytes + 1
 	}
+	src = dec
 	if len(src) >= maxBuf {
 		// The library's tokenizer failed on a token of maxBuf bytes; no
 		// token is longer than the page, and validate holds the page to
@@ -139,6 +139,9 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 		limits: c.limits,
 		page:   hp,
 		out:    make([]byte, 0, len(src)/4),
+		// Text tokens of a valid page are valid, and so are their words:
+		// both are cut at ASCII bytes, and unescaping writes valid runes.
+		validText: valid,
 	}
 	return e.run(ctx)
 }
@@ -154,6 +157,8 @@ type extractor struct {
 	stack  []frame // open elements, innermost last
 	// lowerBuf holds the current start tag's lowered attribute values.
 	lowerBuf []byte
+	// validText: the page is valid UTF-8, and write need not check it.
+	validText bool
 
 	blockOpen  bool // a block has text and has not ended
 	lineBreak  bool // a single <br> ended the open block's last line

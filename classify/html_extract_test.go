@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/slantwire/slant/internal/snippets"
 	"github.com/slantwire/slant/internal/testpages"
@@ -40,9 +41,11 @@ func libraryTokens(src string) []string {
 }
 
 // ownTokens is the same for htmlTokenizer; of a key written twice only the
-// first is listed, as the library keeps only it.
+// first is listed, as the library keeps only it. The text of a valid page
+// must be valid (extractor.validText).
 func ownTokens(src string) []string {
 	z := newHTMLTokenizer(src)
+	valid := utf8.ValidString(src)
 	var out []string
 	for {
 		tt := z.Next()
@@ -51,7 +54,11 @@ func ownTokens(src string) []string {
 		case html.ErrorToken:
 			return append(out, fmt.Sprintf("error %v", z.Err()))
 		case html.TextToken:
-			line += fmt.Sprintf(" text %q", z.Text())
+			text := z.Text()
+			line += fmt.Sprintf(" text %q", text)
+			if valid && !utf8.ValidString(text) {
+				line += " (invalid UTF-8 from a valid page)"
+			}
 		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
 			line += fmt.Sprintf(" name %q", lowerBytesInPlace([]byte(z.TagName())))
 			if tt == html.EndTagToken {

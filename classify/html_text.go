@@ -41,7 +41,11 @@ func (e *extractor) write(t string, inLink bool) {
 			j++
 		}
 		n0 := len(e.out)
-		e.out = appendValidUTF8(e.out, t[i:j])
+		if e.validText {
+			e.out = append(e.out, t[i:j]...)
+		} else {
+			e.out = appendValidUTF8(e.out, t[i:j])
+		}
 		if inLink {
 			e.link += len(e.out) - n0
 		}
