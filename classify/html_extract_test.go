@@ -102,6 +102,7 @@ func checkTokens(t *testing.T, name, src string) {
 var tokenizerSeeds = []string{
 	"<p class=A CLASS=b id='x' data-x=\"1\">a &amp; b &ampx; &amp=1 &#0; &#x80; &notit; &notin;</p>",
 	"<a href=\"/x?a=1&amp;b=2&c&copy=3&copy;\" title='&lt;&gt' rel=AUTHOR>x</a>",
+	"<a title=\"&amp;&lt;&gt;&quot;&apos;&nbsp;&#39;&#x27;&#0;&#128;\" b='&;&&#;&#x;&amp' c=&amp=1 d=&ampx; e=\"&amp\r\n\x00&lt;\">",
 	"<meta name=a name=b property=\"\" content=\"x\r\ny\x00z\"/><meta x=/><meta x=1 x=/><br/><p a=/>",
 	"<script>if (a<b) { x = '</scr' + 'ipt>' } <!-- <script> </script> --> </script><p>after</p>",
 	"<script><!--<script></script>--></script><script>a<!--b--></script>",

@@ -278,10 +278,54 @@ func (z *htmlTokenizer) attrValue(i int) string {
 	s := z.buf[v.start:v.end]
 	for j := 0; j < len(s); j++ {
 		if c := s[j]; c == 0 || c == '\r' || c == '&' {
-			return libraryAttrValue(s, v.quote)
+			return decodeAttrValue(s, v.quote)
 		}
 	}
 	return s
+}
+
+// decodeAttrValue is libraryAttrValue, done here for the values whose
+// references an attribute and text read alike: numeric ones, and the
+// names isCommonAttrRef knows. Other names can differ ("&copy=" is text's ©
+// but an attribute's "&copy="; "&ampx;" is text's "&x;"), and go to the
+// library.
+func decodeAttrValue(v string, quote byte) string {
+	s := strings.ReplaceAll(v, "\x00", "\uFFFD")
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = string(convertNewlines([]byte(s)))
+	}
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '&')
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+		if rest == "" || rest[0] == '#' || !isAlnum(rest[0]) {
+			continue
+		}
+		j := 0
+		for j < len(rest) && isAlnum(rest[j]) {
+			j++
+		}
+		if j == len(rest) || rest[j] != ';' || !isCommonAttrRef(rest[:j]) {
+			return libraryAttrValue(v, quote)
+		}
+	}
+	return html.UnescapeString(s)
+}
+
+// isCommonAttrRef: the named references, all in the library's table,
+// that URLs and descriptions write in attribute values.
+func isCommonAttrRef(name string) bool {
+	switch name {
+	case "amp", "lt", "gt", "quot", "apos", "nbsp":
+		return true
+	}
+	return false
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // libraryAttrValue reads value v, written in quote (0 for none), with the
