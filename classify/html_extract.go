@@ -405,7 +405,7 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	f.byline = f.byline || by
 	if tag == "a" && f.byline && a.href > 0 && e.opinionLink == "" {
 		if href := e.z.attrValue(a.href - 1); len(href) > 0 {
-			e.opinionLink = hp.lx.opinionLinkSection(string(href))
+			e.opinionLink = hp.lx.opinionLinkSection(href)
 		}
 	}
 	f.date = f.date || dt
