@@ -28,31 +28,31 @@ import (
 const charsetScanBytes = 32 << 10
 
 // decodeHTML returns src as UTF-8 and the name of the encoding it was read
-// in ("utf-8" when it is returned as it was).
-func decodeHTML(src string) (string, string) {
+// in ("utf-8" when it is returned as it was). valid says the returned text
+// was found valid UTF-8, so that the extractor need not check its words.
+func decodeHTML(src string) (out, name string, valid bool) {
 	enc, name, bom := declaredCharset(src)
 	if enc == nil || isUTF8Name(name) {
 		if bom {
-			return src[3:], "utf-8"
+			return src[3:], "utf-8", false
 		}
-		if !utf8.ValidString(src) && mostlyInvalidUTF8(src) {
-			// Undeclared, or declared UTF-8 by a template, and not
-			// UTF-8: a Western legacy page.
-			enc, name = charset.Lookup("windows-1252")
-		} else {
-			return src, "utf-8"
+		if valid := utf8.ValidString(src); valid || !mostlyInvalidUTF8(src) {
+			return src, "utf-8", valid
 		}
+		// Undeclared, or declared UTF-8 by a template, and not UTF-8: a
+		// Western legacy page.
+		enc, name = charset.Lookup("windows-1252")
 	} else if !bom && utf8.ValidString(src) {
-		return src, "utf-8"
+		return src, "utf-8", true
 	}
 	if bom {
 		src = src[2:] // a UTF-16 byte-order mark
 	}
 	out, err := enc.NewDecoder().String(src)
 	if err != nil {
-		return src, "utf-8"
+		return src, "utf-8", false
 	}
-	return out, name
+	return out, name, false
 }
 
 // declaredCharset is the encoding the page declares: a byte-order mark

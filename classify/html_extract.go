@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"strings"
 
@@ -16,8 +15,9 @@ import (
 // the content scorer needs, and the <title>, <meta> and JSON-LD that the
 // genre stage reads.
 //
-// The HTML path streams the markup through the x/net/html tokenizer instead
-// of building a DOM with html.Parse: the tree builder's scope checks are
+// The HTML path streams the markup through a tokenizer (x/net/html's,
+// ported to a page in memory: html_tokenizer.go) instead of building a DOM
+// with html.Parse: the tree builder's scope checks are
 // linear in the depth of the open-element stack, so hostile nesting costs
 // quadratic time, and a DOM costs several allocations per node. The
 // tokenizer keeps a light stack of its own — enough for the questions asked
@@ -116,19 +116,32 @@ const (
 // *InputError when the markup is deeper or larger than the limits allow.
 func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, error) {
 	maxBuf := c.limits.MaxBytes + 1
-	if dec, name := decodeHTML(src); name != "utf-8" {
+	dec, name, valid := decodeHTML(src)
+	if name != "utf-8" {
 		// A legacy encoding's letters take up to three bytes in UTF-8.
-		src, maxBuf = dec, 3*c.limits.MaxBytes+1
-	} else {
-		src = dec
+		maxBuf = 3*c.limits.MaxBytes + 1
 	}
-	z := html.NewTokenizer(strings.NewReader(src))
-	z.SetMaxBuf(maxBuf)
+	src = dec
+	if len(src) >= maxBuf {
+		// The library's tokenizer failed on a token of maxBuf bytes; no
+		// token is longer than the page, and validate holds the page to
+		// MaxBytes, so only a direct call can get here.
+		return nil, inputError(ErrTooLarge, "an HTML token is over the %d-byte limit", c.limits.MaxBytes)
+	}
+	// Pages open an element for about two in five '<' and end a block for
+	// about one in four elements: sized so, the node and block lists
+	// seldom grow, and growing copied them again and again.
+	nodes := min(strings.Count(src, "<")/2, c.limits.MaxNodes) + 16
+	hp := &htmlPage{lx: c.lex, meta: map[string]string{}, nodes: make([]element, 0, nodes),
+		blocks: make([]block, 0, nodes/4), markup: make([]blockMarkup, 0, nodes/4)}
 	e := extractor{
-		z:      z,
+		z:      newHTMLTokenizer(src),
 		limits: c.limits,
-		page:   &htmlPage{lx: c.lex, meta: map[string]string{}, nodes: make([]element, 0, 256)},
+		page:   hp,
 		out:    make([]byte, 0, len(src)/4),
+		// Text tokens of a valid page are valid, and so are their words:
+		// both are cut at ASCII bytes, and unescaping writes valid runes.
+		validText: valid,
 	}
 	return e.run(ctx)
 }
@@ -137,11 +150,15 @@ func (c *Classifier) extractHTML(ctx context.Context, src string) (*htmlPage, er
 // written so far and the block being written. A method handles each kind
 // of token.
 type extractor struct {
-	z      *html.Tokenizer
+	z      *htmlTokenizer
 	limits Limits
 	page   *htmlPage
 	out    []byte  // the page text so far
 	stack  []frame // open elements, innermost last
+	// lowerBuf holds the current start tag's lowered attribute values.
+	lowerBuf []byte
+	// validText: the page is valid UTF-8, and write need not check it.
+	validText bool
 
 	blockOpen  bool // a block has text and has not ended
 	lineBreak  bool // a single <br> ended the open block's last line
@@ -187,12 +204,9 @@ func (e *extractor) run(ctx context.Context) (*htmlPage, error) {
 }
 
 // finish ends the extraction at the tokenizer's error token: the end of
-// the markup, or a token over the size limit.
+// the markup.
 func (e *extractor) finish() (*htmlPage, error) {
 	if err := e.z.Err(); err != io.EOF {
-		if errors.Is(err, html.ErrBufferExceeded) {
-			return nil, inputError(ErrTooLarge, "an HTML token is over the %d-byte limit", e.limits.MaxBytes)
-		}
 		return nil, inputError(ErrBadHTML, "%w", err)
 	}
 	e.closeTo(0)
@@ -232,79 +246,20 @@ func (e *extractor) rawText() {
 	hp := e.page
 	switch {
 	case e.rawTag == "title" && hp.title == "":
-		hp.title = strings.Join(strings.Fields(string(bytes.ToValidUTF8(e.z.Text(), nil))), " ")
+		// Cloned: a title of one word is a substring of the page.
+		hp.title = strings.Clone(strings.Join(strings.Fields(strings.ToValidUTF8(e.z.Text(), "")), " "))
 	case e.ldNext && len(hp.ldJSON) < maxLDJSONScripts:
 		var v any
-		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes && json.Unmarshal(raw, &v) == nil {
+		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes && json.Unmarshal([]byte(raw), &v) == nil {
 			hp.ldJSON = append(hp.ldJSON, v)
 		}
 	}
 }
 
-// tagAttrs are the attributes of a start tag that the extractor reads.
-// The values are slices of the tokenizer's buffer, valid until the next
-// token: lowered in place and read without copying, so most tags cost no
-// allocation.
-type tagAttrs struct {
-	class, id, rel, itemprop, typ, role []byte // lowered
-	prop                                []byte // property, else name; lowered
-	content                             []byte
-	href                                []byte
-	style                               []byte // lowered
-	hidden                              bool   // hidden, or aria-hidden="true"
-}
-
-// readAttrs reads the attributes of the current start tag into a; more
-// says whether it has any.
-func (e *extractor) readAttrs(a *tagAttrs, more bool) {
-	for more {
-		var k, v []byte
-		k, v, more = e.z.TagAttr()
-		switch string(k) {
-		case "class":
-			a.class = lowerBytesInPlace(v)
-		case "id":
-			a.id = lowerBytesInPlace(v)
-		case "rel":
-			a.rel = lowerBytesInPlace(v)
-		case "itemprop":
-			a.itemprop = lowerBytesInPlace(v)
-		case "type":
-			a.typ = lowerBytesInPlace(v)
-		case "role":
-			a.role = lowerBytesInPlace(v)
-		case "property", "name":
-			if a.prop == nil {
-				a.prop = lowerBytesInPlace(v)
-			}
-		case "content":
-			a.content = v
-		case "href":
-			a.href = v
-		case "style":
-			a.style = lowerBytesInPlace(v)
-		case "hidden":
-			a.hidden = true
-		case "aria-hidden":
-			a.hidden = a.hidden || string(v) == "true"
-		}
-	}
-}
-
-// hiddenByStyle reports an inline style that hides the element.
-func (a *tagAttrs) hiddenByStyle() bool {
-	s := a.style
-	return len(s) > 0 && (bytes.Contains(s, []byte("display:none")) || bytes.Contains(s, []byte("display: none")) ||
-		bytes.Contains(s, []byte("visibility:hidden")) || bytes.Contains(s, []byte("visibility: hidden")))
-}
-
 // startTag handles a start tag, or a self-closing one.
 func (e *extractor) startTag(selfClosing bool) error {
-	name, more := e.z.TagName()
-	tag := tagString(name)
+	tag := tagString(e.z.TagName())
 	e.rawTag, e.ldNext = "", false
-	var a tagAttrs
-	e.readAttrs(&a, more)
 	if e.headOpen && !isHeadContentTag(tag) {
 		// A page without </head> and <body> starts its body with the
 		// first element a head cannot hold, as browsers read it.
@@ -313,7 +268,7 @@ func (e *extractor) startTag(selfClosing bool) error {
 		}
 		e.headOpen = false
 	}
-	if e.startUnstacked(tag, &a) {
+	if e.startUnstacked(tag) {
 		return nil
 	}
 	if isVoidTag(tag) || selfClosing {
@@ -326,19 +281,26 @@ func (e *extractor) startTag(selfClosing bool) error {
 		e.closeImplied(tag)
 		e.endBlock()
 	}
+	// Only the elements that open read their attributes: those of <img>,
+	// <link> and <input> say nothing here.
+	var a tagAttrs
+	e.readAttrs(&a)
 	return e.open(tag, &a)
 }
 
 // startUnstacked handles the start tags that never go on the stack: <meta>
 // records a property, raw-text elements say where their text goes, and
 // <br> ends the block. It reports whether tag was one of them.
-func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
+func (e *extractor) startUnstacked(tag string) bool {
+	var a tagAttrs
 	switch {
 	case tag == "meta":
+		e.readAttrs(&a)
 		e.meta(a.prop, a.content)
 	case tag == "title":
 		e.rawTag = tag
 	case tag == "script":
+		e.readAttrs(&a)
 		e.rawTag = tag
 		e.ldNext = string(a.typ) == "application/ld+json"
 	case isRawTextTag(tag):
@@ -352,11 +314,12 @@ func (e *extractor) startUnstacked(tag string, a *tagAttrs) bool {
 }
 
 // meta keeps the first content of each <meta> property or name.
-func (e *extractor) meta(prop, content []byte) {
+func (e *extractor) meta(prop []byte, content string) {
 	hp := e.page
 	if len(prop) > 0 && len(content) > 0 && len(hp.meta) < maxMetaProperties {
 		if _, ok := hp.meta[string(prop)]; !ok {
-			hp.meta[string(bytes.ToValidUTF8(prop, nil))] = strings.TrimSpace(string(bytes.ToValidUTF8(content, []byte("\uFFFD"))))
+			// Cloned: content is a substring of the page.
+			hp.meta[strings.ToValidUTF8(string(prop), "")] = strings.Clone(strings.TrimSpace(strings.ToValidUTF8(content, "\uFFFD")))
 		}
 	}
 }
@@ -440,8 +403,10 @@ func (e *extractor) open(tag string, a *tagAttrs) error {
 	nd.role = r
 	f.rail = f.rail || r == RoleRelated
 	f.byline = f.byline || by
-	if tag == "a" && f.byline && len(a.href) > 0 && e.opinionLink == "" {
-		e.opinionLink = hp.lx.opinionLinkSection(string(a.href))
+	if tag == "a" && f.byline && a.href > 0 && e.opinionLink == "" {
+		if href := e.z.attrValue(a.href - 1); len(href) > 0 {
+			e.opinionLink = hp.lx.opinionLinkSection(href)
+		}
 	}
 	f.date = f.date || dt
 	hp.nodes = append(hp.nodes, nd)
@@ -470,8 +435,7 @@ func classHash(class []byte) uint32 {
 // endTag handles an end tag: it closes the innermost open element of that
 // tag and all it holds.
 func (e *extractor) endTag() {
-	name, _ := e.z.TagName()
-	tag := tagString(name)
+	tag := tagString(e.z.TagName())
 	e.rawTag, e.ldNext = "", false
 	if tag == "br" { // </br> is read as <br>
 		e.br()

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/slantwire/slant/internal/wordlists"
+	"golang.org/x/net/html/atom"
 )
 
 // What the markup's names say, for every stage of the HTML front end: the
@@ -369,10 +370,16 @@ func (v *classVocabulary) hasArticleBodyCompound(s []byte) bool {
 	return false
 }
 
-// tagString lower-cases a tag name in place and interns the common ones so
-// that most tags cost no allocation.
-func tagString(b []byte) string {
-	switch string(lowerBytesInPlace(b)) {
+// tagString is a tag name lower-cased, interned for the common names and
+// then for every name HTML defines (package atom's table), so that only
+// made-up tags cost an allocation.
+func tagString(name string) string {
+	var low [maxInternedTag]byte
+	if len(name) > len(low) {
+		return string(lowerBytesInPlace([]byte(name)))
+	}
+	b := lowerInto(low[:], name)
+	switch string(b) {
 	case "p":
 		return "p"
 	case "div":
@@ -384,7 +391,28 @@ func tagString(b []byte) string {
 	case "li":
 		return "li"
 	}
+	if a := atom.Lookup(b); a != 0 {
+		return a.String()
+	}
 	return string(b)
+}
+
+// maxInternedTag is the longest tag name tagString interns: longer than
+// any name HTML defines.
+const maxInternedTag = 32
+
+// lowerInto writes s lower-cased to dst, which must be long enough, and
+// returns the bytes written.
+func lowerInto(dst []byte, s string) []byte {
+	dst = dst[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst[i] = c
+	}
+	return dst
 }
 
 // lowerBytesInPlace lower-cases b in place; class names and attribute keywords

@@ -1,7 +1,7 @@
 package classify
 
 import (
-	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,7 +13,7 @@ import (
 // write appends text to the page: runs of white space become one space,
 // NULs are dropped, invalid UTF-8 becomes U+FFFD, and the first word opens
 // a block. inLink counts the text as link text.
-func (e *extractor) write(t []byte, inLink bool) {
+func (e *extractor) write(t string, inLink bool) {
 	for i := 0; i < len(t); {
 		switch c := t[i]; {
 		case isHTMLSpace(c):
@@ -41,7 +41,11 @@ func (e *extractor) write(t []byte, inLink bool) {
 			j++
 		}
 		n0 := len(e.out)
-		e.out = appendValidUTF8(e.out, t[i:j])
+		if e.validText {
+			e.out = append(e.out, t[i:j]...)
+		} else {
+			e.out = appendValidUTF8(e.out, t[i:j])
+		}
 		if inLink {
 			e.link += len(e.out) - n0
 		}
@@ -69,11 +73,11 @@ func onlySpaces(b []byte) bool {
 
 // appendValidUTF8 appends w with each invalid UTF-8 sequence replaced by
 // U+FFFD.
-func appendValidUTF8(out, w []byte) []byte {
-	if utf8.Valid(w) {
+func appendValidUTF8(out []byte, w string) []byte {
+	if utf8.ValidString(w) {
 		return append(out, w...)
 	}
-	return append(out, bytes.ToValidUTF8(w, []byte("\uFFFD"))...)
+	return append(out, strings.ToValidUTF8(w, "\uFFFD")...)
 }
 
 // br handles a line break. Paragraphs built from <br><br> are common, and
