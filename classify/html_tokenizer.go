@@ -1,3 +1,7 @@
+// Ported from golang.org/x/net/html (token.go): Copyright 2010 The Go
+// Authors. All rights reserved. Use of this source code is governed by a
+// BSD-style licence that can be found in LICENSE.golang-x-net.
+
 package classify
 
 import (
