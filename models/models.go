@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/slantwire/slant/models/internal/features"
@@ -64,11 +65,21 @@ type Models struct {
 	// serves both models.
 	sb [][2]float32
 
-	// own caches, per word (Word.Hash), the loaded-term model's dot product
-	// over the features that depend on the word alone, and their squared
-	// length: scoring a word then costs its five context features.
-	ownMu sync.RWMutex
-	own   map[uint64]ownScore
+	// words caches, per word (a word of wordpiece.Words), its lexeme and
+	// the loaded-term model's part of it: a repeated word, most words of a
+	// page, costs one map lookup.
+	//
+	// own is where that part comes from: per lexeme hash, the loaded-term
+	// model's dot product over the features that depend on the word alone,
+	// and their squared length, as first computed. Words of one hash may
+	// differ in their character n-grams ("über", "Über"), and whichever
+	// came first since own was last emptied gives the score of all: results
+	// have always depended on it, so the words cache keeps it. (Scoring
+	// each word by its own n-grams would change results.) words is emptied
+	// whenever own is, so that its entries always hold own's scores.
+	wordsMu sync.RWMutex
+	words   map[string]*wordEntry
+	own     map[uint64]ownScore
 
 	// tagBufs pools the tagger's buffers (*tagBuffers) across calls and
 	// pages: a Scratch lives for one page, and growing its buffers afresh
@@ -87,10 +98,23 @@ type tagBuffers struct {
 // (64 KB of one-letter words) would otherwise keep megabytes alive.
 const maxPooledWords = 4096
 
+// wordEntry is what ScoreWith keeps of one word: its lexeme, and the
+// loaded-term model's dot product over the features that depend on the
+// word alone and their squared length (scoring the word then costs its
+// five context features). An entry never changes once in the cache.
+type wordEntry struct {
+	lx features.Lexeme
+	ownScore
+}
+
 type ownScore struct{ dot, ss float64 }
 
-// ownCacheSize bounds the per-word cache; it is emptied when full.
-const ownCacheSize = 100_000
+// wordCacheSize and ownCacheSize bound the caches; each is emptied when
+// full.
+const (
+	wordCacheSize = 100_000
+	ownCacheSize  = 100_000
+)
 
 // Load returns the embedded models.
 func Load() (*Models, error) { return Parse(artifacts) }
@@ -104,7 +128,7 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz, split: tagging.NewSplitter(), own: make(map[uint64]ownScore)}
+	m := &Models{fz: fz, split: tagging.NewSplitter(), words: make(map[string]*wordEntry), own: make(map[uint64]ownScore)}
 	for _, a := range []struct {
 		name string
 		dst  **linear.Model
@@ -176,15 +200,8 @@ type Scores struct {
 type Scratch struct {
 	enc   features.Encoded
 	words []wordpiece.Word
+	ents  []*wordEntry // the entries of enc.Words
 	feats []features.Feature
-}
-
-// init sizes the word buffer for a long sentence; Words appends into it
-// without handing the grown slice back, so it must start large enough.
-func (sc *Scratch) init() {
-	if sc.words == nil {
-		sc.words = make([]wordpiece.Word, 0, 512)
-	}
 }
 
 // Score runs every sentence model on text (one sentence).
@@ -193,8 +210,7 @@ func (m *Models) Score(text string) (Scores, error) { return m.ScoreWith(new(Scr
 // ScoreWith is Score with reusable buffers: a page's sentences then cost no
 // allocation beyond the loaded spans.
 func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
-	sc.init()
-	if err := m.fz.EncodeInto(&sc.enc, sc.words, text); err != nil {
+	if err := m.encode(sc, text); err != nil {
 		return Scores{}, err
 	}
 	e := &sc.enc
@@ -215,7 +231,7 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 			continue
 		}
 		var z float64
-		z, buf = m.loadedLogitOf(buf, e, i)
+		z, buf = m.loadedLogitOf(buf, e, i, sc.ents[i])
 		n++
 		if z >= m.loadedLogit {
 			cnt++
@@ -266,33 +282,87 @@ func (m *Models) sentenceProbs(x []features.Feature) (subj, bias float64) {
 	return linear.Sigmoid(float64(m.subj.A)*rs + float64(m.subj.B)), linear.Sigmoid(float64(m.bias.A)*rb + float64(m.bias.B))
 }
 
-// loadedLogitOf is the loaded-term model's calibrated logit for word i:
-// Prob(Word(e, i)) before the sigmoid, from the cached word part and the
-// context features. buf is scratch space.
-func (m *Models) loadedLogitOf(buf []features.Feature, e *features.Encoded, i int) (float64, []features.Feature) {
-	h := e.Words[i].Hash
-	m.ownMu.RLock()
-	o, ok := m.own[h]
-	m.ownMu.RUnlock()
-	if !ok {
-		buf = m.fz.WordOwn(buf[:0], e, i)
-		for _, f := range buf {
-			o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
-			o.ss += float64(f.Value) * float64(f.Value)
-		}
-		m.ownMu.Lock()
-		if len(m.own) >= ownCacheSize {
-			clear(m.own)
-		}
-		m.own[h] = o
-		m.ownMu.Unlock()
+// encode is m.fz.EncodeInto(&sc.enc, …, text) with the words' lexemes
+// from the cache, and sc.ents their entries. The cache is read under one
+// lock for the whole sentence.
+func (m *Models) encode(sc *Scratch, text string) error {
+	sc.words = wordpiece.Words(sc.words[:0], text)
+	ents := sc.ents[:0]
+	m.wordsMu.RLock()
+	for _, w := range sc.words {
+		ents = append(ents, m.words[text[w.Start:w.End]]) // nil: not yet seen
 	}
+	m.wordsMu.RUnlock()
+	sc.enc.Reset(text)
+	n := 0
+	for k, w := range sc.words {
+		ent := ents[k]
+		if ent == nil {
+			var err error
+			if ent, err = m.newEntry(text[w.Start:w.End]); err != nil {
+				return err
+			}
+		}
+		if sc.enc.Add(w.Start, &ent.lx) {
+			ents[n] = ent
+			n++
+		}
+	}
+	sc.ents = ents[:n]
+	return nil
+}
+
+// newEntry derives word's entry and puts it in the cache.
+func (m *Models) newEntry(word string) (*wordEntry, error) {
+	ent := new(wordEntry)
+	var err error
+	if ent.lx, err = m.fz.Lexeme(word); err != nil {
+		return nil, err
+	}
+	m.wordsMu.Lock()
+	defer m.wordsMu.Unlock()
+	if m.loaded != nil && ent.lx.Letters {
+		var ok bool
+		if ent.ownScore, ok = m.own[ent.lx.Hash]; !ok {
+			ent.ownScore = m.ownScoreOf(word, &ent.lx)
+			if len(m.own) >= ownCacheSize {
+				clear(m.own)
+				clear(m.words)
+			}
+			m.own[ent.lx.Hash] = ent.ownScore
+		}
+	}
+	if len(m.words) >= wordCacheSize {
+		clear(m.words)
+	}
+	m.words[strings.Clone(word)] = ent // word may alias a large page
+	return ent, nil
+}
+
+// ownScoreOf is the loaded-term model's part of word that depends on it
+// alone: the features of WordOwn, of the word on its own.
+func (m *Models) ownScoreOf(word string, lx *features.Lexeme) ownScore {
+	var e features.Encoded
+	e.Reset(word)
+	e.Add(0, lx)
+	var o ownScore
+	for _, f := range m.fz.WordOwn(nil, &e, 0) {
+		o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+		o.ss += float64(f.Value) * float64(f.Value)
+	}
+	return o
+}
+
+// loadedLogitOf is the loaded-term model's calibrated logit for word i:
+// Prob(Word(e, i)) before the sigmoid, from the word's entry and the
+// context features. buf is scratch space.
+func (m *Models) loadedLogitOf(buf []features.Feature, e *features.Encoded, i int, ent *wordEntry) (float64, []features.Feature) {
 	buf = m.fz.WordContext(buf[:0], e, i)
-	dot := o.dot
+	dot := ent.dot
 	for _, f := range buf {
 		dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
 	}
-	raw := float64(m.loaded.Bias) + dot/math.Sqrt(o.ss+features.NumWordContext)
+	raw := float64(m.loaded.Bias) + dot/math.Sqrt(ent.ss+features.NumWordContext)
 	return float64(m.loaded.A)*raw + float64(m.loaded.B), buf
 }
 

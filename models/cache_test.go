@@ -1,0 +1,157 @@
+package models
+
+import (
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/slantwire/slant/internal/testpages"
+	"github.com/slantwire/slant/models/internal/features"
+	"github.com/slantwire/slant/models/internal/linear"
+)
+
+// realSentences returns lines of real text: the classify fixtures, and the
+// readability pages' expected content (tags turned into spaces) when the
+// shared data folder is present. Many languages and scripts, so that words
+// of one lexeme hash with different character n-grams ("über", "Über")
+// meet.
+func realSentences(tb testing.TB) []string {
+	var texts []string
+	files, _ := filepath.Glob("../classify/testdata/pages/*.txt")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	if len(texts) == 0 {
+		tb.Fatal("no fixture pages in ../classify/testdata/pages")
+	}
+	tag := regexp.MustCompile(`<[^>]*>`)
+	if pages, err := testpages.Load("../../shared/data/readability-pages/test-pages"); err == nil {
+		for _, p := range pages {
+			texts = append(texts, tag.ReplaceAllString(p.Expected, " "))
+		}
+	} else {
+		tb.Logf("readability pages absent (%v): fixtures only", err)
+	}
+	var out []string
+	for _, t := range texts {
+		for line := range strings.Lines(t) {
+			for len(line) > 0 {
+				n := min(len(line), 600) // sentence-sized, cut anywhere (even inside a rune)
+				out = append(out, line[:n])
+				line = line[n:]
+			}
+		}
+	}
+	return out
+}
+
+// refScorer is ScoreWith as it was before the per-word cache: the
+// reference EncodeInto, and the loaded-term model's own part cached per
+// lexeme hash, first computed wins.
+type refScorer struct {
+	m   *Models
+	own map[uint64]ownScore
+}
+
+func (r *refScorer) score(text string) (Scores, error) {
+	m := r.m
+	e, err := m.fz.Encode(text)
+	if err != nil {
+		return Scores{}, err
+	}
+	s := Scores{Subjectivity: math.NaN(), Bias: math.NaN()}
+	var probs []float64
+	cnt := 0
+	for i, w := range e.Words {
+		if !e.Candidate(i) {
+			continue
+		}
+		o, ok := r.own[w.Hash]
+		if !ok {
+			for _, f := range m.fz.WordOwn(nil, e, i) {
+				o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+				o.ss += float64(f.Value) * float64(f.Value)
+			}
+			r.own[w.Hash] = o
+		}
+		dot := o.dot
+		for _, f := range m.fz.WordContext(nil, e, i) {
+			dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+		}
+		z := float64(m.loaded.A)*(float64(m.loaded.Bias)+dot/math.Sqrt(o.ss+features.NumWordContext)) + float64(m.loaded.B)
+		if z >= m.loadedLogit {
+			cnt++
+			s.Loaded = append(s.Loaded, Span{w.Start, w.End})
+		}
+		probs = append(probs, z)
+	}
+	slices.SortFunc(probs, func(a, b float64) int { return -cmpFloat(a, b) })
+	p1, p2 := 0.0, 0.0
+	if len(probs) > 0 {
+		p1 = linear.Sigmoid(probs[0])
+	}
+	if len(probs) > 1 {
+		p2 = linear.Sigmoid(probs[1])
+	}
+	x := features.StackTop(m.fz.Sentence(nil, e), p1, p2, len(probs), cnt)
+	s.Subjectivity, s.Bias = m.subj.Prob(x), m.bias.Prob(x)
+	return s, nil
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// TestScoreMatchesReference holds ScoreWith, its words from the per-word
+// cache, to the reference on real text, bit for bit, with the caches of
+// both filled in the same order.
+func TestScoreMatchesReference(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := &refScorer{m: m, own: map[uint64]ownScore{}}
+	var sc Scratch
+	sents := realSentences(t)
+	for _, text := range sents {
+		got, err := m.ScoreWith(&sc, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ref.score(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Float64bits(got.Subjectivity) != math.Float64bits(want.Subjectivity) ||
+			math.Float64bits(got.Bias) != math.Float64bits(want.Bias) || !slices.Equal(got.Loaded, want.Loaded) {
+			t.Fatalf("%q:\n got %+v\nwant %+v", text, got, want)
+		}
+		// the cached words are the reference's
+		e, _ := m.fz.Encode(text)
+		if len(e.Words) != len(sc.enc.Words) {
+			t.Fatalf("%q: %d words, reference %d", text, len(sc.enc.Words), len(e.Words))
+		}
+		for i, w := range e.Words {
+			c := sc.enc.Words[i]
+			if c.Start != w.Start || c.End != w.End || !reflect.DeepEqual(*c.Lexeme, *w.Lexeme) {
+				t.Fatalf("%q: word %d: cached %+v, reference %+v", text, i, c, w)
+			}
+		}
+	}
+	t.Logf("%d sentences", len(sents))
+}
