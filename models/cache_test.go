@@ -8,7 +8,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/slantwire/slant/internal/testpages"
 	"github.com/slantwire/slant/models/internal/features"
@@ -154,4 +156,35 @@ func TestScoreMatchesReference(t *testing.T) {
 		}
 	}
 	t.Logf("%d sentences", len(sents))
+}
+
+// BenchmarkScorePages measures ScoreWith over the lines of the classify
+// fixtures and, when present, the readability pages' content, one Scratch
+// a page as classify has it; cpu-ns/op (user+system time) is the figure to
+// compare on a shared machine (go test -run '^$' -bench ScorePages -cpu 1
+// ./models).
+func BenchmarkScorePages(b *testing.B) {
+	m, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sents := realSentences(b)
+	b.ReportAllocs()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		var sc Scratch
+		for _, s := range sents {
+			if _, err := m.ScoreWith(&sc, s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
+// cpuTime is the process's user+system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

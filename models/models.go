@@ -64,6 +64,9 @@ type Models struct {
 	// tables are the same size), so that one read of a sentence feature
 	// serves both models.
 	sb [][2]float32
+	// edge is the context weights of Featurizer.Edge, the missing
+	// neighbour of a sentence's first and last words
+	edge contextWeights
 
 	// words caches, per word (a word of wordpiece.Words), its lexeme and
 	// the loaded-term model's part of it: a repeated word, most words of a
@@ -105,6 +108,15 @@ const maxPooledWords = 4096
 type wordEntry struct {
 	lx features.Lexeme
 	ownScore
+	ctx contextWeights
+}
+
+// contextWeights are the loaded-term model's weights of the context
+// features a lexeme gives by itself (Lexeme.ContextIndices): three of a
+// word's five context features then cost no read of the weight table.
+type contextWeights struct {
+	asPrev, asNext float64
+	shape          [2]float64
 }
 
 type ownScore struct{ dot, ss float64 }
@@ -146,6 +158,7 @@ func Parse(dir fs.FS) (*Models, error) {
 		}
 	}
 	if m.loaded != nil {
+		m.edge = m.contextWeightsOf(fz.Edge())
 		th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
 		m.loadedLogit = math.Log(th / (1 - th))
 	}
@@ -230,8 +243,7 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 		if !e.Candidate(i) {
 			continue
 		}
-		var z float64
-		z, buf = m.loadedLogitOf(buf, e, i, sc.ents[i])
+		z := m.loadedLogitOf(sc, i)
 		n++
 		if z >= m.loadedLogit {
 			cnt++
@@ -321,6 +333,9 @@ func (m *Models) newEntry(word string) (*wordEntry, error) {
 	}
 	m.wordsMu.Lock()
 	defer m.wordsMu.Unlock()
+	if m.loaded != nil {
+		ent.ctx = m.contextWeightsOf(&ent.lx)
+	}
 	if m.loaded != nil && ent.lx.Letters {
 		var ok bool
 		if ent.ownScore, ok = m.own[ent.lx.Hash]; !ok {
@@ -353,17 +368,43 @@ func (m *Models) ownScoreOf(word string, lx *features.Lexeme) ownScore {
 	return o
 }
 
-// loadedLogitOf is the loaded-term model's calibrated logit for word i:
-// Prob(Word(e, i)) before the sigmoid, from the word's entry and the
-// context features. buf is scratch space.
-func (m *Models) loadedLogitOf(buf []features.Feature, e *features.Encoded, i int, ent *wordEntry) (float64, []features.Feature) {
-	buf = m.fz.WordContext(buf[:0], e, i)
-	dot := ent.dot
-	for _, f := range buf {
-		dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+// contextWeightsOf reads the weights of lx's context features.
+func (m *Models) contextWeightsOf(lx *features.Lexeme) contextWeights {
+	w, mask := m.loaded.W, uint32(len(m.loaded.W)-1)
+	asPrev, asNext, shape := lx.ContextIndices()
+	return contextWeights{
+		asPrev: float64(w[asPrev&mask]),
+		asNext: float64(w[asNext&mask]),
+		shape:  [2]float64{float64(w[shape[0]&mask]), float64(w[shape[1]&mask])},
 	}
+}
+
+// loadedLogitOf is the loaded-term model's calibrated logit for word i of
+// sc.enc: Prob(Word(e, i)) before the sigmoid, from the word's entry and
+// its context features, WordContext's five, in its order (each of value
+// 1: the weights are the products).
+func (m *Models) loadedLogitOf(sc *Scratch, i int) float64 {
+	ent, prev, next := sc.ents[i], &m.edge, &m.edge
+	if i > 0 {
+		prev = &sc.ents[i-1].ctx
+	}
+	if i+1 < len(sc.ents) {
+		next = &sc.ents[i+1].ctx
+	}
+	first := 0
+	if i == 0 {
+		first = 1
+	}
+	prevWord, wordNext := m.fz.ContextBigrams(&sc.enc, i)
+	w, mask := m.loaded.W, uint32(len(m.loaded.W)-1)
+	dot := ent.dot
+	dot += prev.asPrev
+	dot += next.asNext
+	dot += float64(w[prevWord&mask])
+	dot += float64(w[wordNext&mask])
+	dot += ent.ctx.shape[first]
 	raw := float64(m.loaded.Bias) + dot/math.Sqrt(ent.ss+features.NumWordContext)
-	return float64(m.loaded.A)*raw + float64(m.loaded.B), buf
+	return float64(m.loaded.A)*raw + float64(m.loaded.B)
 }
 
 // TagSentence runs the attribution tagger on one sentence or block, cue

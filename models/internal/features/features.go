@@ -469,11 +469,12 @@ func (f *Featurizer) WordContext(dst []Feature, e *Encoded, i int) []Feature {
 	if i+1 < len(e.Words) {
 		next = e.Words[i+1].Lexeme
 	}
+	prevWord, wordNext := f.ContextBigrams(e, i)
 	return append(dst,
 		Feature{Index: prev.asPrev, Value: 1},
 		Feature{Index: next.asNext, Value: 1},
-		feat(mix(prev.prevWord, w.Hash)),
-		feat(mix(w.wordNext, next.Hash)),
+		Feature{Index: prevWord, Value: 1},
+		Feature{Index: wordNext, Value: 1},
 		Feature{Index: w.shape[b2i(i == 0)], Value: 1},
 	)
 }

@@ -78,3 +78,29 @@ func (lx *Lexeme) seed() {
 		lx.shape[first] = index(mix(nsLShape, uint64(b2i(lx.Upper))<<8|bucket(len(lx.pieces), 2, 3, 4)<<4|uint64(first)))
 	}
 }
+
+// ContextIndices are the indices of the WordContext features the lexeme
+// gives by itself: as the previous word of another, as the next, and its
+// shape (not first, first). Package models keeps their weights with the
+// lexeme.
+func (lx *Lexeme) ContextIndices() (asPrev, asNext uint32, shape [2]uint32) {
+	return lx.asPrev, lx.asNext, lx.shape
+}
+
+// Edge is the lexeme WordContext takes for the missing neighbour of a
+// sentence's first and last words.
+func (f *Featurizer) Edge() *Lexeme { return &f.edge }
+
+// ContextBigrams are the indices of word i's bigram features with its
+// neighbours in WordContext (the third and fourth).
+func (f *Featurizer) ContextBigrams(e *Encoded, i int) (prevWord, wordNext uint32) {
+	prev, next := &f.edge, &f.edge
+	if i > 0 {
+		prev = e.Words[i-1].Lexeme
+	}
+	if i+1 < len(e.Words) {
+		next = e.Words[i+1].Lexeme
+	}
+	w := e.Words[i]
+	return index(mix(prev.prevWord, w.Hash)), index(mix(w.wordNext, next.Hash))
+}
