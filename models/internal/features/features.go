@@ -280,32 +280,30 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 		if w.Upper && i > 0 {
 			caps++
 		}
-		cl := w.class
-		if len(w.pieces) == 1 {
-			first += b2i(cl&clFirst != 0)
-			second += b2i(cl&clSecond != 0)
-			modal += b2i(cl&clModal != 0)
-			super += b2i(cl&clSuperlative != 0)
-			say += b2i(cl&clSay != 0)
-		}
-		hedge += b2i(cl&clHedge != 0)
-		inten += b2i(cl&clIntens != 0)
-		neg += b2i(cl&clNeg != 0)
-		comp += b2i(cl&clComp != 0)
-		report += b2i(cl&clReport != 0)
-		if cl&clCogn != 0 {
-			cogn++
-			if i > 0 && e.Words[i-1].class&clFirst != 0 && len(e.Words[i-1].pieces) == 1 {
-				firstCogn = firstCogn || e.Words[i-1].iWe
+		if cl := w.class; cl != 0 { // most words are in no class
+			if len(w.pieces) == 1 {
+				first += b2i(cl&clFirst != 0)
+				second += b2i(cl&clSecond != 0)
+				modal += b2i(cl&clModal != 0)
+				super += b2i(cl&clSuperlative != 0)
+				say += b2i(cl&clSay != 0)
 			}
-		}
-		for k := range lex {
-			if cl&lexClasses == 0 {
-				break // most words are in no lexicon class
+			hedge += b2i(cl&clHedge != 0)
+			inten += b2i(cl&clIntens != 0)
+			neg += b2i(cl&clNeg != 0)
+			comp += b2i(cl&clComp != 0)
+			report += b2i(cl&clReport != 0)
+			if cl&clCogn != 0 {
+				cogn++
+				if i > 0 && e.Words[i-1].class&clFirst != 0 && len(e.Words[i-1].pieces) == 1 {
+					firstCogn = firstCogn || e.Words[i-1].iWe
+				}
 			}
-			if cl&(clLexFirst<<k) != 0 {
-				lex[k]++
-				dst = append(dst, feat(mix(mix(nsLex, uint64(k)), uint64(b2i(inQuote)))))
+			for k := range lex {
+				if cl&(clLexFirst<<k) != 0 {
+					lex[k]++
+					dst = append(dst, feat(mix(mix(nsLex, uint64(k)), uint64(b2i(inQuote)))))
+				}
 			}
 		}
 		ly += b2i(w.ly)
