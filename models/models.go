@@ -108,7 +108,8 @@ const maxPooledWords = 4096
 type wordEntry struct {
 	lx features.Lexeme
 	ownScore
-	ctx contextWeights
+	norm float64 // math.Sqrt(ss + features.NumWordContext): the length of the word's features
+	ctx  contextWeights
 }
 
 // contextWeights are the loaded-term model's weights of the context
@@ -331,11 +332,11 @@ func (m *Models) newEntry(word string) (*wordEntry, error) {
 	if ent.lx, err = m.fz.Lexeme(word); err != nil {
 		return nil, err
 	}
-	m.wordsMu.Lock()
-	defer m.wordsMu.Unlock()
 	if m.loaded != nil {
 		ent.ctx = m.contextWeightsOf(&ent.lx)
 	}
+	m.wordsMu.Lock()
+	defer m.wordsMu.Unlock()
 	if m.loaded != nil && ent.lx.Letters {
 		var ok bool
 		if ent.ownScore, ok = m.own[ent.lx.Hash]; !ok {
@@ -346,6 +347,7 @@ func (m *Models) newEntry(word string) (*wordEntry, error) {
 			}
 			m.own[ent.lx.Hash] = ent.ownScore
 		}
+		ent.norm = math.Sqrt(ent.ss + features.NumWordContext)
 	}
 	if len(m.words) >= wordCacheSize {
 		clear(m.words)
@@ -403,7 +405,7 @@ func (m *Models) loadedLogitOf(sc *Scratch, i int) float64 {
 	dot += float64(w[prevWord&mask])
 	dot += float64(w[wordNext&mask])
 	dot += ent.ctx.shape[first]
-	raw := float64(m.loaded.Bias) + dot/math.Sqrt(ent.ss+features.NumWordContext)
+	raw := float64(m.loaded.Bias) + dot/ent.norm
 	return float64(m.loaded.A)*raw + float64(m.loaded.B)
 }
 
