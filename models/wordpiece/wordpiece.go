@@ -135,12 +135,12 @@ func Words(dst []Word, text string) []Word {
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII fast path: the unicode tables cost a third of the
 			// time, and a word's letters are skipped in a tight loop.
-			switch asciiClass[c] {
+			switch byteClass[c] {
 			case 'w':
 				if start < 0 {
 					start = i
 				}
-				for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiClass[text[i]] == 'w'; i++ {
+				for i++; i < len(text) && byteClass[text[i]] == 'w'; i++ {
 				}
 				continue
 			case 'p':
@@ -184,9 +184,13 @@ func Words(dst []Word, text string) []Word {
 	return dst
 }
 
-// asciiClass classifies ASCII bytes as BERT does: ' ' whitespace, 0 control
-// (dropped), 'p' punctuation, 'w' word characters.
-var asciiClass = func() (t [utf8.RuneSelf]byte) {
+// byteClass classifies ASCII bytes as BERT does: ' ' whitespace, 0 control
+// (dropped), 'p' punctuation, 'w' word characters; a byte of a multi-byte
+// rune is 'u', so that one lookup ends a run of ASCII word characters.
+var byteClass = func() (t [256]byte) {
+	for i := utf8.RuneSelf; i < len(t); i++ {
+		t[i] = 'u'
+	}
 	for r := range rune(utf8.RuneSelf) {
 		switch {
 		case unicode.IsSpace(r):
