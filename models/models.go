@@ -102,22 +102,24 @@ type tagBuffers struct {
 const maxPooledWords = 4096
 
 // wordEntry is what ScoreWith keeps of one word: its lexeme, and the
-// loaded-term model's dot product over the features that depend on the
-// word alone and their squared length (scoring the word then costs its
-// five context features). An entry never changes once in the cache.
+// loaded-term model's part of it: the dot product over the features that
+// depend on the word alone (ownScore) and the length of all its features
+// (scoring the word then costs its five context features). An entry never
+// changes once in the cache. It is 128 bytes, two cache lines: a word
+// not seen for a while costs two misses.
 type wordEntry struct {
-	lx features.Lexeme
-	ownScore
-	norm float64 // math.Sqrt(ss + features.NumWordContext): the length of the word's features
+	dot  float64 // ownScore.dot
+	norm float64 // math.Sqrt(ownScore.ss + features.NumWordContext)
 	ctx  contextWeights
+	lx   features.Lexeme
 }
 
 // contextWeights are the loaded-term model's weights of the context
 // features a lexeme gives by itself (Lexeme.ContextIndices): three of a
 // word's five context features then cost no read of the weight table.
 type contextWeights struct {
-	asPrev, asNext float64
-	shape          [2]float64
+	asPrev, asNext float32
+	shape          [2]float32
 }
 
 type ownScore struct{ dot, ss float64 }
@@ -137,7 +139,7 @@ func Load() (*Models, error) { return Parse(artifacts) }
 // (slant train --exclude): its scores are NaN, and without attribution.bin
 // the tagger finds nothing.
 func Parse(dir fs.FS) (*Models, error) {
-	fz, err := features.Default()
+	fz, err := features.Uncached() // the words cache stands in for the tokenizer's
 	if err != nil {
 		return nil, err
 	}
@@ -328,26 +330,27 @@ func (m *Models) encode(sc *Scratch, text string) error {
 // newEntry derives word's entry and puts it in the cache.
 func (m *Models) newEntry(word string) (*wordEntry, error) {
 	ent := new(wordEntry)
-	var err error
-	if ent.lx, err = m.fz.Lexeme(word); err != nil {
+	lx, own, err := m.fz.LexemeOwn(nil, word)
+	if err != nil {
 		return nil, err
 	}
+	ent.lx = lx
 	if m.loaded != nil {
 		ent.ctx = m.contextWeightsOf(&ent.lx)
 	}
 	m.wordsMu.Lock()
 	defer m.wordsMu.Unlock()
 	if m.loaded != nil && ent.lx.Letters {
-		var ok bool
-		if ent.ownScore, ok = m.own[ent.lx.Hash]; !ok {
-			ent.ownScore = m.ownScoreOf(word, &ent.lx)
+		o, ok := m.own[ent.lx.Hash]
+		if !ok {
+			o = m.ownScoreOf(own)
 			if len(m.own) >= ownCacheSize {
 				clear(m.own)
 				clear(m.words)
 			}
-			m.own[ent.lx.Hash] = ent.ownScore
+			m.own[ent.lx.Hash] = o
 		}
-		ent.norm = math.Sqrt(ent.ss + features.NumWordContext)
+		ent.dot, ent.norm = o.dot, math.Sqrt(o.ss+features.NumWordContext)
 	}
 	if len(m.words) >= wordCacheSize {
 		clear(m.words)
@@ -356,14 +359,11 @@ func (m *Models) newEntry(word string) (*wordEntry, error) {
 	return ent, nil
 }
 
-// ownScoreOf is the loaded-term model's part of word that depends on it
-// alone: the features of WordOwn, of the word on its own.
-func (m *Models) ownScoreOf(word string, lx *features.Lexeme) ownScore {
-	var e features.Encoded
-	e.Reset(word)
-	e.Add(0, lx)
+// ownScoreOf is the loaded-term model's part of a word that depends on it
+// alone, from its WordOwn features.
+func (m *Models) ownScoreOf(own []features.Feature) ownScore {
 	var o ownScore
-	for _, f := range m.fz.WordOwn(nil, &e, 0) {
+	for _, f := range own {
 		o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
 		o.ss += float64(f.Value) * float64(f.Value)
 	}
@@ -375,9 +375,9 @@ func (m *Models) contextWeightsOf(lx *features.Lexeme) contextWeights {
 	w, mask := m.loaded.W, uint32(len(m.loaded.W)-1)
 	asPrev, asNext, shape := lx.ContextIndices()
 	return contextWeights{
-		asPrev: float64(w[asPrev&mask]),
-		asNext: float64(w[asNext&mask]),
-		shape:  [2]float64{float64(w[shape[0]&mask]), float64(w[shape[1]&mask])},
+		asPrev: w[asPrev&mask],
+		asNext: w[asNext&mask],
+		shape:  [2]float32{w[shape[0]&mask], w[shape[1]&mask]},
 	}
 }
 
@@ -400,11 +400,11 @@ func (m *Models) loadedLogitOf(sc *Scratch, i int) float64 {
 	prevWord, wordNext := m.fz.ContextBigrams(&sc.enc, i)
 	w, mask := m.loaded.W, uint32(len(m.loaded.W)-1)
 	dot := ent.dot
-	dot += prev.asPrev
-	dot += next.asNext
+	dot += float64(prev.asPrev)
+	dot += float64(next.asNext)
 	dot += float64(w[prevWord&mask])
 	dot += float64(w[wordNext&mask])
-	dot += ent.ctx.shape[first]
+	dot += float64(ent.ctx.shape[first])
 	raw := float64(m.loaded.Bias) + dot/ent.norm
 	return float64(m.loaded.A)*raw + float64(m.loaded.B)
 }

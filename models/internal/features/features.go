@@ -157,7 +157,10 @@ type Word struct {
 type Encoded struct {
 	Text  string
 	Words []Word
-	lex   []Lexeme // the words' lexemes, when EncodeInto derived them
+	// the words' lexemes and pieces, when EncodeInto derived them (WordOwn
+	// reads the pieces)
+	lex    []Lexeme
+	pieces [][]wordpiece.Piece
 }
 
 // Encode tokenizes text; offsets are bytes into text.
@@ -171,19 +174,26 @@ func (f *Featurizer) Encode(text string) (*Encoded, error) {
 // it caches per word (Lexeme, Reset, Add).
 func (f *Featurizer) EncodeInto(e *Encoded, wbuf []wordpiece.Word, text string) error {
 	ws := wordpiece.Words(wbuf[:0], text)
-	e.lex = e.lex[:0]
+	e.lex, e.pieces = e.lex[:0], e.pieces[:0]
 	for _, w := range ws {
-		lx, err := f.Lexeme(text[w.Start:w.End])
+		lx, ps, err := f.lexeme(text[w.Start:w.End])
 		if err != nil {
 			return err
 		}
 		e.lex = append(e.lex, lx)
+		e.pieces = append(e.pieces, ps)
 	}
-	// e.lex is complete: pointers into it stay valid
+	// e.lex is complete: pointers into it stay valid. e.pieces shrinks to
+	// the words kept.
 	e.Reset(text)
+	n := 0
 	for k, w := range ws {
-		e.Add(w.Start, &e.lex[k])
+		if e.Add(w.Start, &e.lex[k]) {
+			e.pieces[n] = e.pieces[k]
+			n++
+		}
 	}
+	e.pieces = e.pieces[:n]
 	return nil
 }
 
@@ -194,7 +204,7 @@ func (e *Encoded) Reset(text string) { e.Text, e.Words = text, e.Words[:0] }
 // lx must not change), and reports whether it did: a word without pieces
 // (one that normalizes to nothing) is left out.
 func (e *Encoded) Add(start int, lx *Lexeme) bool {
-	if len(lx.pieces) == 0 {
+	if lx.pieces == 0 {
 		return false
 	}
 	e.Words = append(e.Words, Word{Start: start + int(lx.start), End: start + int(lx.end), Lexeme: lx})
@@ -281,7 +291,7 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 			caps++
 		}
 		if cl := w.class; cl != 0 { // most words are in no class
-			if len(w.pieces) == 1 {
+			if w.pieces == 1 {
 				first += b2i(cl&clFirst != 0)
 				second += b2i(cl&clSecond != 0)
 				modal += b2i(cl&clModal != 0)
@@ -295,7 +305,7 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 			report += b2i(cl&clReport != 0)
 			if cl&clCogn != 0 {
 				cogn++
-				if i > 0 && e.Words[i-1].class&clFirst != 0 && len(e.Words[i-1].pieces) == 1 {
+				if i > 0 && e.Words[i-1].class&clFirst != 0 && e.Words[i-1].pieces == 1 {
 					firstCogn = firstCogn || e.Words[i-1].iWe
 				}
 			}
@@ -436,16 +446,23 @@ func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
 }
 
 // WordOwn appends the features that depend on the word alone (its Hash),
-// unscaled: package models caches their dot product per word.
+// unscaled: package models caches their dot product per word. e must come
+// from EncodeInto, which keeps the words' pieces.
 func (f *Featurizer) WordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
-	dst = append(dst, feat(mix(nsLWord, w.Hash)))
-	for _, p := range w.pieces {
+	return w.own(dst, e.pieces[i], e.Text[w.Start:w.End])
+}
+
+// own appends WordOwn's features, from the word's pieces and text (the
+// span they cover).
+func (lx *Lexeme) own(dst []Feature, pieces []wordpiece.Piece, text string) []Feature {
+	dst = append(dst, feat(mix(nsLWord, lx.Hash)))
+	for _, p := range pieces {
 		dst = append(dst, feat(mix(nsLPiece, uint64(p.ID))))
 	}
-	dst = charGrams(dst, e.Text[w.Start:w.End])
+	dst = charGrams(dst, text)
 	for k := range 6 {
-		if w.class&(clLexFirst<<k) != 0 {
+		if lx.class&(clLexFirst<<k) != 0 {
 			dst = append(dst, feat(mix(nsLLex, uint64(k))))
 		}
 	}

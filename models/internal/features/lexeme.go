@@ -8,19 +8,20 @@ import (
 )
 
 // Lexeme is what the features take from one pre-tokenized word's text
-// alone: its pieces, its identity and word classes, its shape, and the
-// hashes its identity seeds. A sentence's words point to their lexemes, so
-// a caller that keeps lexemes per word (package models) derives none of it
-// again for a repeated word, and the features of a word's neighbours cost
-// one hash step instead of two.
+// alone: its identity and word classes, its shape, and the hashes its
+// identity seeds. A sentence's words point to their lexemes, so a caller
+// that keeps lexemes per word (package models) derives none of it again
+// for a repeated word, and the features of a word's neighbours cost one
+// hash step instead of two. A Lexeme holds no pointer: a cache of many
+// costs the garbage collector no scanning.
 type Lexeme struct {
 	Hash    uint64 // identity: hash of its WordPiece ids
 	Letters bool   // has a letter (candidates for loaded terms)
 	Upper   bool   // starts with an upper-case letter
 	Punct   rune   // the mark, for a one-rune punctuation word
 
-	pieces     []wordpiece.Piece // the tokenizer's: read-only
-	start, end int32             // the span the pieces cover, in the word
+	pieces     int32 // how many WordPiece pieces
+	start, end int32 // the span the pieces cover, in the word
 	class      wordClass
 	ly, eval   bool // ends in -ly; has an evaluative suffix (Sentence counts both)
 	iWe        bool // is "I" or "we" (for "I think")
@@ -38,11 +39,27 @@ type Lexeme struct {
 
 // Lexeme returns the lexeme of word, one word of wordpiece.Words.
 func (f *Featurizer) Lexeme(word string) (Lexeme, error) {
+	lx, _, err := f.lexeme(word)
+	return lx, err
+}
+
+// LexemeOwn is Lexeme, and WordOwn's features of the word (appended to
+// dst): all a caller keeping lexemes needs of a word it has not seen.
+func (f *Featurizer) LexemeOwn(dst []Feature, word string) (Lexeme, []Feature, error) {
+	lx, ps, err := f.lexeme(word)
+	if err != nil || lx.pieces == 0 {
+		return lx, dst, err
+	}
+	return lx, lx.own(dst, ps, word[lx.start:lx.end]), nil
+}
+
+// lexeme is Lexeme, and the word's pieces (the tokenizer's: read-only).
+func (f *Featurizer) lexeme(word string) (Lexeme, []wordpiece.Piece, error) {
 	ps, err := f.tok.Pieces(word)
 	if err != nil || len(ps) == 0 {
-		return Lexeme{}, err
+		return Lexeme{}, nil, err
 	}
-	lx := Lexeme{pieces: ps, start: ps[0].Start, end: ps[len(ps)-1].End}
+	lx := Lexeme{pieces: int32(len(ps)), start: ps[0].Start, end: ps[len(ps)-1].End}
 	lx.Hash = nsWord
 	for _, p := range ps {
 		lx.Hash = mix(lx.Hash, uint64(p.ID))
@@ -64,7 +81,7 @@ func (f *Featurizer) Lexeme(word string) (Lexeme, error) {
 	lx.eval = len(text) > 5 && evaluativeSuffix(text)
 	lx.iWe = isIWe(text)
 	lx.seed()
-	return lx, nil
+	return lx, ps, nil
 }
 
 // seed sets the hashes the lexeme seeds, from its hash, pieces and case.
@@ -75,7 +92,7 @@ func (lx *Lexeme) seed() {
 	lx.prevWord = mix(nsLPrevWord, lx.Hash)
 	lx.wordNext = mix(nsLWordNext, lx.Hash)
 	for first := range lx.shape {
-		lx.shape[first] = index(mix(nsLShape, uint64(b2i(lx.Upper))<<8|bucket(len(lx.pieces), 2, 3, 4)<<4|uint64(first)))
+		lx.shape[first] = index(mix(nsLShape, uint64(b2i(lx.Upper))<<8|bucket(int(lx.pieces), 2, 3, 4)<<4|uint64(first)))
 	}
 }
 

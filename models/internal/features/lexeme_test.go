@@ -108,7 +108,7 @@ func TestLexemesMatchReference(t *testing.T) {
 		for i, w := range e.Words {
 			r := ref[i]
 			s := text[w.Start:w.End]
-			got := refWord{w.Start, w.End, w.Hash, len(w.pieces), w.Letters, w.Upper, w.Punct, w.class}
+			got := refWord{w.Start, w.End, w.Hash, int(w.pieces), w.Letters, w.Upper, w.Punct, w.class}
 			if got != r {
 				t.Fatalf("word %d %q: %+v, reference %+v", i, s, got, r)
 			}
