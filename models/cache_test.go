@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -216,4 +217,32 @@ func TestWordEntryLayout(t *testing.T) {
 	if hasPointers(reflect.TypeFor[wordEntry]()) {
 		t.Error("wordEntry holds a pointer")
 	}
+}
+
+// TestScoreConcurrent scores real text from several goroutines at once,
+// for the race detector (go test -race): the word cache is shared.
+func TestScoreConcurrent(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := realSentences(t)
+	if testing.Short() || raceEnabled {
+		sents = sents[:min(len(sents), 3000)]
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var sc Scratch
+			for k := range sents {
+				if _, err := m.ScoreWith(&sc, sents[(k+g*len(sents)/4)%len(sents)]); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
