@@ -83,6 +83,9 @@ type Models struct {
 	wordsMu sync.RWMutex
 	words   map[string]*wordEntry
 	own     map[uint64]ownScore
+	// the most entries each holds before it is emptied (wordCacheSize,
+	// ownCacheSize; tests make them small)
+	wordCap, ownCap int
 
 	// tagBufs pools the tagger's buffers (*tagBuffers) across calls and
 	// pages: a Scratch lives for one page, and growing its buffers afresh
@@ -143,7 +146,8 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz, split: tagging.NewSplitter(), words: make(map[string]*wordEntry), own: make(map[uint64]ownScore)}
+	m := &Models{fz: fz, split: tagging.NewSplitter(), words: make(map[string]*wordEntry), own: make(map[uint64]ownScore),
+		wordCap: wordCacheSize, ownCap: ownCacheSize}
 	for _, a := range []struct {
 		name string
 		dst  **linear.Model
@@ -302,20 +306,22 @@ func (m *Models) sentenceProbs(x []features.Feature) (subj, bias float64) {
 // lock for the whole sentence.
 func (m *Models) encode(sc *Scratch, text string) error {
 	sc.words = wordpiece.Words(sc.words[:0], text)
-	ents := sc.ents[:0]
-	m.wordsMu.RLock()
-	for _, w := range sc.words {
-		ents = append(ents, m.words[text[w.Start:w.End]]) // nil: not yet seen
-	}
-	m.wordsMu.RUnlock()
+	ents := m.lookUp(sc.ents[:0], text, sc.words)
 	sc.enc.Reset(text)
 	n := 0
 	for k, w := range sc.words {
-		ent := ents[k]
+		ent := ents[k] // (ents[:n] are the kept words' entries, n <= k)
 		if ent == nil {
 			var err error
-			if ent, err = m.newEntry(text[w.Start:w.End]); err != nil {
+			var emptied bool
+			if ent, emptied, err = m.newEntry(text[w.Start:w.End]); err != nil {
 				return err
+			}
+			if emptied {
+				// own was emptied: the entries found for the words after
+				// this one hold scores it no longer has, and the
+				// sentence must go on as if they were looked up now
+				m.lookUp(ents[:k+1], text, sc.words[k+1:]) // in place: cap(ents) >= len(sc.words)
 			}
 		}
 		if sc.enc.Add(w.Start, &ent.lx) {
@@ -327,12 +333,24 @@ func (m *Models) encode(sc *Scratch, text string) error {
 	return nil
 }
 
-// newEntry derives word's entry and puts it in the cache.
-func (m *Models) newEntry(word string) (*wordEntry, error) {
-	ent := new(wordEntry)
+// lookUp appends the cached entries of words (bytes of text) to dst, nil
+// for a word not in the cache.
+func (m *Models) lookUp(dst []*wordEntry, text string, words []wordpiece.Word) []*wordEntry {
+	m.wordsMu.RLock()
+	for _, w := range words {
+		dst = append(dst, m.words[text[w.Start:w.End]])
+	}
+	m.wordsMu.RUnlock()
+	return dst
+}
+
+// newEntry derives word's entry and puts it in the cache; emptied reports
+// that it emptied own.
+func (m *Models) newEntry(word string) (ent *wordEntry, emptied bool, err error) {
+	ent = new(wordEntry)
 	lx, own, err := m.fz.LexemeOwn(nil, word)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	ent.lx = lx
 	if m.loaded != nil {
@@ -344,19 +362,20 @@ func (m *Models) newEntry(word string) (*wordEntry, error) {
 		o, ok := m.own[ent.lx.Hash]
 		if !ok {
 			o = m.ownScoreOf(own)
-			if len(m.own) >= ownCacheSize {
+			if len(m.own) >= m.ownCap {
 				clear(m.own)
 				clear(m.words)
+				emptied = true
 			}
 			m.own[ent.lx.Hash] = o
 		}
 		ent.dot, ent.norm = o.dot, math.Sqrt(o.ss+features.NumWordContext)
 	}
-	if len(m.words) >= wordCacheSize {
+	if len(m.words) >= m.wordCap {
 		clear(m.words)
 	}
 	m.words[strings.Clone(word)] = ent // word may alias a large page
-	return ent, nil
+	return ent, emptied, nil
 }
 
 // ownScoreOf is the loaded-term model's part of a word that depends on it
