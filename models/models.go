@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/slantwire/slant/models/internal/features"
@@ -63,12 +64,28 @@ type Models struct {
 	// tables are the same size), so that one read of a sentence feature
 	// serves both models.
 	sb [][2]float32
+	// edge is the context weights of Featurizer.Edge, the missing
+	// neighbour of a sentence's first and last words
+	edge contextWeights
 
-	// own caches, per word (Word.Hash), the loaded-term model's dot product
-	// over the features that depend on the word alone, and their squared
-	// length: scoring a word then costs its five context features.
-	ownMu sync.RWMutex
-	own   map[uint64]ownScore
+	// words caches, per word (a word of wordpiece.Words), its lexeme and
+	// the loaded-term model's part of it: a repeated word, most words of a
+	// page, costs one map lookup.
+	//
+	// own is where that part comes from: per lexeme hash, the loaded-term
+	// model's dot product over the features that depend on the word alone,
+	// and their squared length, as first computed. Words of one hash may
+	// differ in their character n-grams ("über", "Über"), and whichever
+	// came first since own was last emptied gives the score of all: results
+	// have always depended on it, so the words cache keeps it. (Scoring
+	// each word by its own n-grams would change results.) words is emptied
+	// whenever own is, so that its entries always hold own's scores.
+	wordsMu sync.RWMutex
+	words   map[string]*wordEntry
+	own     map[uint64]ownScore
+	// the most entries each holds before it is emptied (wordCacheSize,
+	// ownCacheSize; tests make them small)
+	wordCap, ownCap int
 
 	// tagBufs pools the tagger's buffers (*tagBuffers) across calls and
 	// pages: a Scratch lives for one page, and growing its buffers afresh
@@ -87,10 +104,35 @@ type tagBuffers struct {
 // (64 KB of one-letter words) would otherwise keep megabytes alive.
 const maxPooledWords = 4096
 
+// wordEntry is what ScoreWith keeps of one word: its lexeme, and the
+// loaded-term model's part of it: the dot product over the features that
+// depend on the word alone (ownScore) and the length of all its features
+// (scoring the word then costs its five context features). An entry never
+// changes once in the cache. It is 128 bytes, two cache lines: a word
+// not seen for a while costs two misses.
+type wordEntry struct {
+	dot  float64 // ownScore.dot
+	norm float64 // math.Sqrt(ownScore.ss + features.NumWordContext)
+	ctx  contextWeights
+	lx   features.Lexeme
+}
+
+// contextWeights are the loaded-term model's weights of the context
+// features a lexeme gives by itself (Lexeme.ContextIndices): three of a
+// word's five context features then cost no read of the weight table.
+type contextWeights struct {
+	asPrev, asNext float32
+	shape          [2]float32
+}
+
 type ownScore struct{ dot, ss float64 }
 
-// ownCacheSize bounds the per-word cache; it is emptied when full.
-const ownCacheSize = 100_000
+// wordCacheSize and ownCacheSize bound the caches; each is emptied when
+// full.
+const (
+	wordCacheSize = 100_000
+	ownCacheSize  = 100_000
+)
 
 // Load returns the embedded models.
 func Load() (*Models, error) { return Parse(artifacts) }
@@ -100,11 +142,12 @@ func Load() (*Models, error) { return Parse(artifacts) }
 // (slant train --exclude): its scores are NaN, and without attribution.bin
 // the tagger finds nothing.
 func Parse(dir fs.FS) (*Models, error) {
-	fz, err := features.Default()
+	fz, err := features.Uncached() // the words cache stands in for the tokenizer's
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz, split: tagging.NewSplitter(), own: make(map[uint64]ownScore)}
+	m := &Models{fz: fz, split: tagging.NewSplitter(), words: make(map[string]*wordEntry), own: make(map[uint64]ownScore),
+		wordCap: wordCacheSize, ownCap: ownCacheSize}
 	for _, a := range []struct {
 		name string
 		dst  **linear.Model
@@ -122,6 +165,7 @@ func Parse(dir fs.FS) (*Models, error) {
 		}
 	}
 	if m.loaded != nil {
+		m.edge = m.contextWeightsOf(fz.Edge())
 		th := math.Min(math.Max(float64(m.loaded.Threshold), 1e-6), 1-1e-6)
 		m.loadedLogit = math.Log(th / (1 - th))
 	}
@@ -176,15 +220,8 @@ type Scores struct {
 type Scratch struct {
 	enc   features.Encoded
 	words []wordpiece.Word
+	ents  []*wordEntry // the entries of enc.Words
 	feats []features.Feature
-}
-
-// init sizes the word buffer for a long sentence; Words appends into it
-// without handing the grown slice back, so it must start large enough.
-func (sc *Scratch) init() {
-	if sc.words == nil {
-		sc.words = make([]wordpiece.Word, 0, 512)
-	}
 }
 
 // Score runs every sentence model on text (one sentence).
@@ -193,8 +230,7 @@ func (m *Models) Score(text string) (Scores, error) { return m.ScoreWith(new(Scr
 // ScoreWith is Score with reusable buffers: a page's sentences then cost no
 // allocation beyond the loaded spans.
 func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
-	sc.init()
-	if err := m.fz.EncodeInto(&sc.enc, sc.words, text); err != nil {
+	if err := m.encode(sc, text); err != nil {
 		return Scores{}, err
 	}
 	e := &sc.enc
@@ -214,8 +250,7 @@ func (m *Models) ScoreWith(sc *Scratch, text string) (Scores, error) {
 		if !e.Candidate(i) {
 			continue
 		}
-		var z float64
-		z, buf = m.loadedLogitOf(buf, e, i)
+		z := m.loadedLogitOf(sc, i)
 		n++
 		if z >= m.loadedLogit {
 			cnt++
@@ -266,34 +301,131 @@ func (m *Models) sentenceProbs(x []features.Feature) (subj, bias float64) {
 	return linear.Sigmoid(float64(m.subj.A)*rs + float64(m.subj.B)), linear.Sigmoid(float64(m.bias.A)*rb + float64(m.bias.B))
 }
 
-// loadedLogitOf is the loaded-term model's calibrated logit for word i:
-// Prob(Word(e, i)) before the sigmoid, from the cached word part and the
-// context features. buf is scratch space.
-func (m *Models) loadedLogitOf(buf []features.Feature, e *features.Encoded, i int) (float64, []features.Feature) {
-	h := e.Words[i].Hash
-	m.ownMu.RLock()
-	o, ok := m.own[h]
-	m.ownMu.RUnlock()
-	if !ok {
-		buf = m.fz.WordOwn(buf[:0], e, i)
-		for _, f := range buf {
-			o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
-			o.ss += float64(f.Value) * float64(f.Value)
+// encode is m.fz.EncodeInto(&sc.enc, …, text) with the words' lexemes
+// from the cache, and sc.ents their entries. The cache is read under one
+// lock for the whole sentence.
+func (m *Models) encode(sc *Scratch, text string) error {
+	sc.words = wordpiece.Words(sc.words[:0], text)
+	ents := m.lookUp(sc.ents[:0], text, sc.words)
+	sc.enc.Reset(text)
+	n := 0
+	for k, w := range sc.words {
+		ent := ents[k] // (ents[:n] are the kept words' entries, n <= k)
+		if ent == nil {
+			var err error
+			var emptied bool
+			if ent, emptied, err = m.newEntry(text[w.Start:w.End]); err != nil {
+				return err
+			}
+			if emptied {
+				// own was emptied: the entries found for the words after
+				// this one hold scores it no longer has, and the
+				// sentence must go on as if they were looked up now
+				m.lookUp(ents[:k+1], text, sc.words[k+1:]) // in place: cap(ents) >= len(sc.words)
+			}
 		}
-		m.ownMu.Lock()
-		if len(m.own) >= ownCacheSize {
-			clear(m.own)
+		if sc.enc.Add(w.Start, &ent.lx) {
+			ents[n] = ent
+			n++
 		}
-		m.own[h] = o
-		m.ownMu.Unlock()
 	}
-	buf = m.fz.WordContext(buf[:0], e, i)
-	dot := o.dot
-	for _, f := range buf {
-		dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+	sc.ents = ents[:n]
+	return nil
+}
+
+// lookUp appends the cached entries of words (bytes of text) to dst, nil
+// for a word not in the cache.
+func (m *Models) lookUp(dst []*wordEntry, text string, words []wordpiece.Word) []*wordEntry {
+	m.wordsMu.RLock()
+	for _, w := range words {
+		dst = append(dst, m.words[text[w.Start:w.End]])
 	}
-	raw := float64(m.loaded.Bias) + dot/math.Sqrt(o.ss+features.NumWordContext)
-	return float64(m.loaded.A)*raw + float64(m.loaded.B), buf
+	m.wordsMu.RUnlock()
+	return dst
+}
+
+// newEntry derives word's entry and puts it in the cache; emptied reports
+// that it emptied own.
+func (m *Models) newEntry(word string) (ent *wordEntry, emptied bool, err error) {
+	ent = new(wordEntry)
+	lx, own, err := m.fz.LexemeOwn(nil, word)
+	if err != nil {
+		return nil, false, err
+	}
+	ent.lx = lx
+	if m.loaded != nil {
+		ent.ctx = m.contextWeightsOf(&ent.lx)
+	}
+	m.wordsMu.Lock()
+	defer m.wordsMu.Unlock()
+	if m.loaded != nil && ent.lx.Letters {
+		o, ok := m.own[ent.lx.Hash]
+		if !ok {
+			o = m.ownScoreOf(own)
+			if len(m.own) >= m.ownCap {
+				clear(m.own)
+				clear(m.words)
+				emptied = true
+			}
+			m.own[ent.lx.Hash] = o
+		}
+		ent.dot, ent.norm = o.dot, math.Sqrt(o.ss+features.NumWordContext)
+	}
+	if len(m.words) >= m.wordCap {
+		clear(m.words)
+	}
+	m.words[strings.Clone(word)] = ent // word may alias a large page
+	return ent, emptied, nil
+}
+
+// ownScoreOf is the loaded-term model's part of a word that depends on it
+// alone, from its WordOwn features.
+func (m *Models) ownScoreOf(own []features.Feature) ownScore {
+	var o ownScore
+	for _, f := range own {
+		o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+		o.ss += float64(f.Value) * float64(f.Value)
+	}
+	return o
+}
+
+// contextWeightsOf reads the weights of lx's context features.
+func (m *Models) contextWeightsOf(lx *features.Lexeme) contextWeights {
+	w, mask := m.loaded.W, uint32(len(m.loaded.W)-1)
+	asPrev, asNext, shape := lx.ContextIndices()
+	return contextWeights{
+		asPrev: w[asPrev&mask],
+		asNext: w[asNext&mask],
+		shape:  [2]float32{w[shape[0]&mask], w[shape[1]&mask]},
+	}
+}
+
+// loadedLogitOf is the loaded-term model's calibrated logit for word i of
+// sc.enc: Prob(Word(e, i)) before the sigmoid, from the word's entry and
+// its context features, WordContext's five, in its order (each of value
+// 1: the weights are the products).
+func (m *Models) loadedLogitOf(sc *Scratch, i int) float64 {
+	ent, prev, next := sc.ents[i], &m.edge, &m.edge
+	if i > 0 {
+		prev = &sc.ents[i-1].ctx
+	}
+	if i+1 < len(sc.ents) {
+		next = &sc.ents[i+1].ctx
+	}
+	first := 0
+	if i == 0 {
+		first = 1
+	}
+	prevWord, wordNext := m.fz.ContextBigrams(&sc.enc, i)
+	w, mask := m.loaded.W, uint32(len(m.loaded.W)-1)
+	dot := ent.dot
+	dot += float64(prev.asPrev)
+	dot += float64(next.asNext)
+	dot += float64(w[prevWord&mask])
+	dot += float64(w[wordNext&mask])
+	dot += float64(ent.ctx.shape[first])
+	raw := float64(m.loaded.Bias) + dot/ent.norm
+	return float64(m.loaded.A)*raw + float64(m.loaded.B)
 }
 
 // TagSentence runs the attribution tagger on one sentence or block, cue

@@ -46,10 +46,11 @@ type Word struct {
 	Start, End int
 }
 
-// piece is a cached token relative to its word's start.
-type piece struct {
-	id         int32
-	start, end int32
+// Piece is one WordPiece token of a word: its vocabulary id and the byte
+// span [Start, End) it covers, relative to the word's start.
+type Piece struct {
+	ID         int32
+	Start, End int32
 }
 
 // DefaultCacheSize bounds the per-word cache (entries). News vocabulary is
@@ -65,7 +66,7 @@ type Tokenizer struct {
 
 	maxCache int
 	mu       sync.RWMutex
-	cache    map[string][]piece
+	cache    map[string][]Piece
 }
 
 // Options configure a Tokenizer.
@@ -106,7 +107,7 @@ func New(vocabFile []byte, opts Options) (*Tokenizer, error) {
 	}
 	t := &Tokenizer{wp: wp, norm: norm, unk: unk, vocab: words, maxCache: size}
 	if size > 0 {
-		t.cache = make(map[string][]piece, 4096)
+		t.cache = make(map[string][]Piece, 4096)
 	}
 	return t, nil
 }
@@ -134,12 +135,12 @@ func Words(dst []Word, text string) []Word {
 		if c := text[i]; c < utf8.RuneSelf {
 			// ASCII fast path: the unicode tables cost a third of the
 			// time, and a word's letters are skipped in a tight loop.
-			switch asciiClass[c] {
+			switch byteClass[c] {
 			case 'w':
 				if start < 0 {
 					start = i
 				}
-				for i++; i < len(text) && text[i] < utf8.RuneSelf && asciiClass[text[i]] == 'w'; i++ {
+				for i++; i < len(text) && byteClass[text[i]] == 'w'; i++ {
 				}
 				continue
 			case 'p':
@@ -183,9 +184,13 @@ func Words(dst []Word, text string) []Word {
 	return dst
 }
 
-// asciiClass classifies ASCII bytes as BERT does: ' ' whitespace, 0 control
-// (dropped), 'p' punctuation, 'w' word characters.
-var asciiClass = func() (t [utf8.RuneSelf]byte) {
+// byteClass classifies ASCII bytes as BERT does: ' ' whitespace, 0 control
+// (dropped), 'p' punctuation, 'w' word characters; a byte of a multi-byte
+// rune is 'u', so that one lookup ends a run of ASCII word characters.
+var byteClass = func() (t [256]byte) {
+	for i := utf8.RuneSelf; i < len(t); i++ {
+		t[i] = 'u'
+	}
 	for r := range rune(utf8.RuneSelf) {
 		switch {
 		case unicode.IsSpace(r):
@@ -213,20 +218,22 @@ func (t *Tokenizer) Tokenize(dst []Token, text string, base int) ([]Token, error
 func (t *Tokenizer) TokenizeWords(dst []Token, wbuf []Word, text string, base int) ([]Token, error) {
 	words := Words(wbuf[:0], text)
 	for wi, w := range words {
-		ps, err := t.word(text[w.Start:w.End])
+		ps, err := t.Pieces(text[w.Start:w.End])
 		if err != nil {
 			return dst, err
 		}
 		for _, p := range ps {
-			dst = append(dst, Token{ID: int(p.id), Start: base + w.Start + int(p.start), End: base + w.Start + int(p.end), Word: wi})
+			dst = append(dst, Token{ID: int(p.ID), Start: base + w.Start + int(p.Start), End: base + w.Start + int(p.End), Word: wi})
 		}
 	}
 	return dst, nil
 }
 
-// word returns the pieces of one pre-tokenized word, from the cache when it
-// has been seen.
-func (t *Tokenizer) word(w string) ([]piece, error) {
+// Pieces returns the pieces of one pre-tokenized word (a word of Words),
+// from the cache when it has been seen; none when the word normalizes to
+// nothing (combining marks alone). The slice may be the cache's: the
+// caller must not change it.
+func (t *Tokenizer) Pieces(w string) ([]Piece, error) {
 	if t.cache != nil {
 		t.mu.RLock()
 		ps, ok := t.cache[w]
@@ -266,7 +273,7 @@ func (t *Tokenizer) normalizeRune(r rune) (string, error) {
 // split normalizes one word rune by rune (so that every normalized rune maps
 // back to the original bytes it came from) and runs the library's WordPiece
 // on the result.
-func (t *Tokenizer) split(w string) ([]piece, error) {
+func (t *Tokenizer) split(w string) ([]Piece, error) {
 	var (
 		normalized []byte
 		origin     [][2]int32 // per normalized rune: original byte span in w
@@ -296,19 +303,19 @@ func (t *Tokenizer) split(w string) ([]piece, error) {
 		normalized = append(normalized, out...)
 	}
 	if len(origin) == 0 {
-		return []piece{}, nil
+		return []Piece{}, nil
 	}
 	toks, err := t.wp.Tokenize(string(normalized))
 	if err != nil {
 		return nil, fmt.Errorf("wordpiece: %q: %w", w, err)
 	}
-	ps := make([]piece, 0, len(toks))
+	ps := make([]Piece, 0, len(toks))
 	for _, tk := range toks {
 		s, e := tk.Offsets[0], tk.Offsets[1] // rune offsets into normalized
 		if s < 0 || e > len(origin) || s >= e {
 			return nil, fmt.Errorf("wordpiece: %q: token %q has offsets %v outside %d runes", w, tk.Value, tk.Offsets, len(origin))
 		}
-		ps = append(ps, piece{id: int32(tk.Id), start: origin[s][0], end: origin[e-1][1]})
+		ps = append(ps, Piece{ID: int32(tk.Id), Start: origin[s][0], End: origin[e-1][1]})
 	}
 	return ps, nil
 }

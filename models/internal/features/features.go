@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/slantwire/slant/internal/wordlists"
 	"github.com/slantwire/slant/models/internal/featurehash"
@@ -117,11 +115,15 @@ func classLists() []classList {
 type Featurizer struct {
 	tok   *wordpiece.Tokenizer
 	class map[uint64]wordClass // by Word.Hash; built by New, read-only after
+	// edge stands for the missing neighbour of a sentence's first and last
+	// words: a lexeme of hash 0.
+	edge Lexeme
 }
 
 // New builds a Featurizer on a tokenizer.
 func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 	f := &Featurizer{tok: tok, class: map[uint64]wordClass{}}
+	f.edge.seed()
 	for _, c := range classLists() {
 		for _, w := range strings.Fields(c.words) {
 			// pre-tokenization splits "shouldn't" into "shouldn", "'", "t":
@@ -144,22 +146,21 @@ func New(tok *wordpiece.Tokenizer) (*Featurizer, error) {
 // Tokenizer is the WordPiece tokenizer features are built on.
 func (f *Featurizer) Tokenizer() *wordpiece.Tokenizer { return f.tok }
 
-// Word is one pre-tokenized word of an encoded sentence.
+// Word is one pre-tokenized word of an encoded sentence: its place and its
+// lexeme (what the features take from its text alone).
 type Word struct {
-	Start, End int    // bytes in the text
-	Hash       uint64 // identity: hash of its WordPiece ids
-	P0, P1     int    // its pieces are Tokens[P0:P1]
-	Letters    bool   // has a letter (candidates for loaded terms)
-	Upper      bool   // starts with an upper-case letter
-	Punct      rune   // the mark, for a one-rune punctuation word
-	class      wordClass
+	Start, End int // bytes in the text: the span its pieces cover
+	*Lexeme
 }
 
 // Encoded is a tokenized sentence.
 type Encoded struct {
-	Text   string
-	Tokens []wordpiece.Token
-	Words  []Word
+	Text  string
+	Words []Word
+	// the words' lexemes and pieces, when EncodeInto derived them (WordOwn
+	// reads the pieces)
+	lex    []Lexeme
+	pieces [][]wordpiece.Piece
 }
 
 // Encode tokenizes text; offsets are bytes into text.
@@ -168,38 +169,46 @@ func (f *Featurizer) Encode(text string) (*Encoded, error) {
 	return e, f.EncodeInto(e, nil, text)
 }
 
-// EncodeInto tokenizes text into e, reusing e's slices and wbuf (which
-// must have room for the sentence's words: the tokenizer appends into it
-// without handing the grown slice back).
+// EncodeInto tokenizes text into e, reusing e's slices and wbuf (a buffer
+// for the pre-tokenized words). Package models does the same with lexemes
+// it caches per word (Lexeme, Reset, Add).
 func (f *Featurizer) EncodeInto(e *Encoded, wbuf []wordpiece.Word, text string) error {
-	toks, err := f.tok.TokenizeWords(e.Tokens[:0], wbuf, text, 0)
-	if err != nil {
-		return err
+	ws := wordpiece.Words(wbuf[:0], text)
+	e.lex, e.pieces = e.lex[:0], e.pieces[:0]
+	for _, w := range ws {
+		lx, ps, err := f.lexeme(text[w.Start:w.End])
+		if err != nil {
+			return err
+		}
+		e.lex = append(e.lex, lx)
+		e.pieces = append(e.pieces, ps)
 	}
-	e.Text, e.Tokens, e.Words = text, toks, e.Words[:0]
-	for i := 0; i < len(toks); {
-		j := i
-		h := uint64(nsWord)
-		for j < len(toks) && toks[j].Word == toks[i].Word {
-			h = mix(h, uint64(toks[j].ID))
-			j++
+	// e.lex is complete: pointers into it stay valid. e.pieces shrinks to
+	// the words kept.
+	e.Reset(text)
+	n := 0
+	for k, w := range ws {
+		if e.Add(w.Start, &e.lex[k]) {
+			e.pieces[n] = e.pieces[k]
+			n++
 		}
-		w := Word{Start: toks[i].Start, End: toks[j-1].End, Hash: h, P0: i, P1: j, class: f.class[h]}
-		r, size := utf8.DecodeRuneInString(text[w.Start:])
-		w.Upper = unicode.IsUpper(r)
-		if size == w.End-w.Start && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			w.Punct = r
-		}
-		for _, r := range text[w.Start:w.End] {
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsLetter(r) {
-				w.Letters = true
-				break
-			}
-		}
-		e.Words = append(e.Words, w)
-		i = j
 	}
+	e.pieces = e.pieces[:n]
 	return nil
+}
+
+// Reset empties e for the words of text.
+func (e *Encoded) Reset(text string) { e.Text, e.Words = text, e.Words[:0] }
+
+// Add appends the word of e.Text at byte start whose lexeme is lx (kept:
+// lx must not change), and reports whether it did: a word without pieces
+// (one that normalizes to nothing) is left out.
+func (e *Encoded) Add(start int, lx *Lexeme) bool {
+	if lx.pieces == 0 {
+		return false
+	}
+	e.Words = append(e.Words, Word{Start: start + int(lx.start), End: start + int(lx.end), Lexeme: lx})
+	return true
 }
 
 func mix(h, x uint64) uint64 { return featurehash.Mix(h, x) }
@@ -250,7 +259,7 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 	for i, w := range e.Words {
 		dst = append(dst, feat(w.Hash))
 		if i+1 < len(e.Words) {
-			dst = append(dst, Feature{Index: index(mix(mix(nsBigram, w.Hash), e.Words[i+1].Hash)), Value: bigramValue})
+			dst = append(dst, Feature{Index: index(mix(w.bigram, e.Words[i+1].Hash)), Value: bigramValue})
 		}
 		switch w.Punct {
 		case '!':
@@ -281,41 +290,34 @@ func (f *Featurizer) Sentence(dst []Feature, e *Encoded) []Feature {
 		if w.Upper && i > 0 {
 			caps++
 		}
-		cl := w.class
-		if w.P1-w.P0 == 1 {
-			first += b2i(cl&clFirst != 0)
-			second += b2i(cl&clSecond != 0)
-			modal += b2i(cl&clModal != 0)
-			super += b2i(cl&clSuperlative != 0)
-			say += b2i(cl&clSay != 0)
-		}
-		hedge += b2i(cl&clHedge != 0)
-		inten += b2i(cl&clIntens != 0)
-		neg += b2i(cl&clNeg != 0)
-		comp += b2i(cl&clComp != 0)
-		report += b2i(cl&clReport != 0)
-		if cl&clCogn != 0 {
-			cogn++
-			if i > 0 && e.Words[i-1].class&clFirst != 0 && e.Words[i-1].P1-e.Words[i-1].P0 == 1 {
-				firstCogn = firstCogn || isIWe(e.Text[e.Words[i-1].Start:e.Words[i-1].End])
+		if cl := w.class; cl != 0 { // most words are in no class
+			if w.pieces == 1 {
+				first += b2i(cl&clFirst != 0)
+				second += b2i(cl&clSecond != 0)
+				modal += b2i(cl&clModal != 0)
+				super += b2i(cl&clSuperlative != 0)
+				say += b2i(cl&clSay != 0)
+			}
+			hedge += b2i(cl&clHedge != 0)
+			inten += b2i(cl&clIntens != 0)
+			neg += b2i(cl&clNeg != 0)
+			comp += b2i(cl&clComp != 0)
+			report += b2i(cl&clReport != 0)
+			if cl&clCogn != 0 {
+				cogn++
+				if i > 0 && e.Words[i-1].class&clFirst != 0 && e.Words[i-1].pieces == 1 {
+					firstCogn = firstCogn || e.Words[i-1].iWe
+				}
+			}
+			for k := range lex {
+				if cl&(clLexFirst<<k) != 0 {
+					lex[k]++
+					dst = append(dst, feat(mix(mix(nsLex, uint64(k)), uint64(b2i(inQuote)))))
+				}
 			}
 		}
-		for k := range lex {
-			if cl&lexClasses == 0 {
-				break // most words are in no lexicon class
-			}
-			if cl&(clLexFirst<<k) != 0 {
-				lex[k]++
-				dst = append(dst, feat(mix(mix(nsLex, uint64(k)), uint64(b2i(inQuote)))))
-			}
-		}
-		text := e.Text[w.Start:w.End]
-		if len(text) > 4 && (text[len(text)-2:] == "ly") {
-			ly++
-		}
-		if len(text) > 5 && evaluativeSuffix(text) {
-			eval++
-		}
+		ly += b2i(w.ly)
+		eval += b2i(w.eval)
 	}
 	style := func(name uint64, v uint64) { dst = append(dst, feat(mix(mix(nsStyle, name), v))) }
 	style(1, bucket(first, 1, 2, 3))
@@ -444,16 +446,23 @@ func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
 }
 
 // WordOwn appends the features that depend on the word alone (its Hash),
-// unscaled: package models caches their dot product per word.
+// unscaled: package models caches their dot product per word. e must come
+// from EncodeInto, which keeps the words' pieces.
 func (f *Featurizer) WordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
-	dst = append(dst, feat(mix(nsLWord, w.Hash)))
-	for _, t := range e.Tokens[w.P0:w.P1] {
-		dst = append(dst, feat(mix(nsLPiece, uint64(t.ID))))
+	return w.own(dst, e.pieces[i], e.Text[w.Start:w.End])
+}
+
+// own appends WordOwn's features, from the word's pieces and text (the
+// span they cover).
+func (lx *Lexeme) own(dst []Feature, pieces []wordpiece.Piece, text string) []Feature {
+	dst = append(dst, feat(mix(nsLWord, lx.Hash)))
+	for _, p := range pieces {
+		dst = append(dst, feat(mix(nsLPiece, uint64(p.ID))))
 	}
-	dst = charGrams(dst, e.Text[w.Start:w.End])
+	dst = charGrams(dst, text)
 	for k := range 6 {
-		if w.class&(clLexFirst<<k) != 0 {
+		if lx.class&(clLexFirst<<k) != 0 {
 			dst = append(dst, feat(mix(nsLLex, uint64(k))))
 		}
 	}
@@ -468,19 +477,20 @@ const NumWordContext = 5
 // neighbours, the bigrams with them, and shape, unscaled.
 func (f *Featurizer) WordContext(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
-	prev, next := uint64(0), uint64(0)
+	prev, next := &f.edge, &f.edge
 	if i > 0 {
-		prev = e.Words[i-1].Hash
+		prev = e.Words[i-1].Lexeme
 	}
 	if i+1 < len(e.Words) {
-		next = e.Words[i+1].Hash
+		next = e.Words[i+1].Lexeme
 	}
+	prevWord, wordNext := f.ContextBigrams(e, i)
 	return append(dst,
-		feat(mix(nsLPrev, prev)),
-		feat(mix(nsLNext, next)),
-		feat(mix(mix(nsLPrevWord, prev), w.Hash)),
-		feat(mix(mix(nsLWordNext, w.Hash), next)),
-		feat(mix(nsLShape, uint64(b2i(w.Upper))<<8|bucket(w.P1-w.P0, 2, 3, 4)<<4|uint64(b2i(i == 0)))),
+		Feature{Index: prev.asPrev, Value: 1},
+		Feature{Index: next.asNext, Value: 1},
+		Feature{Index: prevWord, Value: 1},
+		Feature{Index: wordNext, Value: 1},
+		Feature{Index: w.shape[b2i(i == 0)], Value: 1},
 	)
 }
 
