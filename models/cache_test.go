@@ -58,13 +58,11 @@ func realSentences(tb testing.TB) []string {
 	return out
 }
 
-// refScorer is ScoreWith as it was before the per-word cache: the
-// reference EncodeInto, and the loaded-term model's own part cached per
-// lexeme hash, first computed wins.
+// refScorer is ScoreWith without the per-word cache: the reference
+// EncodeInto, and every word's loaded-term score from its own features, as
+// training computes them.
 type refScorer struct {
-	m      *Models
-	own    map[uint64]ownScore
-	ownCap int // the most entries own holds before it is emptied
+	m *Models
 }
 
 func (r *refScorer) score(text string) (Scores, error) {
@@ -80,16 +78,10 @@ func (r *refScorer) score(text string) (Scores, error) {
 		if !e.Candidate(i) {
 			continue
 		}
-		o, ok := r.own[w.Hash]
-		if !ok {
-			for _, f := range m.fz.WordOwn(nil, e, i) {
-				o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
-				o.ss += float64(f.Value) * float64(f.Value)
-			}
-			if len(r.own) >= r.ownCap {
-				clear(r.own)
-			}
-			r.own[w.Hash] = o
+		var o ownScore
+		for _, f := range m.fz.WordOwn(nil, e, i) {
+			o.dot += float64(m.loaded.W[f.Index&uint32(len(m.loaded.W)-1)]) * float64(f.Value)
+			o.ss += float64(f.Value) * float64(f.Value)
 		}
 		dot := o.dot
 		for _, f := range m.fz.WordContext(nil, e, i) {
@@ -126,23 +118,21 @@ func cmpFloat(a, b float64) int {
 }
 
 // TestScoreMatchesReference holds ScoreWith, its words from the per-word
-// cache, to the reference on real text, bit for bit, with the caches of
-// both filled in the same order: at full size, and small enough to be
-// emptied again and again (words of one hash with different n-grams then
-// take the score of whichever came first since).
+// cache, to the reference on real text, bit for bit: with the cache at
+// full size, and small enough to be emptied again and again.
 func TestScoreMatchesReference(t *testing.T) {
 	sents := realSentences(t)
-	for _, c := range []struct{ wordCap, ownCap int }{{wordCacheSize, ownCacheSize}, {300, 1000}, {5000, 200}, {1, 1}} {
-		t.Run(fmt.Sprintf("words%d-own%d", c.wordCap, c.ownCap), func(t *testing.T) {
+	for _, wordCap := range []int{wordCacheSize, 300, 1} {
+		t.Run(fmt.Sprintf("words%d", wordCap), func(t *testing.T) {
 			m, err := Load()
 			if err != nil {
 				t.Fatal(err)
 			}
-			m.wordCap, m.ownCap = c.wordCap, c.ownCap
-			ref := &refScorer{m: m, own: map[uint64]ownScore{}, ownCap: c.ownCap}
+			m.wordCap = wordCap
+			ref := &refScorer{m: m}
 			var sc Scratch
 			n := len(sents)
-			if c.ownCap < 1000 {
+			if wordCap < 1000 {
 				n = min(n, 4000) // the reference tokenizes afresh
 			}
 			for _, text := range sents[:n] {
@@ -261,4 +251,38 @@ func TestScoreConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestScoreIndependentOfHistory: a sentence scores the same whatever the
+// Models scored before it. Words of one lexeme hash may differ in their
+// character n-grams ("über", "Über"), and a cache keyed by the hash once
+// gave every such word the score of whichever came first.
+func TestScoreIndependentOfHistory(t *testing.T) {
+	before := []string{"Das ist über alles wichtig, sagte er.", "Ein café, a CAFÉ and a Café."}
+	for _, s := range []string{"Über alles: the minister's outrageous claim.", "The cafe was a disgrace, critics said."} {
+		fresh, err := Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := fresh.ScoreWith(&Scratch{}, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen, err := Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range before {
+			if _, err := seen.ScoreWith(&Scratch{}, b); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := seen.ScoreWith(&Scratch{}, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if math.Float64bits(got.Subjectivity) != math.Float64bits(want.Subjectivity) || math.Float64bits(got.Bias) != math.Float64bits(want.Bias) {
+			t.Errorf("%q after other sentences: %+v, on a fresh Models: %+v", s, got, want)
+		}
+	}
 }

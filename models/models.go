@@ -70,22 +70,11 @@ type Models struct {
 
 	// words caches, per word (a word of wordpiece.Words), its lexeme and
 	// the loaded-term model's part of it: a repeated word, most words of a
-	// page, costs one map lookup.
-	//
-	// own is where that part comes from: per lexeme hash, the loaded-term
-	// model's dot product over the features that depend on the word alone,
-	// and their squared length, as first computed. Words of one hash may
-	// differ in their character n-grams ("über", "Über"), and whichever
-	// came first since own was last emptied gives the score of all: results
-	// have always depended on it, so the words cache keeps it. (Scoring
-	// each word by its own n-grams would change results.) words is emptied
-	// whenever own is, so that its entries always hold own's scores.
+	// page, costs one map lookup. An entry is a function of the word alone,
+	// so a sentence scores the same whatever was scored before it.
 	wordsMu sync.RWMutex
 	words   map[string]*wordEntry
-	own     map[uint64]ownScore
-	// the most entries each holds before it is emptied (wordCacheSize,
-	// ownCacheSize; tests make them small)
-	wordCap, ownCap int
+	wordCap int // the most entries words holds before it is emptied (wordCacheSize; tests make it small)
 
 	// tagBufs pools the tagger's buffers (*tagBuffers) across calls and
 	// pages: a Scratch lives for one page, and growing its buffers afresh
@@ -127,12 +116,8 @@ type contextWeights struct {
 
 type ownScore struct{ dot, ss float64 }
 
-// wordCacheSize and ownCacheSize bound the caches; each is emptied when
-// full.
-const (
-	wordCacheSize = 100_000
-	ownCacheSize  = 100_000
-)
+// wordCacheSize bounds the word cache, which is emptied when full.
+const wordCacheSize = 100_000
 
 // Load returns the embedded models.
 func Load() (*Models, error) { return Parse(artifacts) }
@@ -146,8 +131,8 @@ func Parse(dir fs.FS) (*Models, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Models{fz: fz, split: tagging.NewSplitter(), words: make(map[string]*wordEntry), own: make(map[uint64]ownScore),
-		wordCap: wordCacheSize, ownCap: ownCacheSize}
+	m := &Models{fz: fz, split: tagging.NewSplitter(), words: make(map[string]*wordEntry),
+		wordCap: wordCacheSize}
 	for _, a := range []struct {
 		name string
 		dst  **linear.Model
@@ -313,15 +298,8 @@ func (m *Models) encode(sc *Scratch, text string) error {
 		ent := ents[k] // (ents[:n] are the kept words' entries, n <= k)
 		if ent == nil {
 			var err error
-			var emptied bool
-			if ent, emptied, err = m.newEntry(text[w.Start:w.End]); err != nil {
+			if ent, err = m.newEntry(text[w.Start:w.End]); err != nil {
 				return err
-			}
-			if emptied {
-				// own was emptied: the entries found for the words after
-				// this one hold scores it no longer has, and the
-				// sentence must go on as if they were looked up now
-				m.lookUp(ents[:k+1], text, sc.words[k+1:]) // in place: cap(ents) >= len(sc.words)
 			}
 		}
 		if sc.enc.Add(w.Start, &ent.lx) {
@@ -344,38 +322,27 @@ func (m *Models) lookUp(dst []*wordEntry, text string, words []wordpiece.Word) [
 	return dst
 }
 
-// newEntry derives word's entry and puts it in the cache; emptied reports
-// that it emptied own.
-func (m *Models) newEntry(word string) (ent *wordEntry, emptied bool, err error) {
-	ent = new(wordEntry)
+// newEntry derives word's entry and puts it in the cache.
+func (m *Models) newEntry(word string) (*wordEntry, error) {
 	lx, own, err := m.fz.LexemeOwn(nil, word)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	ent.lx = lx
+	ent := &wordEntry{lx: lx}
 	if m.loaded != nil {
 		ent.ctx = m.contextWeightsOf(&ent.lx)
+		if ent.lx.Letters {
+			o := m.ownScoreOf(own)
+			ent.dot, ent.norm = o.dot, math.Sqrt(o.ss+features.NumWordContext)
+		}
 	}
 	m.wordsMu.Lock()
 	defer m.wordsMu.Unlock()
-	if m.loaded != nil && ent.lx.Letters {
-		o, ok := m.own[ent.lx.Hash]
-		if !ok {
-			o = m.ownScoreOf(own)
-			if len(m.own) >= m.ownCap {
-				clear(m.own)
-				clear(m.words)
-				emptied = true
-			}
-			m.own[ent.lx.Hash] = o
-		}
-		ent.dot, ent.norm = o.dot, math.Sqrt(o.ss+features.NumWordContext)
-	}
 	if len(m.words) >= m.wordCap {
 		clear(m.words)
 	}
 	m.words[strings.Clone(word)] = ent // word may alias a large page
-	return ent, emptied, nil
+	return ent, nil
 }
 
 // ownScoreOf is the loaded-term model's part of a word that depends on it
