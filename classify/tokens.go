@@ -22,18 +22,16 @@ const (
 // start and end are byte offsets into the page text.
 type token struct {
 	start, end int
-	kind       tokKind
 	class      wordClass // lexicon classes of the lower-cased word
-	upper      bool      // first letter upper case
-	inQuote    bool      // inside a quotation
 	lower      string    // lower-cased word; "" for non-words
+	kind       tokKind
+	upper      bool // first letter upper case
+	inQuote    bool // inside a quotation
 }
 
-// tokenizer splits text into tokens, reusing its buffers between calls.
-// A tokenizer is owned by one goroutine.
+// tokenizer splits text into tokens.
 type tokenizer struct {
-	lx  *lexicon
-	buf []byte
+	lx *lexicon
 }
 
 // tokenize appends the tokens of text[from:to] to dst. Offsets are relative
@@ -48,7 +46,8 @@ func (tz *tokenizer) tokenize(dst []token, text string, base int) []token {
 				i++
 			case isASCIIAlnum(c):
 				j := wordEnd(text, i)
-				dst = append(dst, tz.word(text, i, j, base))
+				dst = append(dst, token{start: base + i, end: base + j, kind: tokWord})
+				tz.word(&dst[len(dst)-1], text[i:j])
 				i = j
 			case c == '"':
 				dst = append(dst, token{start: base + i, end: base + i + 1, kind: tokQuote})
@@ -66,7 +65,8 @@ func (tz *tokenizer) tokenize(dst []token, text string, base int) []token {
 			i += size
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := wordEnd(text, i)
-			dst = append(dst, tz.word(text, i, j, base))
+			dst = append(dst, token{start: base + i, end: base + j, kind: tokWord})
+			tz.word(&dst[len(dst)-1], text[i:j])
 			i = j
 		case unicode.IsSpace(r):
 			i += size
@@ -159,13 +159,14 @@ func singleLetterBefore(s string, start, j int) bool {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func (tz *tokenizer) word(text string, i, j, base int) token {
-	w := text[i:j]
-	t := token{start: base + i, end: base + j, kind: tokWord}
+// word fills in the word token t, whose text is w: a number, or a word
+// with its case and lexicon classes. It writes into the token slice rather
+// than returning a token, which would be copied twice.
+func (tz *tokenizer) word(t *token, w string) {
 	first, _ := utf8.DecodeRuneInString(w)
 	if isDigit(first) {
 		t.kind = tokNumber
-		return t
+		return
 	}
 	t.upper = unicode.IsUpper(first)
 	t.lower, t.class = tz.lookup(w)
@@ -183,42 +184,35 @@ func (tz *tokenizer) word(text string, i, j, base int) token {
 			t.class = t.class | cl&^(wCue|wVerb|wAux|wBoundary|wSubordinator|wSkipAdverb|wNPPrep|wModal|wOpinionVerb|phraseStarts)
 		}
 	}
-	return t
 }
 
-// lookup lower-cases w and returns it with its lexicon classes. Words that
-// are already lower case come back as they are; others are lowered through a
-// reused buffer and interned through the lexicon, so lookups do not allocate.
-// An unknown word with upper-case letters comes back as "": callers that need
-// its lower-case form use lowerOf.
+// lookup returns w lower-cased with its lexicon classes. Words that are
+// already lower case come back as they are; a capitalised ASCII word is
+// looked up as written (the word table folds its case) and comes back as
+// the table's key, so lookups do not allocate. An unknown word with
+// upper-case letters comes back as "": callers that need its lower-case
+// form use lowerOf.
 func (tz *tokenizer) lookup(w string) (string, wordClass) {
-	needs := false
+	upper := false
 	for k := 0; k < len(w); k++ {
 		c := w[k]
 		if c >= utf8.RuneSelf {
 			l := strings.ToLower(w)
 			return l, tz.lx.class(l)
 		}
-		if c >= 'A' && c <= 'Z' {
-			needs = true
-		}
+		upper = upper || 'A' <= c && c <= 'Z'
 	}
-	if !needs {
-		return w, tz.lx.class(w)
-	}
-	tz.buf = tz.buf[:0]
-	for k := 0; k < len(w); k++ {
-		c := w[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		tz.buf = append(tz.buf, c)
-	}
-	e, ok := tz.lx.words[string(tz.buf)]
-	if !ok {
+	ix := &tz.lx.wordIndex
+	k := ix.find(w, upper)
+	switch {
+	case k >= 0 && upper:
+		return ix.keys[k], ix.vals[k]
+	case k >= 0:
+		return w, ix.vals[k]
+	case upper:
 		return "", 0
 	}
-	return e.key, e.class
+	return w, 0
 }
 
 // lowerOf returns the lower-case form of a word token of text.
