@@ -86,12 +86,14 @@ func (lx *lexicon) voiceClass(word string) uint8 {
 			return lx.voiceWords.words[strings.ReplaceAll(strings.ToLower(word), "’", "'")]
 		}
 	}
-	return lx.voiceClassASCII(word)
+	return lx.voiceClassASCII(word, 0, len(word))
 }
 
-// voiceClassASCII is voiceClass of an ASCII word, looked up as written,
-// the table folding its case: a capitalised word costs no copy.
-func (lx *lexicon) voiceClassASCII(word string) uint8 {
+// voiceClassASCII is voiceClass of the ASCII word s[i:j], looked up as
+// written, the table lowering it as it reads it: a capitalised word costs
+// no copy.
+func (lx *lexicon) voiceClassASCII(s string, i, j int) uint8 {
+	word := s[i:j]
 	if len(word) > maxVoiceWord || len(word) == 0 {
 		return 0 // no voice word is longer
 	}
@@ -99,9 +101,8 @@ func (lx *lexicon) voiceClassASCII(word string) uint8 {
 	if c < 'a' || c > 'z' || lx.voiceWords.starts[len(word)]&(1<<(c-'a')) == 0 {
 		return 0
 	}
-	ix := &lx.voiceWords.index
-	if k := ix.find(word, true); k >= 0 {
-		return ix.vals[k]
+	if e := lx.voiceWords.index.find(word, readWordKey(s, i, j)); e != nil {
+		return e.val
 	}
 	return 0
 }
@@ -144,7 +145,7 @@ func (lx *lexicon) voice(text string, blocks []block) bodyVoice {
 			v.words++
 			var cls uint8
 			if ascii {
-				cls = lx.voiceClassASCII(s[i:j])
+				cls = lx.voiceClassASCII(s, i, j)
 			} else {
 				cls = lx.voiceClass(s[i:j])
 			}

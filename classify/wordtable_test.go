@@ -92,11 +92,29 @@ func TestWordTable(t *testing.T) {
 		check(w)
 		check(strings.ToUpper(w))
 	}
+	// In a text the table reads past the word's end: the look-ups of
+	// words in place must agree too.
+	inPlace := func(text string, i, j int) {
+		t.Helper()
+		w := text[i:j]
+		gotL, gotC := tz.lookupIn(text, i, j)
+		wantL, wantC := lookupByMap(lx, w)
+		if gotL != wantL || gotC != wantC {
+			t.Errorf("lookup of %q in place = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
+		}
+		if !isASCII(w) {
+			return
+		}
+		if got, want := lx.voiceClassASCII(text, i, j), voiceClassByMap(lx, w); got != want {
+			t.Errorf("voiceClass of %q in place = %d; the map says %d", w, got, want)
+		}
+	}
 	words := 0
 	for _, text := range wordTableTexts(t) {
 		for _, tok := range tz.tokenize(nil, text, 0) {
 			if tok.kind == tokWord {
 				check(text[tok.start:tok.end])
+				inPlace(text, tok.start, tok.end)
 				words++
 			}
 		}
@@ -104,6 +122,7 @@ func TestWordTable(t *testing.T) {
 			if asciiLetter(text[i]) && (i == 0 || !asciiLetter(text[i-1])) {
 				j, _ := voiceWordEnd(text, i)
 				check(text[i:j])
+				inPlace(text, i, j)
 			}
 		}
 	}
@@ -133,6 +152,12 @@ func FuzzWordTable(f *testing.F) {
 		}
 		if got, want := lx.voiceClass(w), voiceClassByMap(lx, w); got != want {
 			t.Errorf("voiceClass(%q) = %d; the map says %d", w, got, want)
+		}
+		// The word in place, with text after it.
+		text := w + " and more"
+		gotL, gotC = tz.lookupIn(text, 0, len(w))
+		if gotL != wantL || gotC != wantC {
+			t.Errorf("lookup of %q in place = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
 		}
 	})
 }
