@@ -5,6 +5,7 @@ package classify
 // source_type.go; pronouns and anaphors are resolved in resolve.go.
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
@@ -570,10 +571,24 @@ func (lx *lexicon) cueKind(f *found) CueKind {
 		return CueAccordingTo
 	}
 	var thought, evidence, document bool
-	for w := range strings.FieldsFuncSeq(strings.ToLower(f.Cue.Text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
-		thought = thought || lx.thoughtCues[w]
-		evidence = evidence || lx.evidenceCues[w]
-		document = document || lx.documentCues[w]
+	// The cue lowered on the stack (a cue is a few words): no copy.
+	var buf [64]byte
+	for rest := appendLower(buf[:0], f.Cue.Text); ; {
+		// The words as strings.FieldsFunc cuts them.
+		start := bytes.IndexFunc(rest, cueWordRune)
+		if start < 0 {
+			break
+		}
+		rest = rest[start:]
+		end := bytes.IndexFunc(rest, notCueWord)
+		if end < 0 {
+			end = len(rest)
+		}
+		w := rest[:end]
+		rest = rest[end:]
+		thought = thought || lx.thoughtCues[string(w)]
+		evidence = evidence || lx.evidenceCues[string(w)]
+		document = document || lx.documentCues[string(w)]
 	}
 	switch {
 	case thought:
@@ -585,3 +600,9 @@ func (lx *lexicon) cueKind(f *found) CueKind {
 	}
 	return CueSpeech
 }
+
+// cueWordRune reports a rune of a cue's word; notCueWord one that
+// separates them.
+func cueWordRune(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
+
+func notCueWord(r rune) bool { return !cueWordRune(r) }

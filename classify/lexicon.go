@@ -382,7 +382,7 @@ func (c *Classifier) phraseAt(sc *sentenceCtx, k, to int, kind phraseKind) (phra
 		}
 		match := true
 		for m := 1; m < len(p.words); m++ {
-			if lowerOf(sc.text, toks[k+m]) != p.words[m] {
+			if !lowerIs(sc.text, toks[k+m], p.words[m]) {
 				match = false
 				break
 			}

@@ -65,7 +65,7 @@ const headNouns = wOfficialNoun | wGroupNoun | wPersonNoun | wAnonNoun | wDocNou
 func sourceHead(text string, toks []token) int {
 	headFrom := 1
 	for k := len(toks) - 2; k >= 0; k-- {
-		if l := lowerOf(text, toks[k]); strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "s'") {
+		if possessiveEnd(text[toks[k].start:toks[k].end]) {
 			headFrom = k + 2
 			break
 		}
@@ -210,6 +210,20 @@ func (c *Classifier) groupHead(text string, head token, counted bool) bool {
 		b = append(b, toLowerASCII(w[i]))
 	}
 	return c.lex.words[string(b)].class&wNationality != 0
+}
+
+// possessiveEnd reports a word that ends in 's, ’s or s', whatever the
+// case of its s: what lower-casing it and testing those suffixes says,
+// without the copy (no other rune lower-cases to an s or an apostrophe).
+func possessiveEnd(w string) bool {
+	n := len(w)
+	switch {
+	case n >= 2 && w[n-1]|0x20 == 's' && w[n-2] == '\'':
+		return true
+	case n >= 4 && w[n-1]|0x20 == 's' && w[n-4:n-1] == "’":
+		return true
+	}
+	return n >= 2 && w[n-1] == '\'' && w[n-2]|0x20 == 's'
 }
 
 func toLowerASCII(c byte) byte {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/slantwire/slant/models"
 )
@@ -311,15 +312,39 @@ func (lx *lexicon) afterChannel(text string, toks []token, at int) bool {
 // who said. Other passives ("is expected to", "was quoted as saying") are
 // PolNeAR cues and stay.
 func (lx *lexicon) passiveCue(cue string) bool {
-	words := strings.Fields(strings.ToLower(cue))
-	return len(words) == 2 && lx.beForms[words[0]] && (words[1] == "told" || words[1] == "asked")
+	// The cue's words are read and lowered one at a time, on the stack:
+	// lowering maps no rune to a space nor a space to another rune, so
+	// these are the words of the lowered cue.
+	var words [2]string
+	n := 0
+	for w := range strings.FieldsSeq(cue) {
+		if n == len(words) {
+			return false
+		}
+		words[n] = w
+		n++
+	}
+	if n != 2 {
+		return false
+	}
+	var buf [32]byte
+	if !lx.beForms[string(appendLower(buf[:0], words[0]))] {
+		return false
+	}
+	second := appendLower(buf[:0], words[1])
+	return string(second) == "told" || string(second) == "asked"
 }
 
 // channelCue reports a cue that names its source after it: "according
 // to", "per", "citing", "quoting".
 func (lx *lexicon) channelCue(cue string) bool {
-	w := strings.ToLower(strings.Fields(cue + " x")[0])
-	return lx.channelCues[w]
+	// The first word, as strings.Fields would cut it, lowered on the stack.
+	w := strings.TrimLeftFunc(cue, unicode.IsSpace)
+	if end := strings.IndexFunc(w, unicode.IsSpace); end >= 0 {
+		w = w[:end]
+	}
+	var buf [32]byte
+	return w != "" && lx.channelCues[string(appendLower(buf[:0], w))]
 }
 
 // sourceBeforeCue reads the source the tagger missed with the rules: the

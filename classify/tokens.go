@@ -248,6 +248,28 @@ func lowerOf(text string, t token) string {
 	return strings.ToLower(text[t.start:t.end])
 }
 
+// lowerIs reports whether lowerOf(text, t) is w without lowering the
+// token: a word the tokenizer kept no lower-case form of is ASCII (it
+// keeps every other word's), so it is compared byte by byte.
+func lowerIs(text string, t token, w string) bool {
+	if t.lower != "" {
+		return t.lower == w
+	}
+	if s := text[t.start:t.end]; isASCIIText(s) {
+		return equalLowerASCII(s, w)
+	}
+	return lowerOf(text, t) == w
+}
+
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // isAcronym reports all-capital words of two or more letters (NATO, FBI, U.S.).
 func isAcronym(w string) bool {
 	letters := 0
