@@ -180,21 +180,41 @@ func (c *Classifier) attributionsIn(sc *sentenceCtx, dst []found) []found {
 	toks := sc.toks
 	n := 0
 	for i := 0; i < len(toks) && n < maxSentenceAttrs; i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || t.inQuote {
 			continue
 		}
-		var f found
-		ok := false
+		// Which cue the word may be is decided before an attribution is
+		// made: a found is large, and most words are none.
+		const (
+			none = iota
+			according
+			per
+			verb
+		)
+		cue := none
 		switch {
 		case t.lower == "according" && i+1 < len(toks) && toks[i+1].lower == "to":
-			f, ok = c.channel(sc, i, i+1)
+			cue = according
 		case t.lower == "per" && c.perCue(sc, i):
-			f, ok = c.channel(sc, i, i)
+			cue = per
 		case t.class&wCue != 0 && !t.upper && !nounCue(toks, i): // "States" in "United States" is no verb
-			f, ok = c.verbCue(sc, i)
+			cue = verb
 		case (t.lower == "called" || t.lower == "calls" || t.lower == "described") && quoteWithin(toks, i+1, 6):
-			f, ok = c.verbCue(sc, i) // called the deal "a down payment"
+			cue = verb // called the deal "a down payment"
+		}
+		if cue == none {
+			continue
+		}
+		var f found
+		var ok bool
+		switch cue {
+		case according:
+			f, ok = c.channel(sc, i, i+1)
+		case per:
+			f, ok = c.channel(sc, i, i)
+		default:
+			f, ok = c.verbCue(sc, i)
 		}
 		if ok {
 			f.Sentence = sc.index
