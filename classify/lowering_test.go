@@ -81,6 +81,9 @@ func checkLowering(t *testing.T, lx *lexicon, s string) {
 	if got, want := possessiveEnd(s), possessiveByCopy(s); got != want {
 		t.Errorf("possessiveEnd(%q) = %v, want %v", s, got, want)
 	}
+	if got, want := indexJoiner(s), strings.IndexAny(s, "-'’"); got != want {
+		t.Errorf("indexJoiner(%q) = %v, want %v", s, got, want)
+	}
 }
 
 // checkTokens compares the token look-ups on the tokens of text.
@@ -115,7 +118,7 @@ func TestLowering(t *testing.T) {
 			inputs = append(inputs, w, "was "+w, "is "+w+" to", "  "+w+"  ")
 		}
 	}
-	inputs = append(inputs, []string{"", " ", "was told", "Were Asked", "WAS TOLD", "According to", "Per", "\u00a0citing", "said\u00a0x", "Pa.", "KM.", "\u212a.", "\u212aY", "\u212ay", "Macy’S", "IS’s", "James'", "ſ's"}...)
+	inputs = append(inputs, []string{"", " ", "was told", "Were Asked", "WAS TOLD", "According to", "Per", "\u00a0citing", "said\u00a0x", "Pa.", "KM.", "\u212a.", "\u212aY", "\u212ay", "Macy’S", "IS’s", "James'", "ſ's", "al-Sudani", "d’Estaing", "\xe2\x80", "\xf0’s", "a\xe2-b"}...)
 	n := len(inputs)
 	for i := 0; i < n; i++ {
 		inputs = append(inputs, strings.ToUpper(inputs[i]), strings.ToUpper(inputs[i][:min(1, len(inputs[i]))])+inputs[i][min(1, len(inputs[i])):])

@@ -69,7 +69,7 @@ const tokenizePart = 1 << 20
 func (c *Classifier) splitSentences(dst [][2]int, text string, start, end int, toks []token) [][2]int {
 	sentStart := -1
 	for ti := 0; ti < len(toks); ti++ {
-		t := toks[ti]
+		t := &toks[ti]
 		if sentStart < 0 {
 			sentStart = t.start
 		}
@@ -121,7 +121,7 @@ func (c *Classifier) splitSentences(dst [][2]int, text string, start, end int, t
 
 // endsWithPeriod reports a dotted word such as U.S. whose last period may end
 // the sentence.
-func endsWithPeriod(text string, t token) bool {
+func endsWithPeriod(text string, t *token) bool {
 	return t.end-t.start > 1 && text[t.end-1] == '.'
 }
 

@@ -212,6 +212,23 @@ func (c *Classifier) groupHead(text string, head token, counted bool) bool {
 	return c.lex.words[string(b)].class&wNationality != 0
 }
 
+// indexJoiner is strings.IndexAny(w, "-'’") without its slow path for a
+// set with a non-ASCII rune: a byte scan, since the bytes of ’ are a
+// whole rune wherever they occur.
+func indexJoiner(w string) int {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '-', '\'':
+			return i
+		case 0xe2:
+			if strings.HasPrefix(w[i:], "’") {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // possessiveEnd reports a word that ends in 's, ’s or s', whatever the
 // case of its s: what lower-casing it and testing those suffixes says,
 // without the copy (no other rune lower-cases to an s or an apostrophe).
@@ -240,7 +257,7 @@ func (c *Classifier) nameToken(text string, t token, sentenceStart bool) bool {
 	w := text[t.start:t.end]
 	if !t.upper {
 		// "al-Sudani", "bin Salman", "de Gaulle"
-		if i := strings.IndexAny(w, "-'’"); i > 0 && i+1 < len(w) {
+		if i := indexJoiner(w); i > 0 && i+1 < len(w) {
 			r, _ := utf8.DecodeRuneInString(w[i+1:])
 			return unicode.IsUpper(r)
 		}

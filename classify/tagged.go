@@ -498,7 +498,7 @@ func (c *Classifier) titleBefore(sc *sentenceCtx, k int) int {
 	if j >= 0 && sc.toks[j].kind == tokPunct && sc.text[sc.toks[j].start] == '.' {
 		j--
 	}
-	if j < 0 || j == k-1 && !endsWithPeriod(sc.text, sc.toks[j]) {
+	if j < 0 || j == k-1 && !endsWithPeriod(sc.text, &sc.toks[j]) {
 		return -1
 	}
 	if t := sc.toks[j]; t.kind == tokWord && t.upper && t.class&wTitle != 0 && t.end-t.start <= 5 {
