@@ -5,11 +5,9 @@ package classify
 // source_type.go; pronouns and anaphors are resolved in resolve.go.
 
 import (
-	"bytes"
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Window sizes keep the work per cue constant, so a hostile sentence (a page
@@ -582,47 +580,3 @@ func (sc *sentenceCtx) contentBefore(before int) (int, int, bool) {
 	}
 	return start, end, true
 }
-
-// cueKind says what the cue of f credits to its source, from the cue's
-// words: "according to" and "per" first, then a thought, a finding, a
-// written channel, and otherwise speech.
-func (lx *lexicon) cueKind(f *found) CueKind {
-	if f.CueKind == CueAccordingTo {
-		return CueAccordingTo
-	}
-	var thought, evidence, document bool
-	// The cue lowered on the stack (a cue is a few words): no copy.
-	var buf [64]byte
-	for rest := appendLower(buf[:0], f.Cue.Text); ; {
-		// The words as strings.FieldsFunc cuts them.
-		start := bytes.IndexFunc(rest, cueWordRune)
-		if start < 0 {
-			break
-		}
-		rest = rest[start:]
-		end := bytes.IndexFunc(rest, notCueWord)
-		if end < 0 {
-			end = len(rest)
-		}
-		w := rest[:end]
-		rest = rest[end:]
-		thought = thought || lx.thoughtCues[string(w)]
-		evidence = evidence || lx.evidenceCues[string(w)]
-		document = document || lx.documentCues[string(w)]
-	}
-	switch {
-	case thought:
-		return CueThought
-	case evidence:
-		return CueEvidence
-	case document:
-		return CueDocument
-	}
-	return CueSpeech
-}
-
-// cueWordRune reports a rune of a cue's word; notCueWord one that
-// separates them.
-func cueWordRune(r rune) bool { return unicode.IsLetter(r) || r == '\'' || r == '’' }
-
-func notCueWord(r rune) bool { return !cueWordRune(r) }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/slantwire/slant/models"
 )
@@ -305,46 +304,6 @@ func (lx *lexicon) afterChannel(text string, toks []token, at int) bool {
 	for k--; k >= 0 && toks[k].kind != tokWord; k-- {
 	}
 	return k >= 0 && (lx.channelCues[toks[k].lower] || toks[k].lower == "to" && k > 0 && lx.channelCues[toks[k-1].lower])
-}
-
-// passiveCue reports a cue in the passive voice of a verb whose object is
-// the listener ("was told", "were asked"): its subject is who heard, not
-// who said. Other passives ("is expected to", "was quoted as saying") are
-// PolNeAR cues and stay.
-func (lx *lexicon) passiveCue(cue string) bool {
-	// The cue's words are read and lowered one at a time, on the stack:
-	// lowering maps no rune to a space nor a space to another rune, so
-	// these are the words of the lowered cue.
-	var words [2]string
-	n := 0
-	for w := range strings.FieldsSeq(cue) {
-		if n == len(words) {
-			return false
-		}
-		words[n] = w
-		n++
-	}
-	if n != 2 {
-		return false
-	}
-	var buf [32]byte
-	if !lx.beForms[string(appendLower(buf[:0], words[0]))] {
-		return false
-	}
-	second := appendLower(buf[:0], words[1])
-	return string(second) == "told" || string(second) == "asked"
-}
-
-// channelCue reports a cue that names its source after it: "according
-// to", "per", "citing", "quoting".
-func (lx *lexicon) channelCue(cue string) bool {
-	// The first word, as strings.Fields would cut it, lowered on the stack.
-	w := strings.TrimLeftFunc(cue, unicode.IsSpace)
-	if end := strings.IndexFunc(w, unicode.IsSpace); end >= 0 {
-		w = w[:end]
-	}
-	var buf [32]byte
-	return w != "" && lx.channelCues[string(appendLower(buf[:0], w))]
 }
 
 // sourceBeforeCue reads the source the tagger missed with the rules: the
