@@ -419,8 +419,8 @@ func (c *Classifier) verbSource(sc *sentenceCtx, v, npEnd int) (verbSource, bool
 func setOffBefore(sc *sentenceCtx, npEnd int) int {
 	toks := sc.toks
 	for j := npEnd - 1; j > 0 && npEnd-j <= 5; j-- {
-		t := toks[j]
-		if isComma(sc.text, t) {
+		t := &toks[j]
+		if isComma(sc.text, *t) {
 			first := toks[j+1]
 			adverb := j == npEnd-2 && (first.class&wSkipAdverb != 0 || first.lower == "however")
 			prep := first.class&wNPPrep != 0 && !first.upper || first.lower == "for" || first.lower == "in" || first.lower == "at"
@@ -482,7 +482,7 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 	switch toks[v].lower {
 	case "told", "tell", "tells", "telling":
 		for k := i; k < len(toks) && k < i+5; k++ {
-			t := toks[k]
+			t := &toks[k]
 			if t.kind != tokWord || t.lower == "that" {
 				break
 			}
@@ -495,7 +495,7 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 	}
 	// "said on Wednesday that", "said in a statement that"
 	for k := i; k < len(toks) && k < i+8; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tokWord && t.lower == "that" && !t.inQuote {
 			if k > i && toks[i].kind == tokWord && toks[i].class&wNPPrep != 0 {
 				i = k
@@ -507,7 +507,7 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 		}
 	}
 	for i < len(toks) {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind == tokWord && t.lower == "that" || t.kind == tokPunct && (sc.text[t.start] == ':' || sc.text[t.start] == ',') {
 			i++
 			continue
@@ -524,7 +524,7 @@ func (sc *sentenceCtx) contentEnd(start int) int {
 	toks := sc.toks
 	end := len(toks) - 1
 	for k := start; k < len(toks); k++ {
-		t := toks[k]
+		t := &toks[k]
 		channel := t.lower == "per" || t.lower == "citing" || t.lower == "quoting" || t.lower == "according" && k+1 < len(toks) && toks[k+1].lower == "to"
 		if channel && !t.inQuote && (k == start || isComma(sc.text, toks[k-1])) {
 			end = k - 1

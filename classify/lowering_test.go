@@ -81,6 +81,15 @@ func checkLowering(t *testing.T, lx *lexicon, s string) {
 	if got, want := possessiveEnd(s), possessiveByCopy(s); got != want {
 		t.Errorf("possessiveEnd(%q) = %v, want %v", s, got, want)
 	}
+	quotes := 0
+	for _, r := range s {
+		if isQuoteRune(r) {
+			quotes++
+		}
+	}
+	if got := countQuotes(s); got != quotes {
+		t.Errorf("countQuotes(%q) = %d, want %d", s, got, quotes)
+	}
 	if got, want := indexJoiner(s), strings.IndexAny(s, "-'’"); got != want {
 		t.Errorf("indexJoiner(%q) = %v, want %v", s, got, want)
 	}
@@ -118,7 +127,7 @@ func TestLowering(t *testing.T) {
 			inputs = append(inputs, w, "was "+w, "is "+w+" to", "  "+w+"  ")
 		}
 	}
-	inputs = append(inputs, []string{"", " ", "was told", "Were Asked", "WAS TOLD", "According to", "Per", "\u00a0citing", "said\u00a0x", "Pa.", "KM.", "\u212a.", "\u212aY", "\u212ay", "Macy’S", "IS’s", "James'", "ſ's", "al-Sudani", "d’Estaing", "\xe2\x80", "\xf0’s", "a\xe2-b"}...)
+	inputs = append(inputs, []string{"", " ", "was told", "Were Asked", "WAS TOLD", "According to", "Per", "\u00a0citing", "said\u00a0x", "Pa.", "KM.", "\u212a.", "\u212aY", "\u212ay", "Macy’S", "IS’s", "James'", "ſ's", "al-Sudani", "d’Estaing", "\xe2\x80", "\xf0’s", "a\xe2-b", "“a” „b“ «c» \"d\"", "\xc2“", "\xe2\xe2\x80\x9c"}...)
 	n := len(inputs)
 	for i := 0; i < n; i++ {
 		inputs = append(inputs, strings.ToUpper(inputs[i]), strings.ToUpper(inputs[i][:min(1, len(inputs[i]))])+inputs[i][min(1, len(inputs[i])):])

@@ -144,7 +144,7 @@ func isCloser(text string, t token) bool {
 // digit, or an opening quote or bracket before one.
 func (c *Classifier) opensSentence(text string, toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+3; k++ {
-		t := toks[k]
+		t := &toks[k]
 		switch t.kind {
 		case tokNumber:
 			return true

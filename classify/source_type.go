@@ -72,7 +72,7 @@ func sourceHead(text string, toks []token) int {
 	}
 	headAt := len(toks) - 1
 	for k := headFrom; k < len(toks); k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.lower == "who" {
 			headAt = k - 1
 			break

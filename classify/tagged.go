@@ -491,7 +491,7 @@ func (c *Classifier) sourceToEnd(sc *sentenceCtx, f *found) {
 		return
 	}
 	for j := k + 1; j <= last; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == tokQuote || t.inQuote || t.kind == tokWord && !t.upper && (t.class&wCue != 0 || c.lex.cueParticiple(t.lower)) {
 			return
 		}
