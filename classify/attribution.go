@@ -8,7 +8,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode"
 )
 
 // Window sizes keep the work per cue constant, so a hostile sentence (a page
@@ -179,21 +178,41 @@ func (c *Classifier) attributionsIn(sc *sentenceCtx, dst []found) []found {
 	toks := sc.toks
 	n := 0
 	for i := 0; i < len(toks) && n < maxSentenceAttrs; i++ {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind != tokWord || t.inQuote {
 			continue
 		}
-		var f found
-		ok := false
+		// Which cue the word may be is decided before an attribution is
+		// made: a found is large, and most words are none.
+		const (
+			none = iota
+			according
+			per
+			verb
+		)
+		cue := none
 		switch {
 		case t.lower == "according" && i+1 < len(toks) && toks[i+1].lower == "to":
-			f, ok = c.channel(sc, i, i+1)
+			cue = according
 		case t.lower == "per" && c.perCue(sc, i):
-			f, ok = c.channel(sc, i, i)
+			cue = per
 		case t.class&wCue != 0 && !t.upper && !nounCue(toks, i): // "States" in "United States" is no verb
-			f, ok = c.verbCue(sc, i)
+			cue = verb
 		case (t.lower == "called" || t.lower == "calls" || t.lower == "described") && quoteWithin(toks, i+1, 6):
-			f, ok = c.verbCue(sc, i) // called the deal "a down payment"
+			cue = verb // called the deal "a down payment"
+		}
+		if cue == none {
+			continue
+		}
+		var f found
+		var ok bool
+		switch cue {
+		case according:
+			f, ok = c.channel(sc, i, i+1)
+		case per:
+			f, ok = c.channel(sc, i, i)
+		default:
+			f, ok = c.verbCue(sc, i)
 		}
 		if ok {
 			f.Sentence = sc.index
@@ -400,8 +419,8 @@ func (c *Classifier) verbSource(sc *sentenceCtx, v, npEnd int) (verbSource, bool
 func setOffBefore(sc *sentenceCtx, npEnd int) int {
 	toks := sc.toks
 	for j := npEnd - 1; j > 0 && npEnd-j <= 5; j-- {
-		t := toks[j]
-		if isComma(sc.text, t) {
+		t := &toks[j]
+		if isComma(sc.text, *t) {
 			first := toks[j+1]
 			adverb := j == npEnd-2 && (first.class&wSkipAdverb != 0 || first.lower == "however")
 			prep := first.class&wNPPrep != 0 && !first.upper || first.lower == "for" || first.lower == "in" || first.lower == "at"
@@ -463,7 +482,7 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 	switch toks[v].lower {
 	case "told", "tell", "tells", "telling":
 		for k := i; k < len(toks) && k < i+5; k++ {
-			t := toks[k]
+			t := &toks[k]
 			if t.kind != tokWord || t.lower == "that" {
 				break
 			}
@@ -476,7 +495,7 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 	}
 	// "said on Wednesday that", "said in a statement that"
 	for k := i; k < len(toks) && k < i+8; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tokWord && t.lower == "that" && !t.inQuote {
 			if k > i && toks[i].kind == tokWord && toks[i].class&wNPPrep != 0 {
 				i = k
@@ -488,7 +507,7 @@ func (c *Classifier) skipAfterCue(sc *sentenceCtx, v int) int {
 		}
 	}
 	for i < len(toks) {
-		t := toks[i]
+		t := &toks[i]
 		if t.kind == tokWord && t.lower == "that" || t.kind == tokPunct && (sc.text[t.start] == ':' || sc.text[t.start] == ',') {
 			i++
 			continue
@@ -505,7 +524,7 @@ func (sc *sentenceCtx) contentEnd(start int) int {
 	toks := sc.toks
 	end := len(toks) - 1
 	for k := start; k < len(toks); k++ {
-		t := toks[k]
+		t := &toks[k]
 		channel := t.lower == "per" || t.lower == "citing" || t.lower == "quoting" || t.lower == "according" && k+1 < len(toks) && toks[k+1].lower == "to"
 		if channel && !t.inQuote && (k == start || isComma(sc.text, toks[k-1])) {
 			end = k - 1
@@ -560,28 +579,4 @@ func (sc *sentenceCtx) contentBefore(before int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return start, end, true
-}
-
-// cueKind says what the cue of f credits to its source, from the cue's
-// words: "according to" and "per" first, then a thought, a finding, a
-// written channel, and otherwise speech.
-func (lx *lexicon) cueKind(f *found) CueKind {
-	if f.CueKind == CueAccordingTo {
-		return CueAccordingTo
-	}
-	var thought, evidence, document bool
-	for w := range strings.FieldsFuncSeq(strings.ToLower(f.Cue.Text), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
-		thought = thought || lx.thoughtCues[w]
-		evidence = evidence || lx.evidenceCues[w]
-		document = document || lx.documentCues[w]
-	}
-	switch {
-	case thought:
-		return CueThought
-	case evidence:
-		return CueEvidence
-	case document:
-		return CueDocument
-	}
-	return CueSpeech
 }

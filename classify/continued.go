@@ -22,14 +22,15 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 		return fs // a hostile sentence of cues: the work per sentence stays bounded
 	}
 	for v := 1; v < len(toks) && len(fs)-from < 2*maxSentenceAttrs; v++ {
-		t := toks[v]
-		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !c.lex.cueParticiple(t.lower) || c.lex.evidenceCues[t.lower] || c.lex.channelCues[t.lower] {
+		t := &toks[v]
+		// (cueParticiple's own test of the ending first, inline: most words fail it.)
+		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !(strings.HasSuffix(t.lower, "ing") && c.lex.cueParticiple(t.lower)) || c.lex.evidenceCues[t.lower] || c.lex.channelCues[t.lower] {
 			// "…and found them": a finding is no second statement; "…,
 			// citing officials" names its own source.
 			continue
 		}
 		cueStart, k := auxBefore(toks, v)
-		if k < 0 || !c.continues(sc, k, t) || cueAt(fs[from:], sc.span(cueStart, v)) >= 0 {
+		if k < 0 || !c.continues(sc, k, *t) || cueAt(fs[from:], sc.span(cueStart, v)) >= 0 {
 			continue
 		}
 		// The source is the last attribution's whose cue ends before.

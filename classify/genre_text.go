@@ -55,6 +55,7 @@ const maxVoiceWord = 16
 // ruled out by their length and first letter without a map look-up.
 type voiceTable struct {
 	words  map[string]uint8
+	index  wordTable[uint8]         // words, probed with an ASCII word as written
 	starts [maxVoiceWord + 1]uint32 // by length: bit c-'a' for each first letter c
 }
 
@@ -67,39 +68,43 @@ func newVoiceTable() voiceTable {
 			t.starts[len(w)] |= 1 << (w[0] - 'a') // every listed word is lower-case ASCII
 		}
 	}
+	t.index = newWordTable(t.words)
 	return t
 }
 
-// isLetter is unicode.IsLetter with the ASCII answer first.
-func isLetter(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
-	}
-	return unicode.IsLetter(r)
-}
+// asciiLetter reports an ASCII letter: c|0x20 lower-cases A–Z, and only
+// them, into a–z.
+func asciiLetter(c byte) bool { return (c|0x20)-'a' < 26 }
 
-// voiceClass returns the voice classes of word. An ASCII word is
-// lower-cased in a buffer on the stack: a capitalised word costs no
-// allocation.
+// voiceClass returns the voice classes of word.
 func (lx *lexicon) voiceClass(word string) uint8 {
-	if len(word) > maxVoiceWord {
-		return 0 // no voice word is longer
-	}
-	var buf [maxVoiceWord]byte
 	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c >= utf8.RuneSelf {
+		if word[i] >= utf8.RuneSelf {
+			if len(word) > maxVoiceWord {
+				return 0 // no voice word is longer
+			}
 			return lx.voiceWords.words[strings.ReplaceAll(strings.ToLower(word), "’", "'")]
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
 	}
-	if c := buf[0]; len(word) == 0 || c < 'a' || c > 'z' || lx.voiceWords.starts[len(word)]&(1<<(c-'a')) == 0 {
+	return lx.voiceClassASCII(word, 0, len(word))
+}
+
+// voiceClassASCII is voiceClass of the ASCII word s[i:j], looked up as
+// written, the table lowering it as it reads it: a capitalised word costs
+// no copy.
+func (lx *lexicon) voiceClassASCII(s string, i, j int) uint8 {
+	word := s[i:j]
+	if len(word) > maxVoiceWord || len(word) == 0 {
+		return 0 // no voice word is longer
+	}
+	c := word[0] | 0x20
+	if c < 'a' || c > 'z' || lx.voiceWords.starts[len(word)]&(1<<(c-'a')) == 0 {
 		return 0
 	}
-	return lx.voiceWords.words[string(buf[:len(word)])]
+	if e := lx.voiceWords.index.find(word, readWordKey(s, i, j)); e != nil {
+		return e.val
+	}
+	return 0
 }
 
 // voice reads the body paragraphs of the article. A word is a run of
@@ -115,35 +120,35 @@ func (lx *lexicon) voice(text string, blocks []block) bodyVoice {
 		quoted := false
 		s := text[b.start:b.end]
 		for i := 0; i < len(s); {
-			r, n := rune(s[i]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(s[i:])
-			}
-			switch {
-			case r == '"':
-				quoted = !quoted
-			case r == '“' || r == '«' || r == '„':
-				quoted = true
-			case r == '”' || r == '»':
-				quoted = false
-			}
-			if !isLetter(r) {
-				i += n
-				continue
-			}
-			j := i + n
-			for j < len(s) {
-				r2, n2 := rune(s[j]), 1
-				if r2 >= utf8.RuneSelf {
-					r2, n2 = utf8.DecodeRuneInString(s[j:])
+			if c := s[i]; c < utf8.RuneSelf {
+				if c == '"' {
+					quoted = !quoted
 				}
-				if !isLetter(r2) && r2 != '\'' && r2 != '’' {
-					break
+				if !asciiLetter(c) {
+					i++
+					continue
 				}
-				j += n2
+			} else {
+				r, n := utf8.DecodeRuneInString(s[i:])
+				switch r {
+				case '“', '«', '„':
+					quoted = true
+				case '”', '»':
+					quoted = false
+				}
+				if !unicode.IsLetter(r) {
+					i += n
+					continue
+				}
 			}
+			j, ascii := voiceWordEnd(s, i)
 			v.words++
-			cls := lx.voiceClass(s[i:j])
+			var cls uint8
+			if ascii {
+				cls = lx.voiceClassASCII(s, i, j)
+			} else {
+				cls = lx.voiceClass(s[i:j])
+			}
 			if cls&voiceEnglish != 0 {
 				english++
 			}
@@ -162,6 +167,29 @@ func (lx *lexicon) voice(text string, blocks []block) bodyVoice {
 		v.placeholder = float64(placeholder) / float64(v.words)
 	}
 	return v
+}
+
+// voiceWordEnd returns the end of the word of letters and apostrophes
+// that starts with a letter at s[i], and whether it is all ASCII.
+func voiceWordEnd(s string, i int) (int, bool) {
+	ascii := true
+	j := i
+	for j < len(s) {
+		if c := s[j]; c < utf8.RuneSelf {
+			if !asciiLetter(c) && c != '\'' {
+				break
+			}
+			j++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsLetter(r) && r != '’' {
+			break
+		}
+		ascii = false
+		j += n
+	}
+	return j, ascii
 }
 
 // readsEnglish reports a body long enough, and English enough, for its

@@ -58,11 +58,14 @@ const (
 // lexicon holds the word lists the rules use. It is built once per
 // Classifier and only read afterwards.
 type lexicon struct {
-	words   map[string]entry
-	phrases map[string][]phrase // keyed by first word
-	abbrevs map[string]abbrevKind
-	labels  map[string]Role // normalised short lines: "advertisement", "view all"
-	openers map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
+	words map[string]entry
+	// wordIndex is words as a wordTable, which the tokenizer and class
+	// probe: cheaper than the map (wordtable.go).
+	wordIndex wordTable[wordClass]
+	phrases   map[string][]phrase // keyed by first word
+	abbrevs   map[string]abbrevKind
+	labels    map[string]Role // normalised short lines: "advertisement", "view all"
+	openers   map[string]Kind // section headers: "opinion" → opinion, "more news" → boilerplate
 	// voiceWords holds the words the body's voice counts (genre_text.go).
 	voiceWords voiceTable
 
@@ -196,6 +199,11 @@ func newLexicon() *lexicon {
 	lx.addPhrases(phOrg, wordlists.OrgPhrases)
 	lx.addPhrases(phAnon, wordlists.AnonymityPhrases)
 	lx.addPhrases(phLoaded, wordlists.LoadedPhrases)
+	classes := make(map[string]wordClass, len(lx.words))
+	for w, e := range lx.words {
+		classes[w] = e.class
+	}
+	lx.wordIndex = newWordTable(classes)
 	lx.addLines()
 	lx.addPhraseLists()
 	return lx
@@ -339,7 +347,10 @@ func (lx *lexicon) addPhraseLists() {
 }
 
 // class returns what the lower-cased word w is.
-func (lx *lexicon) class(w string) wordClass { return lx.words[w].class }
+func (lx *lexicon) class(w string) wordClass {
+	cl, _ := lx.wordIndex.get(w)
+	return cl
+}
 
 // hasPhrase reports whether a phrase of kind occurs in toks[from..to].
 func (c *Classifier) hasPhrase(sc *sentenceCtx, from, to int, kind phraseKind) bool {
@@ -371,7 +382,7 @@ func (c *Classifier) phraseAt(sc *sentenceCtx, k, to int, kind phraseKind) (phra
 		}
 		match := true
 		for m := 1; m < len(p.words); m++ {
-			if lowerOf(sc.text, toks[k+m]) != p.words[m] {
+			if !lowerIs(sc.text, toks[k+m], p.words[m]) {
 				match = false
 				break
 			}

@@ -29,19 +29,36 @@ func (sc *sentenceCtx) quoteKind(content Span) QuoteKind {
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, ".,"))
-	quotes := 0
-	for _, r := range s {
-		if isQuoteRune(r) {
-			quotes++
-		}
-	}
-	switch {
+	switch quotes := countQuotes(s); {
 	case quotes == 0:
 		return QuoteIndirect
 	case quotes == 2 && isQuoteRune(first) && isQuoteRune(last):
 		return QuoteDirect
 	}
 	return QuoteMixed
+}
+
+// countQuotes counts the quotation marks of s (isQuoteRune) byte by byte:
+// the marks are '"' or start with the lead byte 0xe2 or 0xc2, and a lead
+// byte is never inside another rune, so each match is a whole rune, as
+// ranging over s's runes would find it.
+func countQuotes(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			n++
+		case 0xe2:
+			if strings.HasPrefix(s[i:], "“") || strings.HasPrefix(s[i:], "”") || strings.HasPrefix(s[i:], "„") {
+				n++
+			}
+		case 0xc2:
+			if strings.HasPrefix(s[i:], "«") || strings.HasPrefix(s[i:], "»") {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func isQuoteRune(r rune) bool {

@@ -69,7 +69,7 @@ const tokenizePart = 1 << 20
 func (c *Classifier) splitSentences(dst [][2]int, text string, start, end int, toks []token) [][2]int {
 	sentStart := -1
 	for ti := 0; ti < len(toks); ti++ {
-		t := toks[ti]
+		t := &toks[ti]
 		if sentStart < 0 {
 			sentStart = t.start
 		}
@@ -121,7 +121,7 @@ func (c *Classifier) splitSentences(dst [][2]int, text string, start, end int, t
 
 // endsWithPeriod reports a dotted word such as U.S. whose last period may end
 // the sentence.
-func endsWithPeriod(text string, t token) bool {
+func endsWithPeriod(text string, t *token) bool {
 	return t.end-t.start > 1 && text[t.end-1] == '.'
 }
 
@@ -144,7 +144,7 @@ func isCloser(text string, t token) bool {
 // digit, or an opening quote or bracket before one.
 func (c *Classifier) opensSentence(text string, toks []token, i int) bool {
 	for k := i; k < len(toks) && k < i+3; k++ {
-		t := toks[k]
+		t := &toks[k]
 		switch t.kind {
 		case tokNumber:
 			return true
@@ -182,7 +182,7 @@ func (c *Classifier) abbreviationBefore(text string, toks []token, dot, next int
 		// An initial (John F. Kennedy) unless a sentence plainly follows.
 		return !c.commonOpener(toks[next])
 	}
-	kind := c.lex.abbrevs[lowerOf(text, w)]
+	kind, _ := c.lex.abbrev(text[w.start:w.end])
 	switch kind {
 	case abbrevTitle:
 		return true
@@ -198,7 +198,7 @@ func (c *Classifier) abbreviationBefore(text string, toks []token, dot, next int
 // may not end the sentence.
 func (c *Classifier) abbreviationWord(text string, toks []token, w, next int) bool {
 	word := text[toks[w].start : toks[w].end-1]
-	if _, ok := c.lex.abbrevs[lowerASCII(word)]; ok || len(word) <= 5 {
+	if _, ok := c.lex.abbrevASCII(word); ok || len(word) <= 5 {
 		return !c.commonOpener(toks[next])
 	}
 	return false
@@ -210,19 +210,25 @@ func (c *Classifier) commonOpener(t token) bool {
 	return t.kind == tokWord && t.class&wStarter != 0 || t.kind == tokQuote
 }
 
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
+// abbrev returns the abbreviation kind of the word w, whatever its case.
+// The word is lowered on the stack: most words before a period are
+// capitalised names the lexicon does not list, which would otherwise cost
+// an allocation each.
+func (lx *lexicon) abbrev(w string) (abbrevKind, bool) {
+	var buf [32]byte
+	k, ok := lx.abbrevs[string(appendLower(buf[:0], w))]
+	return k, ok
+}
+
+// abbrevASCII is abbrev with only the ASCII letters of w lowered.
+func (lx *lexicon) abbrevASCII(w string) (abbrevKind, bool) {
+	var buf [32]byte
+	b := buf[:0]
+	for i := 0; i < len(w); i++ {
+		b = append(b, toLowerASCII(w[i]))
 	}
-	return s
+	k, ok := lx.abbrevs[string(b)]
+	return k, ok
 }
 
 // sentenceCtx is one sentence being read for attributions.

@@ -27,7 +27,7 @@ func (c *Classifier) phraseBackward(sc *sentenceCtx, end int) (int, int) {
 func scanBackward(toks []token, end int) int {
 	k := end
 	for ; k >= 0 && end-k < maxSourceTokens; k-- {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tokNumber {
 			continue
 		}
@@ -91,7 +91,7 @@ func (lx *lexicon) trimPhraseStart(toks []token, start, end int) (int, bool) {
 // a relative clause opened within the last few tokens, else -1.
 func relativeBefore(toks []token, k int) int {
 	for j := k - 1; j >= 0 && j >= k-8; j-- {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind != tokWord {
 			return -1
 		}
@@ -145,7 +145,7 @@ func (c *Classifier) phraseForward(sc *sentenceCtx, start int) int {
 	toks := sc.toks
 	end := start - 1
 	for k := start; k < len(toks) && k-start < maxSourceTokens; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tokNumber {
 			end = k
 			continue

@@ -65,14 +65,14 @@ const headNouns = wOfficialNoun | wGroupNoun | wPersonNoun | wAnonNoun | wDocNou
 func sourceHead(text string, toks []token) int {
 	headFrom := 1
 	for k := len(toks) - 2; k >= 0; k-- {
-		if l := lowerOf(text, toks[k]); strings.HasSuffix(l, "'s") || strings.HasSuffix(l, "’s") || strings.HasSuffix(l, "s'") {
+		if possessiveEnd(text[toks[k].start:toks[k].end]) {
 			headFrom = k + 2
 			break
 		}
 	}
 	headAt := len(toks) - 1
 	for k := headFrom; k < len(toks); k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.lower == "who" {
 			headAt = k - 1
 			break
@@ -212,6 +212,37 @@ func (c *Classifier) groupHead(text string, head token, counted bool) bool {
 	return c.lex.words[string(b)].class&wNationality != 0
 }
 
+// indexJoiner is strings.IndexAny(w, "-'’") without its slow path for a
+// set with a non-ASCII rune: a byte scan, since the bytes of ’ are a
+// whole rune wherever they occur.
+func indexJoiner(w string) int {
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '-', '\'':
+			return i
+		case 0xe2:
+			if strings.HasPrefix(w[i:], "’") {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// possessiveEnd reports a word that ends in 's, ’s or s', whatever the
+// case of its s: what lower-casing it and testing those suffixes says,
+// without the copy (no other rune lower-cases to an s or an apostrophe).
+func possessiveEnd(w string) bool {
+	n := len(w)
+	switch {
+	case n >= 2 && w[n-1]|0x20 == 's' && w[n-2] == '\'':
+		return true
+	case n >= 4 && w[n-1]|0x20 == 's' && w[n-4:n-1] == "’":
+		return true
+	}
+	return n >= 2 && w[n-1] == '\'' && w[n-2]|0x20 == 's'
+}
+
 func toLowerASCII(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'
@@ -226,7 +257,7 @@ func (c *Classifier) nameToken(text string, t token, sentenceStart bool) bool {
 	w := text[t.start:t.end]
 	if !t.upper {
 		// "al-Sudani", "bin Salman", "de Gaulle"
-		if i := strings.IndexAny(w, "-'’"); i > 0 && i+1 < len(w) {
+		if i := indexJoiner(w); i > 0 && i+1 < len(w) {
 			r, _ := utf8.DecodeRuneInString(w[i+1:])
 			return unicode.IsUpper(r)
 		}

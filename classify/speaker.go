@@ -17,7 +17,7 @@ func (c *Classifier) speakerColon(a *analysis, from int) (found, bool) {
 	toks := sc.toks
 	colon := -1
 	for k := 0; k < len(toks) && k <= maxSpeakerTokens; k++ {
-		t := toks[k]
+		t := &toks[k]
 		if t.kind == tokPunct && a.text[t.start] == ':' {
 			colon = k
 			break

@@ -306,22 +306,6 @@ func (lx *lexicon) afterChannel(text string, toks []token, at int) bool {
 	return k >= 0 && (lx.channelCues[toks[k].lower] || toks[k].lower == "to" && k > 0 && lx.channelCues[toks[k-1].lower])
 }
 
-// passiveCue reports a cue in the passive voice of a verb whose object is
-// the listener ("was told", "were asked"): its subject is who heard, not
-// who said. Other passives ("is expected to", "was quoted as saying") are
-// PolNeAR cues and stay.
-func (lx *lexicon) passiveCue(cue string) bool {
-	words := strings.Fields(strings.ToLower(cue))
-	return len(words) == 2 && lx.beForms[words[0]] && (words[1] == "told" || words[1] == "asked")
-}
-
-// channelCue reports a cue that names its source after it: "according
-// to", "per", "citing", "quoting".
-func (lx *lexicon) channelCue(cue string) bool {
-	w := strings.ToLower(strings.Fields(cue + " x")[0])
-	return lx.channelCues[w]
-}
-
 // sourceBeforeCue reads the source the tagger missed with the rules: the
 // phrase that ends before the cue and its auxiliaries ("Clinton slammed",
 // "The National Rifle Association says"), or after a quotation or a comma
@@ -473,7 +457,7 @@ func (c *Classifier) titleBefore(sc *sentenceCtx, k int) int {
 	if j >= 0 && sc.toks[j].kind == tokPunct && sc.text[sc.toks[j].start] == '.' {
 		j--
 	}
-	if j < 0 || j == k-1 && !endsWithPeriod(sc.text, sc.toks[j]) {
+	if j < 0 || j == k-1 && !endsWithPeriod(sc.text, &sc.toks[j]) {
 		return -1
 	}
 	if t := sc.toks[j]; t.kind == tokWord && t.upper && t.class&wTitle != 0 && t.end-t.start <= 5 {
@@ -507,7 +491,7 @@ func (c *Classifier) sourceToEnd(sc *sentenceCtx, f *found) {
 		return
 	}
 	for j := k + 1; j <= last; j++ {
-		t := toks[j]
+		t := &toks[j]
 		if t.kind == tokQuote || t.inQuote || t.kind == tokWord && !t.upper && (t.class&wCue != 0 || c.lex.cueParticiple(t.lower)) {
 			return
 		}

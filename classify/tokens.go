@@ -22,18 +22,16 @@ const (
 // start and end are byte offsets into the page text.
 type token struct {
 	start, end int
-	kind       tokKind
 	class      wordClass // lexicon classes of the lower-cased word
-	upper      bool      // first letter upper case
-	inQuote    bool      // inside a quotation
 	lower      string    // lower-cased word; "" for non-words
+	kind       tokKind
+	upper      bool // first letter upper case
+	inQuote    bool // inside a quotation
 }
 
-// tokenizer splits text into tokens, reusing its buffers between calls.
-// A tokenizer is owned by one goroutine.
+// tokenizer splits text into tokens.
 type tokenizer struct {
-	lx  *lexicon
-	buf []byte
+	lx *lexicon
 }
 
 // tokenize appends the tokens of text[from:to] to dst. Offsets are relative
@@ -48,13 +46,14 @@ func (tz *tokenizer) tokenize(dst []token, text string, base int) []token {
 				i++
 			case isASCIIAlnum(c):
 				j := wordEnd(text, i)
-				dst = append(dst, tz.word(text, i, j, base))
+				dst = appendToken(dst, base+i, base+j, tokWord)
+				tz.word(&dst[len(dst)-1], text, i, j)
 				i = j
 			case c == '"':
-				dst = append(dst, token{start: base + i, end: base + i + 1, kind: tokQuote})
+				dst = appendToken(dst, base+i, base+i+1, tokQuote)
 				i++
 			default:
-				dst = append(dst, token{start: base + i, end: base + i + 1, kind: tokPunct})
+				dst = appendToken(dst, base+i, base+i+1, tokPunct)
 				i++
 			}
 			continue
@@ -62,24 +61,43 @@ func (tz *tokenizer) tokenize(dst []token, text string, base int) []token {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '“' || r == '”' || r == '„' || r == '«' || r == '»':
-			dst = append(dst, token{start: base + i, end: base + i + size, kind: tokQuote})
+			dst = appendToken(dst, base+i, base+i+size, tokQuote)
 			i += size
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := wordEnd(text, i)
-			dst = append(dst, tz.word(text, i, j, base))
+			dst = appendToken(dst, base+i, base+j, tokWord)
+			tz.word(&dst[len(dst)-1], text, i, j)
 			i = j
 		case unicode.IsSpace(r):
 			i += size
 		default:
-			dst = append(dst, token{start: base + i, end: base + i + size, kind: tokPunct})
+			dst = appendToken(dst, base+i, base+i+size, tokPunct)
 			i += size
 		}
 	}
 	return dst
 }
 
+// appendToken appends a token of kind over text[start:end] to dst. It
+// writes the token's fields in place: appending a token literal builds it
+// on the stack and copies it, and the copy reads the fields back before
+// their stores have landed, which stalls.
+func appendToken(dst []token, start, end int, kind tokKind) []token {
+	if len(dst) == cap(dst) {
+		dst = append(dst[:cap(dst)], token{})[:len(dst)]
+	}
+	dst = dst[:len(dst)+1]
+	t := &dst[len(dst)-1]
+	t.start, t.end, t.kind = start, end, kind
+	t.class, t.lower, t.upper, t.inQuote = 0, "", false, false
+	return dst
+}
+
+// isASCIIAlnum reports an ASCII letter or digit: c|0x20 lower-cases A–Z,
+// and only them, into a–z; byte arithmetic wraps, so one comparison tests
+// each range.
 func isASCIIAlnum(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+	return (c|0x20)-'a' < 26 || c-'0' < 10
 }
 
 // wordEnd returns the end of the word starting at i. A word runs over letters
@@ -90,13 +108,18 @@ func wordEnd(s string, i int) int {
 	j := i
 	dotted := false
 	for j < len(s) {
-		r, size := rune(s[j]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[j:])
-		}
-		if r < utf8.RuneSelf && isASCIIAlnum(byte(r)) || r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)) {
-			j += size
+		c := s[j]
+		if isASCIIAlnum(c) {
+			j++
 			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[j:])
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+				j += size
+				continue
+			}
 		}
 		// "Teachers' union": a plural possessive keeps its apostrophe.
 		if (r == '\'' || r == '’') && j > i && s[j-1] == 's' && (j+size == len(s) || s[j+size] == ' ') && j+size < len(s) {
@@ -159,16 +182,18 @@ func singleLetterBefore(s string, start, j int) bool {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-func (tz *tokenizer) word(text string, i, j, base int) token {
+// word fills in the word token t, whose text is text[i:j]: a number, or a
+// word with its case and lexicon classes. It writes into the token slice
+// rather than returning a token, which would be copied twice.
+func (tz *tokenizer) word(t *token, text string, i, j int) {
 	w := text[i:j]
-	t := token{start: base + i, end: base + j, kind: tokWord}
 	first, _ := utf8.DecodeRuneInString(w)
 	if isDigit(first) {
 		t.kind = tokNumber
-		return t
+		return
 	}
 	t.upper = unicode.IsUpper(first)
-	t.lower, t.class = tz.lookup(w)
+	t.lower, t.class = tz.lookupIn(text, i, j)
 	if t.upper && len(w) > 1 && isAcronym(w) {
 		t.class &^= wFirstPerson | wSecondPerson | wPronoun // "US" is not "us", "IT" not "it"
 	}
@@ -183,42 +208,36 @@ func (tz *tokenizer) word(text string, i, j, base int) token {
 			t.class = t.class | cl&^(wCue|wVerb|wAux|wBoundary|wSubordinator|wSkipAdverb|wNPPrep|wModal|wOpinionVerb|phraseStarts)
 		}
 	}
-	return t
 }
 
-// lookup lower-cases w and returns it with its lexicon classes. Words that
-// are already lower case come back as they are; others are lowered through a
-// reused buffer and interned through the lexicon, so lookups do not allocate.
-// An unknown word with upper-case letters comes back as "": callers that need
-// its lower-case form use lowerOf.
-func (tz *tokenizer) lookup(w string) (string, wordClass) {
-	needs := false
-	for k := 0; k < len(w); k++ {
-		c := w[k]
-		if c >= utf8.RuneSelf {
-			l := strings.ToLower(w)
-			return l, tz.lx.class(l)
-		}
-		if c >= 'A' && c <= 'Z' {
-			needs = true
-		}
+// lookup returns w lower-cased with its lexicon classes. Words that are
+// already lower case come back as they are; a capitalised ASCII word is
+// looked up as written (the word table lowers it as it reads it) and comes
+// back as the table's key, so lookups do not allocate. An unknown word with
+// upper-case letters comes back as "": callers that need its lower-case
+// form use lowerOf.
+func (tz *tokenizer) lookup(w string) (string, wordClass) { return tz.lookupIn(w, 0, len(w)) }
+
+// lookupIn is lookup of the word text[i:j]; the table may read the bytes
+// after it.
+func (tz *tokenizer) lookupIn(text string, i, j int) (string, wordClass) {
+	w := text[i:j]
+	ix := &tz.lx.wordIndex
+	wk := readWordKey(text, i, j)
+	if !wk.ascii {
+		l := strings.ToLower(w)
+		return l, tz.lx.class(l)
 	}
-	if !needs {
-		return w, tz.lx.class(w)
-	}
-	tz.buf = tz.buf[:0]
-	for k := 0; k < len(w); k++ {
-		c := w[k]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		tz.buf = append(tz.buf, c)
-	}
-	e, ok := tz.lx.words[string(tz.buf)]
-	if !ok {
+	e := ix.find(w, wk)
+	switch {
+	case e != nil && wk.upper:
+		return e.key, e.val
+	case e != nil:
+		return w, e.val
+	case wk.upper:
 		return "", 0
 	}
-	return e.key, e.class
+	return w, 0
 }
 
 // lowerOf returns the lower-case form of a word token of text.
@@ -227,6 +246,28 @@ func lowerOf(text string, t token) string {
 		return t.lower
 	}
 	return strings.ToLower(text[t.start:t.end])
+}
+
+// lowerIs reports whether lowerOf(text, t) is w without lowering the
+// token: a word the tokenizer kept no lower-case form of is ASCII (it
+// keeps every other word's), so it is compared byte by byte.
+func lowerIs(text string, t token, w string) bool {
+	if t.lower != "" {
+		return t.lower == w
+	}
+	if s := text[t.start:t.end]; isASCIIText(s) {
+		return equalLowerASCII(s, w)
+	}
+	return lowerOf(text, t) == w
+}
+
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // isAcronym reports all-capital words of two or more letters (NATO, FBI, U.S.).
