@@ -79,7 +79,7 @@ func ownTokens(src string) []string {
 }
 
 // checkTokens requires the two tokenizers to agree on src.
-func checkTokens(t *testing.T, name, src string) {
+func checkHTMLTokens(t *testing.T, name, src string) {
 	t.Helper()
 	want, got := libraryTokens(src), ownTokens(src)
 	for i := range max(len(want), len(got)) {
@@ -126,14 +126,14 @@ func TestHTMLTokenizerMatchesLibrary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checkTokens(t, f, string(b))
+		checkHTMLTokens(t, f, string(b))
 	}
 	for i, s := range tokenizerSeeds {
-		checkTokens(t, fmt.Sprint("seed ", i), s)
+		checkHTMLTokens(t, fmt.Sprint("seed ", i), s)
 	}
 	if pages, err := testpages.Load(devSet); err == nil {
 		for _, p := range pages {
-			checkTokens(t, p.Name, p.Source)
+			checkHTMLTokens(t, p.Name, p.Source)
 		}
 	}
 	if testing.Short() {
@@ -141,7 +141,7 @@ func TestHTMLTokenizerMatchesLibrary(t *testing.T) {
 	}
 	if pages, err := snippets.Load(trafEvalSet); err == nil {
 		for _, p := range pages {
-			checkTokens(t, p.File, p.HTML)
+			checkHTMLTokens(t, p.File, p.HTML)
 		}
 	}
 }
@@ -149,6 +149,6 @@ func TestHTMLTokenizerMatchesLibrary(t *testing.T) {
 func FuzzHTMLTokenizer(f *testing.F) {
 	addSeeds(f, "testdata/html/*.html", tokenizerSeeds...)
 	f.Fuzz(func(t *testing.T, src string) {
-		checkTokens(t, "input", src)
+		checkHTMLTokens(t, "input", src)
 	})
 }
