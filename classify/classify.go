@@ -7,16 +7,18 @@
 //
 //	read           a front end makes a document of blocks with roles and the
 //	               main article: plain text by its lines (segment.go,
-//	               roles.go, layout.go); HTML streamed through the
-//	               golang.org/x/net/html tokenizer within Limits (html_charset.go,
-//	               html_extract.go, html_text.go),
+//	               roles.go, layout.go); HTML streamed through a port of
+//	               the golang.org/x/net/html tokenizer within Limits
+//	               (html_charset.go, html_tokenizer.go, html_extract.go,
+//	               html_attrs.go, html_text.go),
 //	               roles from tags and class tokens (html_tags.go), the main
 //	               content by paragraph scores and link density
 //	               (html_content.go, html_layout.go), genre from the page's
 //	               own markup (html_genre.go)
 //	sentences      tokens, quotation pairs and sentence boundaries per block
 //	               (tokens.go, quotes.go, sentences.go)
-//	attributions   cues, sources and contents (attribution.go, source.go),
+//	attributions   cues, sources and contents (attribution.go, cuewords.go,
+//	               source.go),
 //	               what each source is and is worth (source_type.go); with
 //	               the models, the learned span tagger leads (tagged.go)
 //	subjectivity   each sentence's score and loaded terms (subjectivity.go)
@@ -24,7 +26,8 @@
 //	verdict        block kinds, genre and sourcing into the Result (verdict.go)
 //
 // Every word list the rules read lives in internal/wordlists; lexicon.go
-// indexes them once per Classifier.
+// indexes them once per Classifier (wordtable.go: the table the tokenizer
+// probes with a word as written).
 //
 // Classification is pure: no I/O, no package-level mutable state. A
 // Classifier is safe for concurrent use, and every span in a Result is a byte
