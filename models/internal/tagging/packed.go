@@ -371,16 +371,7 @@ func (p *Packed) greedyStep(r int, s, w11 [NumTags]int64, prev int, qb uint8) in
 	for y := range NumTags {
 		s[y] += w10[y] + w11[y] + w12[y]
 	}
-	best := O
-	for y := 1; y < NumTags; y++ {
-		if s[y] > s[best] {
-			best = y
-		}
-	}
-	if best == I && prev == O {
-		best = B
-	}
-	return best
+	return greedyLabel(&s, prev)
 }
 
 // decode tags role r from the emission sums and transition rows in d,

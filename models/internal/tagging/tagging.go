@@ -457,15 +457,7 @@ func (t *Tagger) DecodeWith(d *Decoder, ws []Word, r int, cue, tags []int) []int
 			d.fs = Transition(d.fs, ws, i, prev)
 			var s [NumTags]float64
 			Scores(&s, w, mask, d.fs)
-			best := O
-			for y := 1; y < NumTags; y++ {
-				if s[y] > s[best] {
-					best = y
-				}
-			}
-			if best == I && prev == O {
-				best = B
-			}
+			best := greedyLabel(&s, prev)
 			tags = append(tags, best)
 			prev = best
 		}
@@ -503,4 +495,19 @@ func (t *Tagger) DecodeWith(d *Decoder, ws []Word, r int, cue, tags []int) []int
 		}
 	}
 	return l.Viterbi(tags)
+}
+
+// greedyLabel is the greedy decoders' choice: the best-scoring label (the
+// first of a tie), an I after an O made a B so that every span begins.
+func greedyLabel[T int64 | float64](s *[NumTags]T, prev int) int {
+	best := O
+	for y := 1; y < NumTags; y++ {
+		if s[y] > s[best] {
+			best = y
+		}
+	}
+	if best == I && prev == O {
+		best = B
+	}
+	return best
 }
