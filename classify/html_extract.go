@@ -69,6 +69,9 @@ type htmlPage struct {
 	title  string            // the first <title>
 	meta   map[string]string // <meta> property (or name) → content, first wins
 	ldJSON []any             // JSON-LD scripts, parsed (those that parse)
+	// ldDated: a JSON-LD script names a datePublished, parsed or not
+	// (html_genre.go, dated)
+	ldDated bool
 	// bodyClass and articleClasses are the class attributes of the <body>
 	// and of the first <article> elements: a CMS writes the post's type
 	// and categories there (html_genre.go, classGenre).
@@ -249,8 +252,13 @@ func (e *extractor) rawText() {
 		// Cloned: a title of one word is a substring of the page.
 		hp.title = strings.Clone(strings.Join(strings.Fields(strings.ToValidUTF8(e.z.Text(), "")), " "))
 	case e.ldNext && len(hp.ldJSON) < maxLDJSONScripts:
+		raw := e.z.Raw()
+		if len(raw) > maxLDJSONBytes {
+			return
+		}
+		hp.ldDated = hp.ldDated || strings.Contains(raw, "datePublished")
 		var v any
-		if raw := e.z.Raw(); len(raw) <= maxLDJSONBytes && json.Unmarshal([]byte(raw), &v) == nil {
+		if json.Unmarshal([]byte(raw), &v) == nil {
 			hp.ldJSON = append(hp.ldJSON, v)
 		}
 	}

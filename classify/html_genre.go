@@ -179,9 +179,7 @@ func (hp *htmlPage) dated() bool {
 			return true
 		}
 	}
-	published := false
-	hp.walkLD(func(key, _ string) { published = published || key == "datePublished" })
-	if published {
+	if hp.ldDated {
 		return true
 	}
 	for i := range hp.blocks {
@@ -330,7 +328,6 @@ func (hp *htmlPage) walkLD(fn func(key, val string)) {
 
 // walkJSONLD calls fn for every string (or string in an array) under the
 // keys of v, within a depth and node budget.
-
 func walkJSONLD(v any, depth int, budget *int, fn func(key, val string)) {
 	*budget--
 	if depth > 20 || *budget < 0 {
