@@ -304,11 +304,11 @@ func decodeAttrValue(v string, quote byte) string {
 			break
 		}
 		rest = rest[i+1:]
-		if rest == "" || rest[0] == '#' || !isAlnum(rest[0]) {
+		if rest == "" || rest[0] == '#' || !isASCIIAlnum(rest[0]) {
 			continue
 		}
 		j := 0
-		for j < len(rest) && isAlnum(rest[j]) {
+		for j < len(rest) && isASCIIAlnum(rest[j]) {
 			j++
 		}
 		if j == len(rest) || rest[j] != ';' || !isCommonAttrRef(rest[:j]) {
@@ -326,10 +326,6 @@ func isCommonAttrRef(name string) bool {
 		return true
 	}
 	return false
-}
-
-func isAlnum(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // libraryAttrValue reads value v, written in quote (0 for none), with the

@@ -217,7 +217,7 @@ func (m *phraseMatcher) scanLower(s string, limit int) (h phraseHits, words int,
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			word := asciiWord(c)
+			word := isASCIIAlnum(c)
 			if word && !in && words < limit {
 				words++
 			}

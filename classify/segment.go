@@ -175,7 +175,7 @@ func normaliseLabel(s string) string {
 		r, size := rune(s[i]), 1
 		var keep bool
 		if r < utf8.RuneSelf {
-			keep = asciiWord(byte(r)) || r == '\'' || r == '&' || r == '-' && len(b) > 0
+			keep = isASCIIAlnum(byte(r)) || r == '\'' || r == '&' || r == '-' && len(b) > 0
 		} else {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			keep = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
@@ -207,19 +207,13 @@ func normaliseLabel(s string) string {
 	return string(b)
 }
 
-// asciiWord reports an ASCII letter or digit: unicode.IsLetter or
-// unicode.IsDigit of an ASCII byte, without the tables.
-func asciiWord(c byte) bool {
-	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
-}
-
 // countWords counts words in s, stopping at limit.
 func countWords(s string, limit int) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
 		var word, joiner bool
 		if c := s[i]; c < utf8.RuneSelf {
-			word, joiner = asciiWord(c), c == '\'' || c == '-' || c == '.'
+			word, joiner = isASCIIAlnum(c), c == '\'' || c == '-' || c == '.'
 			i++
 		} else {
 			r, size := utf8.DecodeRuneInString(s[i:])
