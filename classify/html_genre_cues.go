@@ -116,8 +116,8 @@ func (hp *htmlPage) bylineLabel() string {
 		if b.label == "" {
 			continue
 		}
-		for l := range strings.Lines(wordlists.OpinionBylineLabels) {
-			if l = strings.TrimSpace(l); l != "" && strings.HasPrefix(b.label, l) && (len(b.label) == len(l) || b.label[len(l)] == ' ') {
+		for _, l := range hp.lx.opinionBylineLabels {
+			if strings.HasPrefix(b.label, l) && (len(b.label) == len(l) || b.label[len(l)] == ' ') {
 				return "byline:" + l
 			}
 		}
@@ -130,10 +130,11 @@ func (hp *htmlPage) bylineLabel() string {
 // in its path, the last one included, since a byline links to the
 // column's own page ("/column/deal-professor", "/category/kolumne/").
 func (lx *lexicon) opinionLinkSection(href string) string {
-	if ev := lx.urlOpinionSection(urlPath(href)); ev != "" {
+	path := urlPath(href)
+	if ev := lx.urlOpinionSection(path); ev != "" {
 		return ev
 	}
-	for s := range strings.SplitSeq(strings.Trim(urlPath(href), "/"), "/") {
+	for s := range strings.SplitSeq(strings.Trim(path, "/"), "/") {
 		if isWordIn(s, wordlists.IntlOpinionWords) {
 			return "url:/" + s + "/"
 		}

@@ -184,6 +184,7 @@ func TestIntlOpinionURLSegment(t *testing.T) {
 // article's head: "Ein Kommentar von …" counts, a reader's "Kommentar von
 // …" and a block outside the article do not.
 func TestBylineLabel(t *testing.T) {
+	lx := newLexicon()
 	for _, tc := range []struct {
 		blocks []block
 		want   string
@@ -194,7 +195,7 @@ func TestBylineLabel(t *testing.T) {
 		{[]block{{label: "eine kolumne von nils pickert"}, {article: true, label: "text"}}, ""},
 		{[]block{{article: true, label: "eine kolumnenreihe"}}, ""},
 	} {
-		hp := &htmlPage{blocks: tc.blocks}
+		hp := &htmlPage{lx: lx, blocks: tc.blocks}
 		if got := hp.bylineLabel(); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.blocks, got, tc.want)
 		}

@@ -81,6 +81,7 @@ type lexicon struct {
 	datelineSuffixes        []string
 	datelineWords           set
 	opinionBylineWords      []string
+	opinionBylineLabels     []string // the other languages' genre bylines (html_genre_cues.go)
 	authorNoteRoles         []string
 	authorNoteWrites        []string
 	disclaimers             []string
@@ -323,6 +324,7 @@ func (lx *lexicon) addPhraseLists() {
 	lx.datelineSuffixes = lines(wordlists.DatelineSuffixes)
 	lx.datelineWords = setOf(strings.Fields(wordlists.DatelineWords)...)
 	lx.opinionBylineWords = lines(wordlists.OpinionBylineWords)
+	lx.opinionBylineLabels = lines(wordlists.OpinionBylineLabels)
 	lx.authorNoteRoles = lines(wordlists.AuthorNoteRoles)
 	lx.authorNoteWrites = lines(wordlists.AuthorNoteWrites)
 	lx.disclaimers = lines(wordlists.Disclaimers)
