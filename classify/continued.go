@@ -167,5 +167,5 @@ func (lx *lexicon) cueParticiple(w string) bool {
 		return false
 	}
 	b := append(append(buf[:0], stem...), 'e')
-	return lx.words[string(b)].class&wCue != 0
+	return lx.words[string(b)]&wCue != 0
 }

@@ -58,7 +58,7 @@ const (
 // lexicon holds the word lists the rules use. It is built once per
 // Classifier and only read afterwards.
 type lexicon struct {
-	words map[string]entry
+	words map[string]wordClass // every known word, lower case: its classes (0 for a phrase's other words, which the tokenizer interns)
 	// wordIndex is words as a wordTable, which the tokenizer and class
 	// probe: cheaper than the map (wordtable.go).
 	wordIndex wordTable[wordClass]
@@ -141,12 +141,6 @@ func setOf(ws ...string) set {
 	return s
 }
 
-// entry is a known word: its classes and its interned lower-case form.
-type entry struct {
-	class wordClass
-	key   string
-}
-
 type phraseKind uint8
 
 const (
@@ -188,7 +182,7 @@ const (
 
 func newLexicon() *lexicon {
 	lx := &lexicon{
-		words:      make(map[string]entry, 4096),
+		words:      make(map[string]wordClass, 4096),
 		phrases:    make(map[string][]phrase, 256),
 		abbrevs:    make(map[string]abbrevKind, 128),
 		labels:     make(map[string]Role, 256),
@@ -200,11 +194,7 @@ func newLexicon() *lexicon {
 	lx.addPhrases(phOrg, wordlists.OrgPhrases)
 	lx.addPhrases(phAnon, wordlists.AnonymityPhrases)
 	lx.addPhrases(phLoaded, wordlists.LoadedPhrases)
-	classes := make(map[string]wordClass, len(lx.words))
-	for w, e := range lx.words {
-		classes[w] = e.class
-	}
-	lx.wordIndex = newWordTable(classes)
+	lx.wordIndex = newWordTable(lx.words)
 	lx.addLines()
 	lx.addPhraseLists()
 	return lx
@@ -214,8 +204,7 @@ func newLexicon() *lexicon {
 func (lx *lexicon) addWordClasses() {
 	add := func(class wordClass, list string) {
 		for _, w := range strings.Fields(list) {
-			e := lx.words[w]
-			lx.words[w] = entry{class: e.class | class, key: w}
+			lx.words[w] |= class
 		}
 	}
 	add(wCue, wordlists.CueVerbs)
@@ -252,10 +241,9 @@ func (lx *lexicon) addWordClasses() {
 	add(wOutletHead, wordlists.OutletHeads)
 	// Every listed word is a known common word except names of places,
 	// nationalities and months, which are capitalised anyway.
-	for w, e := range lx.words {
-		if e.class&(wPlace|wNationality|wMonth) == 0 {
-			e.class |= wCommon
-			lx.words[w] = e
+	for w, c := range lx.words {
+		if c&(wPlace|wNationality|wMonth) == 0 {
+			lx.words[w] = c | wCommon
 		}
 	}
 	add(wCommon, wordlists.CommonNouns)
@@ -273,13 +261,11 @@ func (lx *lexicon) addPhrases(kind phraseKind, list string) {
 		words := strings.Fields(strings.ToLower(line))
 		for _, w := range words {
 			if _, ok := lx.words[w]; !ok {
-				lx.words[w] = entry{key: w} // interned for the tokenizer
+				lx.words[w] = 0 // known, for the tokenizer to intern
 			}
 		}
 		lx.phrases[words[0]] = append(lx.phrases[words[0]], phrase{words: words, kind: kind, canonical: name})
-		e := lx.words[words[0]]
-		e.class |= kind.startClass()
-		lx.words[words[0]] = e
+		lx.words[words[0]] |= kind.startClass()
 	}
 }
 

@@ -269,7 +269,7 @@ func (lx *lexicon) isNavBar(s string, t *blockText) bool {
 		// that is no section name ends the look without lowering the rest.
 		for w := range strings.FieldsSeq(s) {
 			*t.buf = appendLower((*t.buf)[:0], w)
-			if lx.words[string(bytes.Trim(*t.buf, ",.:;"))].class&wSection == 0 {
+			if lx.words[string(bytes.Trim(*t.buf, ",.:;"))]&wSection == 0 {
 				return false
 			}
 			words++
@@ -277,7 +277,7 @@ func (lx *lexicon) isNavBar(s string, t *blockText) bool {
 		return words >= 4
 	}
 	for w := range bytes.FieldsSeq(t.lowerText()) {
-		if lx.words[string(bytes.Trim(w, ",.:;"))].class&wSection == 0 {
+		if lx.words[string(bytes.Trim(w, ",.:;"))]&wSection == 0 {
 			return false
 		}
 		words++

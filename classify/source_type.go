@@ -209,7 +209,7 @@ func (c *Classifier) groupHead(text string, head token, counted bool) bool {
 	for i := 0; i < len(w)-1; i++ {
 		b = append(b, toLowerASCII(w[i]))
 	}
-	return c.lex.words[string(b)].class&wNationality != 0
+	return c.lex.words[string(b)]&wNationality != 0
 }
 
 // indexJoiner is strings.IndexAny(w, "-'’") without its slow path for a

@@ -14,14 +14,14 @@ import (
 // reference the word table must agree with.
 func lookupByMap(lx *lexicon, w string) (string, wordClass) {
 	l := strings.ToLower(w)
-	e, ok := lx.words[l]
+	c, ok := lx.words[l]
 	switch {
 	case l == w:
-		return w, e.class
+		return w, c
 	case !ok && isASCII(w):
 		return "", 0
 	}
-	return l, e.class
+	return l, c
 }
 
 func isASCII(s string) bool {
@@ -74,7 +74,7 @@ func TestWordTable(t *testing.T) {
 		if gotL != wantL || gotC != wantC {
 			t.Errorf("lookup(%q) = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
 		}
-		if got, want := lx.class(w), lx.words[w].class; got != want {
+		if got, want := lx.class(w), lx.words[w]; got != want {
 			t.Errorf("class(%q) = %x; the map says %x", w, got, want)
 		}
 		if got, want := lx.voiceClass(w), voiceClassByMap(lx, w); got != want {
@@ -147,7 +147,7 @@ func FuzzWordTable(f *testing.F) {
 		if gotL != wantL || gotC != wantC {
 			t.Errorf("lookup(%q) = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
 		}
-		if got, want := lx.class(w), lx.words[w].class; got != want {
+		if got, want := lx.class(w), lx.words[w]; got != want {
 			t.Errorf("class(%q) = %x; the map says %x", w, got, want)
 		}
 		if got, want := lx.voiceClass(w), voiceClassByMap(lx, w); got != want {
