@@ -59,7 +59,7 @@ func realSentences(tb testing.TB) []string {
 }
 
 // refScorer is ScoreWith without the per-word cache: the reference
-// EncodeInto, and every word's loaded-term score from its own features, as
+// Encode, and every word's loaded-term score from its own features, as
 // training computes them.
 type refScorer struct {
 	m *Models

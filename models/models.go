@@ -286,7 +286,7 @@ func (m *Models) sentenceProbs(x []features.Feature) (subj, bias float64) {
 	return linear.Sigmoid(float64(m.subj.A)*rs + float64(m.subj.B)), linear.Sigmoid(float64(m.bias.A)*rb + float64(m.bias.B))
 }
 
-// encode is m.fz.EncodeInto(&sc.enc, …, text) with the words' lexemes
+// encode is m.fz.Encode(text) into sc.enc, with the words' lexemes
 // from the cache, and sc.ents their entries. The cache is read under one
 // lock for the whole sentence.
 func (m *Models) encode(sc *Scratch, text string) error {

@@ -72,7 +72,8 @@ type Tokenizer struct {
 // Options configure a Tokenizer.
 type Options struct {
 	// CacheSize is the most words kept in the cache; 0 means
-	// DefaultCacheSize, a negative value disables the cache (for measuring).
+	// DefaultCacheSize, a negative value disables the cache (for a caller
+	// that keeps its own, as package models does, and for measuring).
 	CacheSize int
 }
 
@@ -209,14 +210,7 @@ var byteClass = func() (t [256]byte) {
 // Tokenize appends the WordPiece tokens of text to dst. Offsets are bytes
 // into text, plus base (the text's offset in a larger document).
 func (t *Tokenizer) Tokenize(dst []Token, text string, base int) ([]Token, error) {
-	return t.TokenizeWords(dst, nil, text, base)
-}
-
-// TokenizeWords is Tokenize with a caller-owned buffer for the
-// pre-tokenized words, so that a caller scoring many sentences allocates
-// nothing per sentence.
-func (t *Tokenizer) TokenizeWords(dst []Token, wbuf []Word, text string, base int) ([]Token, error) {
-	words := Words(wbuf[:0], text)
+	words := Words(nil, text)
 	for wi, w := range words {
 		ps, err := t.Pieces(text[w.Start:w.End])
 		if err != nil {

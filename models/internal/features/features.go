@@ -157,28 +157,21 @@ type Word struct {
 type Encoded struct {
 	Text  string
 	Words []Word
-	// the words' lexemes and pieces, when EncodeInto derived them (WordOwn
+	// the words' lexemes and pieces, when Encode derived them (WordOwn
 	// reads the pieces)
 	lex    []Lexeme
 	pieces [][]wordpiece.Piece
 }
 
-// Encode tokenizes text; offsets are bytes into text.
+// Encode tokenizes text; offsets are bytes into text. Package models does
+// the same with lexemes it caches per word (LexemeOwn, Reset, Add).
 func (f *Featurizer) Encode(text string) (*Encoded, error) {
 	e := &Encoded{}
-	return e, f.EncodeInto(e, nil, text)
-}
-
-// EncodeInto tokenizes text into e, reusing e's slices and wbuf (a buffer
-// for the pre-tokenized words). Package models does the same with lexemes
-// it caches per word (Lexeme, Reset, Add).
-func (f *Featurizer) EncodeInto(e *Encoded, wbuf []wordpiece.Word, text string) error {
-	ws := wordpiece.Words(wbuf[:0], text)
-	e.lex, e.pieces = e.lex[:0], e.pieces[:0]
+	ws := wordpiece.Words(nil, text)
 	for _, w := range ws {
 		lx, ps, err := f.lexeme(text[w.Start:w.End])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		e.lex = append(e.lex, lx)
 		e.pieces = append(e.pieces, ps)
@@ -194,7 +187,7 @@ func (f *Featurizer) EncodeInto(e *Encoded, wbuf []wordpiece.Word, text string) 
 		}
 	}
 	e.pieces = e.pieces[:n]
-	return nil
+	return e, nil
 }
 
 // Reset empties e for the words of text.
@@ -447,7 +440,7 @@ func (f *Featurizer) Word(dst []Feature, e *Encoded, i int) []Feature {
 
 // WordOwn appends the features that depend on the word alone (its Hash),
 // unscaled: package models caches their dot product per word. e must come
-// from EncodeInto, which keeps the words' pieces.
+// from Encode, which keeps the words' pieces.
 func (f *Featurizer) WordOwn(dst []Feature, e *Encoded, i int) []Feature {
 	w := e.Words[i]
 	return w.own(dst, e.pieces[i], e.Text[w.Start:w.End])

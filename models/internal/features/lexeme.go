@@ -37,14 +37,9 @@ type Lexeme struct {
 	shape          [2]uint32
 }
 
-// Lexeme returns the lexeme of word, one word of wordpiece.Words.
-func (f *Featurizer) Lexeme(word string) (Lexeme, error) {
-	lx, _, err := f.lexeme(word)
-	return lx, err
-}
-
-// LexemeOwn is Lexeme, and WordOwn's features of the word (appended to
-// dst): all a caller keeping lexemes needs of a word it has not seen.
+// LexemeOwn returns the lexeme of word, one word of wordpiece.Words, and
+// WordOwn's features of the word (appended to dst): all a caller keeping
+// lexemes needs of a word it has not seen.
 func (f *Featurizer) LexemeOwn(dst []Feature, word string) (Lexeme, []Feature, error) {
 	lx, ps, err := f.lexeme(word)
 	if err != nil || lx.pieces == 0 {

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 )
 
-// refWord is a word as EncodeInto made it before lexemes, from the
+// refWord is a word as Encode made it before lexemes, from the
 // sentence's tokens.
 type refWord struct {
 	Start, End int
