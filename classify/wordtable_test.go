@@ -18,19 +18,10 @@ func lookupByMap(lx *lexicon, w string) (string, wordClass) {
 	switch {
 	case l == w:
 		return w, c
-	case !ok && isASCII(w):
+	case !ok && isASCIIText(w):
 		return "", 0
 	}
 	return l, c
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // voiceClassByMap is voiceClass as the map answers it.
@@ -69,17 +60,7 @@ func TestWordTable(t *testing.T) {
 	tz := tokenizer{lx: lx}
 	check := func(w string) {
 		t.Helper()
-		gotL, gotC := tz.lookup(w)
-		wantL, wantC := lookupByMap(lx, w)
-		if gotL != wantL || gotC != wantC {
-			t.Errorf("lookup(%q) = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
-		}
-		if got, want := lx.class(w), lx.words[w]; got != want {
-			t.Errorf("class(%q) = %x; the map says %x", w, got, want)
-		}
-		if got, want := lx.voiceClass(w), voiceClassByMap(lx, w); got != want {
-			t.Errorf("voiceClass(%q) = %d; the map says %d", w, got, want)
-		}
+		checkWord(t, &tz, w)
 	}
 	for w := range lx.words {
 		check(w)
@@ -102,7 +83,7 @@ func TestWordTable(t *testing.T) {
 		if gotL != wantL || gotC != wantC {
 			t.Errorf("lookup of %q in place = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
 		}
-		if !isASCII(w) {
+		if !isASCIIText(w) {
 			return
 		}
 		if got, want := lx.voiceClassASCII(text, i, j), voiceClassByMap(lx, w); got != want {
@@ -131,6 +112,24 @@ func TestWordTable(t *testing.T) {
 	}
 }
 
+// checkWord holds the tokenizer's look-up, the class and the voice class
+// of w to what the maps say.
+func checkWord(t *testing.T, tz *tokenizer, w string) {
+	t.Helper()
+	lx := tz.lx
+	gotL, gotC := tz.lookup(w)
+	wantL, wantC := lookupByMap(lx, w)
+	if gotL != wantL || gotC != wantC {
+		t.Errorf("lookup(%q) = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
+	}
+	if got, want := lx.class(w), lx.words[w]; got != want {
+		t.Errorf("class(%q) = %x; the map says %x", w, got, want)
+	}
+	if got, want := lx.voiceClass(w), voiceClassByMap(lx, w); got != want {
+		t.Errorf("voiceClass(%q) = %d; the map says %d", w, got, want)
+	}
+}
+
 // FuzzWordTable holds the word tables to the maps on any word.
 func FuzzWordTable(f *testing.F) {
 	for _, w := range []string{"said", "Said", "SAID", "u.s.", "U.S.", "don't", "Don’t", "zzz", "São", "", "i'm", "I'M"} {
@@ -142,20 +141,11 @@ func FuzzWordTable(f *testing.F) {
 		if !utf8.ValidString(w) {
 			return
 		}
-		gotL, gotC := tz.lookup(w)
-		wantL, wantC := lookupByMap(lx, w)
-		if gotL != wantL || gotC != wantC {
-			t.Errorf("lookup(%q) = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
-		}
-		if got, want := lx.class(w), lx.words[w]; got != want {
-			t.Errorf("class(%q) = %x; the map says %x", w, got, want)
-		}
-		if got, want := lx.voiceClass(w), voiceClassByMap(lx, w); got != want {
-			t.Errorf("voiceClass(%q) = %d; the map says %d", w, got, want)
-		}
+		checkWord(t, &tz, w)
 		// The word in place, with text after it.
 		text := w + " and more"
-		gotL, gotC = tz.lookupIn(text, 0, len(w))
+		wantL, wantC := lookupByMap(lx, w)
+		gotL, gotC := tz.lookupIn(text, 0, len(w))
 		if gotL != wantL || gotC != wantC {
 			t.Errorf("lookup of %q in place = %q, %x; the maps say %q, %x", w, gotL, gotC, wantL, wantC)
 		}
