@@ -128,7 +128,7 @@ func (e *resultEncoder) page(p *classify.PageVerdict) {
 	e.b = append(e.b, `,"label":`...)
 	e.str(string(s.Label))
 	e.b = append(e.b, `,"attributions":`...)
-	e.b = strconv.AppendInt(e.b, int64(s.Attributions), 10)
+	e.int(s.Attributions)
 	e.b = append(e.b, `,"by_type":`...)
 	intMap(e, s.ByType)
 	e.b = append(e.b, `,"by_strength":`...)
@@ -146,9 +146,9 @@ func (e *resultEncoder) block(bl *classify.Block) {
 	e.b = append(e.b, `,"role":`...)
 	e.str(string(bl.Role))
 	e.b = append(e.b, `,"start":`...)
-	e.b = strconv.AppendInt(e.b, int64(bl.Start), 10)
+	e.int(bl.Start)
 	e.b = append(e.b, `,"end":`...)
-	e.b = strconv.AppendInt(e.b, int64(bl.End), 10)
+	e.int(bl.End)
 	e.b = append(e.b, `,"text":`...)
 	e.str(bl.Text)
 	e.b = append(e.b, `,"article":`...)
@@ -160,11 +160,11 @@ func (e *resultEncoder) block(bl *classify.Block) {
 
 func (e *resultEncoder) sentence(s *classify.Sentence) {
 	e.b = append(e.b, `{"block":`...)
-	e.b = strconv.AppendInt(e.b, int64(s.Block), 10)
+	e.int(s.Block)
 	e.b = append(e.b, `,"start":`...)
-	e.b = strconv.AppendInt(e.b, int64(s.Start), 10)
+	e.int(s.Start)
 	e.b = append(e.b, `,"end":`...)
-	e.b = strconv.AppendInt(e.b, int64(s.End), 10)
+	e.int(s.End)
 	e.b = append(e.b, `,"subjective":`...)
 	e.b = strconv.AppendBool(e.b, s.Subjective)
 	e.b = append(e.b, `,"subjectivity":`...)
@@ -176,7 +176,7 @@ func (e *resultEncoder) sentence(s *classify.Sentence) {
 
 func (e *resultEncoder) attribution(a *classify.Attribution) {
 	e.b = append(e.b, `{"sentence":`...)
-	e.b = strconv.AppendInt(e.b, int64(a.Sentence), 10)
+	e.int(a.Sentence)
 	e.b = append(e.b, `,"source":`...)
 	e.span(&a.Source)
 	e.b = append(e.b, `,"cue":`...)
@@ -206,9 +206,9 @@ func (e *resultEncoder) attribution(a *classify.Attribution) {
 
 func (e *resultEncoder) span(s *classify.Span) {
 	e.b = append(e.b, `{"start":`...)
-	e.b = strconv.AppendInt(e.b, int64(s.Start), 10)
+	e.int(s.Start)
 	e.b = append(e.b, `,"end":`...)
-	e.b = strconv.AppendInt(e.b, int64(s.End), 10)
+	e.int(s.End)
 	e.b = append(e.b, `,"text":`...)
 	e.str(s.Text)
 	e.b = append(e.b, '}')
@@ -255,13 +255,15 @@ func intMap[K ~string](e *resultEncoder, m map[K]int) {
 		}
 		e.str(k)
 		e.b = append(e.b, ':')
-		e.b = strconv.AppendInt(e.b, int64(m[K(k)]), 10)
+		e.int(m[K(k)])
 	}
 	e.b = append(e.b, '}')
 }
 
 // float is encoding/json's float64 encoding: like %g with ES6 exponent
 // cutoffs and unpadded exponents.
+func (e *resultEncoder) int(n int) { e.b = strconv.AppendInt(e.b, int64(n), 10) }
+
 func (e *resultEncoder) float(f float64) {
 	if math.IsInf(f, 0) || math.IsNaN(f) {
 		e.ok = false
