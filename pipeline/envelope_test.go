@@ -2,8 +2,6 @@ package pipeline
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -43,34 +41,24 @@ func envelopeCases(t testing.TB) [][]byte {
 	for _, c := range cases {
 		out = append(out, []byte(c))
 	}
-	for _, dir := range []string{"../classify/testdata/pages", "../classify/testdata/html"} {
-		files, err := filepath.Glob(filepath.Join(dir, "*"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
+	for _, f := range fixtureFiles(t) {
+		for _, env := range []classify.Envelope{
+			{ID: f.name, Text: f.body},
+			{ID: f.name, URL: "https://example.com/a?b=1&c=<2>", Site: "example", HTML: f.body},
+		} {
+			body, err := json.Marshal(env)
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, env := range []classify.Envelope{
-				{ID: filepath.Base(f), Text: string(b)},
-				{ID: filepath.Base(f), URL: "https://example.com/a?b=1&c=<2>", Site: "example", HTML: string(b)},
-			} {
-				body, err := json.Marshal(env)
-				if err != nil {
-					t.Fatal(err)
-				}
-				out = append(out, body)
-				// As a client indenting or escaping less than Go does.
-				ind, _ := json.MarshalIndent(env, " ", "\t")
-				out = append(out, ind)
-				var sb strings.Builder
-				enc := json.NewEncoder(&sb)
-				enc.SetEscapeHTML(false)
-				_ = enc.Encode(env)
-				out = append(out, []byte(sb.String()))
-			}
+			out = append(out, body)
+			// As a client indenting or escaping less than Go does.
+			ind, _ := json.MarshalIndent(env, " ", "\t")
+			out = append(out, ind)
+			var sb strings.Builder
+			enc := json.NewEncoder(&sb)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(env)
+			out = append(out, []byte(sb.String()))
 		}
 	}
 	out = append(out, envelope("bench", "bench", benchPage(1)))

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -317,4 +320,33 @@ func (o *countingObserver) get(f func(o *countingObserver) int) int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return f(o)
+}
+
+// fixtureFile is one of classify's fixture pages.
+type fixtureFile struct {
+	name, body string
+	html       bool
+}
+
+// fixtureFiles reads classify's fixture pages, text then HTML.
+func fixtureFiles(t testing.TB) []fixtureFile {
+	t.Helper()
+	var out []fixtureFile
+	for _, glob := range []string{"../classify/testdata/pages/*.txt", "../classify/testdata/html/*.html"} {
+		files, err := filepath.Glob(glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, fixtureFile{filepath.Base(f), string(b), strings.HasSuffix(f, ".html")})
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no fixture pages in ../classify/testdata")
+	}
+	return out
 }

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -24,26 +22,16 @@ import (
 func fixtureResults(t testing.TB) []*classify.Result {
 	t.Helper()
 	var pages []classify.Page
-	for _, glob := range []string{"../classify/testdata/pages/*.txt", "../classify/testdata/html/*.html"} {
-		files, err := filepath.Glob(glob)
-		if err != nil {
-			t.Fatal(err)
+	for _, f := range fixtureFiles(t) {
+		p := classify.Page{ID: f.name, Site: "example"}
+		if f.html {
+			p.HTML = f.body
+		} else {
+			p.Text = f.body
 		}
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := classify.Page{ID: filepath.Base(f), Site: "example"}
-			if strings.HasSuffix(f, ".html") {
-				p.HTML = string(b)
-			} else {
-				p.Text = string(b)
-			}
-			pages = append(pages, p)
-			p.URL = "https://news.example/opinion/2026/" + p.ID + "?a=1&b=<2>"
-			pages = append(pages, p)
-		}
+		pages = append(pages, p)
+		p.URL = "https://news.example/opinion/2026/" + p.ID + "?a=1&b=<2>"
+		pages = append(pages, p)
 	}
 	pages = append(pages, classify.Page{ID: "bench", Site: "bench", Text: benchPage(3)})
 	var out []*classify.Result
