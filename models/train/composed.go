@@ -10,7 +10,6 @@ package train
 // news article's paragraphs called opinion.
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"hash/fnv"
@@ -18,6 +17,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/slantwire/slant/internal/snippets"
 	"github.com/slantwire/slant/internal/testpages"
 	"golang.org/x/net/html"
 )
@@ -238,8 +238,8 @@ func readFurniture(dir string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
 	for _, p := range pages {
-		main := strings.Join(textBlocks([]byte(p.Expected)), " ")
-		for _, s := range textBlocks([]byte(p.Source)) {
+		main := strings.Join(textBlocks(p.Expected), " ")
+		for _, s := range textBlocks(p.Source) {
 			if n := len(strings.Fields(s)); n == 0 || n > maxFurnitureWords || seen[s] || strings.Contains(main, s) {
 				continue
 			}
@@ -256,12 +256,12 @@ func readFurniture(dir string) ([]string, error) {
 // textBlocks returns the text of a page block by block: a block ends at
 // every tag that starts a line in a browser. Script, style and the like
 // are not text.
-func textBlocks(page []byte) []string {
-	z := html.NewTokenizer(bytes.NewReader(page))
+func textBlocks(page string) []string {
+	z := html.NewTokenizer(strings.NewReader(page))
 	var out []string
 	var cur strings.Builder
 	flush := func() {
-		if s := strings.Join(strings.Fields(cur.String()), " "); s != "" {
+		if s := snippets.Normalize(cur.String()); s != "" {
 			out = append(out, s)
 		}
 		cur.Reset()

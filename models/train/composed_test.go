@@ -46,7 +46,7 @@ func TestComposeTruth(t *testing.T) {
 func TestTextBlocks(t *testing.T) {
 	page := `<html><head><title>T</title><style>p{}</style></head><body><nav><a href=/>Home</a> <a>World</a></nav>
 <script>var x = "<p>no</p>";</script><p>Body <b>text</b> here.</p><br>after<svg><text>no</text></svg><footer>© 2024</footer></body></html>`
-	got := textBlocks([]byte(page))
+	got := textBlocks(page)
 	if want := []string{"Home World", "Body text here.", "after", "© 2024"}; !slices.Equal(got, want) {
 		t.Errorf("blocks %q, want %q", got, want)
 	}
