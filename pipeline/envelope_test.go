@@ -129,3 +129,18 @@ func BenchmarkDecodeEnvelope(b *testing.B) {
 		}
 	})
 }
+
+// TestEnvelopeFieldsKnown: the fast path knows every member of
+// classify.Envelope. A field added there and not to envelopeField would be
+// dropped without a word, as envelopeField ignores names it does not list.
+func TestEnvelopeFieldsKnown(t *testing.T) {
+	var env classify.Envelope
+	v := reflect.ValueOf(&env).Elem()
+	for i := range v.NumField() {
+		name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+		field, known := envelopeField(&env, []byte(name))
+		if !known || field == nil || field != v.Field(i).Addr().Interface() {
+			t.Errorf("envelopeField does not set classify.Envelope.%s (%q)", v.Type().Field(i).Name, name)
+		}
+	}
+}
