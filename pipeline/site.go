@@ -24,7 +24,7 @@ func SiteToken(site string) string {
 	for i := 0; i < len(site) && b.Len() < maxSiteToken; i++ {
 		c := site[i]
 		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_', c == '-':
+		case isTokenByte(c):
 			b.WriteByte(c)
 		case c >= 'A' && c <= 'Z':
 			b.WriteByte(c + 'a' - 'A')
@@ -46,11 +46,16 @@ func isSiteToken(site string) bool {
 		return false
 	}
 	for i := 0; i < len(site); i++ {
-		if c := site[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+		if !isTokenByte(site[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// isTokenByte reports a byte a site token keeps as it is.
+func isTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
 
 // isTransportError reports errors caused by the connection rather than the
