@@ -5,7 +5,6 @@ package classify
 
 import (
 	"math"
-	"slices"
 	"strings"
 )
 
@@ -287,13 +286,14 @@ func (lx *lexicon) saysNothing(content string) bool {
 // "X believes", is listed but does not source anything); claims[i] says
 // whether fs[i] is one.
 func sourcing(res *Result, fs []found, claims []bool) Sourcing {
-	// The counts by type and strength are kept in arrays and written into
-	// the maps once: a map increment per attribution costs more than the
-	// rest of the grading.
 	types, strengths := SourceTypes(), Strengths()
-	var byType [len(types)]int
-	var byStrength [len(strengths)]int
 	s := Sourcing{ByType: make(map[SourceType]int, len(types)), ByStrength: make(map[Strength]int, len(strengths)), SecondhandFrom: []string{}}
+	for _, t := range types {
+		s.ByType[t] = 0
+	}
+	for _, st := range strengths {
+		s.ByStrength[st] = 0
+	}
 	inArticle := func(sentence int) bool {
 		return res.Blocks[res.Sentences[sentence].Block].Article
 	}
@@ -318,27 +318,13 @@ func sourcing(res *Result, fs []found, claims []bool) Sourcing {
 			continue
 		}
 		s.Attributions++
-		if k := slices.Index(types[:], f.SourceType); k >= 0 {
-			byType[k]++
-		} else {
-			s.ByType[f.SourceType]++
-		}
-		if k := slices.Index(strengths[:], f.Strength); k >= 0 {
-			byStrength[k]++
-		} else {
-			s.ByStrength[f.Strength]++
-		}
+		s.ByType[f.SourceType]++
+		s.ByStrength[f.Strength]++
 		sum += f.Score
 		if f.SourceType == SourceMediaOutlet && f.outlet != "" && !seen[f.outlet] {
 			seen[f.outlet] = true
 			s.SecondhandFrom = append(s.SecondhandFrom, f.outlet)
 		}
-	}
-	for k, t := range types {
-		s.ByType[t] = byType[k]
-	}
-	for k, st := range strengths {
-		s.ByStrength[st] = byStrength[k]
 	}
 	if body > 0 {
 		s.AttributedShare = round3(float64(attributed) / float64(body))
