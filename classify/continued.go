@@ -23,8 +23,7 @@ func (c *Classifier) continued(sc *sentenceCtx, fs []found, from int) []found {
 	}
 	for v := 1; v < len(toks) && len(fs)-from < 2*maxSentenceAttrs; v++ {
 		t := &toks[v]
-		// (cueParticiple's own test of the ending first, inline: most words fail it.)
-		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !(strings.HasSuffix(t.lower, "ing") && c.lex.cueParticiple(t.lower)) || c.lex.evidenceCues[t.lower] || c.lex.channelCues[t.lower] {
+		if t.kind != tokWord || t.inQuote || t.upper || t.class&wCue == 0 && !c.lex.cueParticiple(t.lower) || c.lex.evidenceCues[t.lower] || c.lex.channelCues[t.lower] {
 			// "…and found them": a finding is no second statement; "…,
 			// citing officials" names its own source.
 			continue
@@ -152,10 +151,15 @@ func (c *Classifier) continues(sc *sentenceCtx, k int, t token) bool {
 }
 
 // cueParticiple reports the present participle of a cue verb that the
-// cue list leaves out: "adding", "noting", "admitting".
+// cue list leaves out: "adding", "noting", "admitting". Small enough to
+// inline: most words fail on their ending, before any look-up.
 func (lx *lexicon) cueParticiple(w string) bool {
-	stem, ok := strings.CutSuffix(w, "ing")
-	if !ok || len(stem) < 2 {
+	return len(w) > len("ing") && w[len(w)-len("ing"):] == "ing" && lx.cueStem(w[:len(w)-len("ing")])
+}
+
+// cueStem reports the stem of an "-ing" word that makes it a cue verb's.
+func (lx *lexicon) cueStem(stem string) bool {
+	if len(stem) < 2 {
 		return false
 	}
 	if lx.class(stem)&wCue != 0 || stem[len(stem)-1] == stem[len(stem)-2] && lx.class(stem[:len(stem)-1])&wCue != 0 {
