@@ -1,6 +1,7 @@
 package models
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"os"
@@ -94,7 +95,7 @@ func (r *refScorer) score(text string) (Scores, error) {
 		}
 		probs = append(probs, z)
 	}
-	slices.SortFunc(probs, func(a, b float64) int { return -cmpFloat(a, b) })
+	slices.SortFunc(probs, func(a, b float64) int { return -cmp.Compare(a, b) })
 	p1, p2 := 0.0, 0.0
 	if len(probs) > 0 {
 		p1 = linear.Sigmoid(probs[0])
@@ -105,16 +106,6 @@ func (r *refScorer) score(text string) (Scores, error) {
 	x := features.StackTop(m.fz.Sentence(nil, e), p1, p2, len(probs), cnt)
 	s.Subjectivity, s.Bias = m.subj.Prob(x), m.bias.Prob(x)
 	return s, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // TestScoreMatchesReference holds ScoreWith, its words from the per-word
