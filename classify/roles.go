@@ -52,38 +52,48 @@ func (c *Classifier) localRole(s string, b *block, t *blockText) {
 }
 
 // blockText is what the phrase rules read of a block: the phrases found in
-// its lower-cased text (strings.ToLower's bytes) and that text's length.
-// ok is false for a block too long to be read so (over 600 bytes).
+// its lower-cased text (strings.ToLower's bytes), of a block no longer
+// than maxScannedBlock.
 type blockText struct {
 	s string
 	// lower is the lower-cased text when lower-casing changes more than
 	// ASCII letters, else nil: the lower-cased text is then s with A–Z
 	// folded, byte for byte.
 	lower []byte
-	n     int // bytes of the lower-cased text
 	words int // countWords(s, maxLabelWords+1)
 	hits  phraseHits
-	ok    bool
 	buf   *[]byte // scratch, reused from block to block
+}
+
+// maxScannedBlock is the longest block readBlockText scans for phrases.
+const maxScannedBlock = 600
+
+// ok reports a block short enough to have been scanned.
+func (t *blockText) ok() bool { return len(t.s) <= maxScannedBlock }
+
+// n is the length of the lower-cased text of a scanned block.
+func (t *blockText) n() int {
+	if t.lower != nil {
+		return len(t.lower)
+	}
+	return len(t.s)
 }
 
 // readBlockText counts the words of s, up to maxLabelWords+1 as describe
 // needs, and scans it for the phrases of the role rules.
 func (lx *lexicon) readBlockText(s string, buf *[]byte) blockText {
 	t := blockText{s: s, buf: buf}
-	if len(s) > 600 {
+	if !t.ok() {
 		t.words = countWords(s, maxLabelWords+1)
 		return t
 	}
-	t.ok = true
 	var plain bool
 	if t.hits, t.words, plain = lx.blockPhrases.scanLower(s, maxLabelWords+1); plain {
-		t.n = len(s)
 		return t
 	}
 	t.words = countWords(s, maxLabelWords+1)
 	*buf = appendLower((*buf)[:0], s)
-	t.lower, t.n = *buf, len(*buf)
+	t.lower = *buf
 	t.hits = lx.blockPhrases.scan(t.lower)
 	return t
 }
@@ -154,7 +164,7 @@ func (lx *lexicon) furnitureRole(s string, t *blockText, b *block) Role {
 		return RoleFooter
 	case b.label != "" && lx.isShareBar(b.label):
 		return RoleShare
-	case t.ok && b.words <= 40 && t.isNewsletterPrompt():
+	case t.ok() && b.words <= 40 && t.isNewsletterPrompt():
 		return RoleNewsletter
 	case b.label != "" && isCommentCount(b.label):
 		return RoleComments
@@ -185,14 +195,14 @@ func (lx *lexicon) openerKind(label string) (Kind, bool) {
 // isCaption reports a caption: one that opens with a caption prefix or
 // has a photo credit in its last 80 bytes.
 func (t *blockText) isCaption(words int) bool {
-	if !t.ok || words > 60 {
+	if !t.ok() || words > 60 {
 		return false
 	}
-	return t.hits.prefix(gCaptionPrefix) || t.hits.hasFrom(gCaptionCredit, t.n-80)
+	return t.hits.prefix(gCaptionPrefix) || t.hits.hasFrom(gCaptionCredit, t.n()-80)
 }
 
 func (lx *lexicon) isFooter(t *blockText) bool {
-	if !t.ok {
+	if !t.ok() {
 		return false
 	}
 	h := &t.hits
@@ -263,7 +273,7 @@ func (lx *lexicon) isNavBar(s string, t *blockText) bool {
 		}
 	}
 	words := 0
-	if t.ok && t.lower == nil {
+	if t.ok() && t.lower == nil {
 		// Lower-casing s changes only ASCII letters: its words are the
 		// words of s, each lowered as it is reached, so the first word
 		// that is no section name ends the look without lowering the rest.
@@ -364,10 +374,10 @@ func (lx *lexicon) isDateline(label string) bool {
 
 // isAuthorNote reports an author's bio line ("Jane Doe is a columnist for…").
 func (t *blockText) isAuthorNote() bool {
-	return t.ok && t.n <= 400 && t.hits.has(gAuthorNote)
+	return t.ok() && t.n() <= 400 && t.hits.has(gAuthorNote)
 }
 
 // isDisclaimer reports the views-are-the-author's-own note of opinion pages.
 func (t *blockText) isDisclaimer() bool {
-	return t.ok && t.n < 500 && t.hits.has(gDisclaimer)
+	return t.ok() && t.n() < 500 && t.hits.has(gDisclaimer)
 }
