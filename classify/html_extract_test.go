@@ -78,7 +78,7 @@ func ownTokens(src string) []string {
 	}
 }
 
-// checkTokens requires the two tokenizers to agree on src.
+// checkHTMLTokens requires the two tokenizers to agree on src.
 func checkHTMLTokens(t *testing.T, name, src string) {
 	t.Helper()
 	want, got := libraryTokens(src), ownTokens(src)

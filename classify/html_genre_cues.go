@@ -93,7 +93,8 @@ func (hp *htmlPage) classGenre() string {
 // isOpinionSlug reports a lower-case type or category slug that names an
 // opinion or review section, whole or by one of its hyphenated words.
 func (hp *htmlPage) isOpinionSlug(slug string) bool {
-	return slug != "" && (hp.lx.isOpinionSection(strings.ReplaceAll(slug, "-", " ")) || isIntlOpinionSection(strings.ReplaceAll(slug, "-", " ")))
+	words := strings.ReplaceAll(slug, "-", " ")
+	return slug != "" && (hp.lx.isOpinionSection(words) || isIntlOpinionSection(words))
 }
 
 // maxHeadBlocks is how far into the article bylineLabel looks: the head
