@@ -17,7 +17,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/slantwire/slant/internal/snippets"
 	"github.com/slantwire/slant/internal/testpages"
 	"golang.org/x/net/html"
 )
@@ -261,7 +260,7 @@ func textBlocks(page string) []string {
 	var out []string
 	var cur strings.Builder
 	flush := func() {
-		if s := snippets.Normalize(cur.String()); s != "" {
+		if s := strings.Join(strings.Fields(cur.String()), " "); s != "" {
 			out = append(out, s)
 		}
 		cur.Reset()
